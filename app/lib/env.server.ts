@@ -1,0 +1,67 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+// One place reads process.env. Everything else imports `env`, so a wrong variable is reported
+// once, at boot, by name, instead of surfacing later as a confusing runtime failure.
+
+const projectRoot = process.env.APP_ROOT ?? process.cwd()
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/tweetchat.db')
+    .refine(url => url.startsWith('file:'), {
+      message: 'must be a SQLite URL starting with "file:" (for example file:./data/tweetchat.db)',
+    }),
+  PUBLIC_URL: z.url().optional(),
+  SESSION_SECRET: z.string().optional(),
+  SESSION_MAX_AGE_DAYS: z.coerce.number().positive().default(30),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  X_BEARER_TOKEN: z.string().optional(),
+  X_API_BASE: z.url().default('https://api.x.com/2/'),
+  SEED_DEMO_CONTENT: z.enum(['true', 'false']).default('true'),
+})
+
+export type Env = z.infer<typeof EnvSchema> & {
+  databaseFile: string
+  publicUrl: string
+  sessionSecret: string
+}
+
+const DEVELOPMENT_SESSION_SECRET = 'development-only-secret-do-not-use-in-production-000000'
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  // Empty strings come from `VAR= npm start` and .env templates; treat them as unset.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
+  const result = EnvSchema.safeParse(cleaned)
+  if (!result.success) {
+    const problems = result.error.issues
+      .map(issue => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n')
+    throw new Error(`Invalid environment configuration:\n${problems}`)
+  }
+  const parsed = result.data
+
+  let sessionSecret = parsed.SESSION_SECRET
+  if (!sessionSecret) {
+    if (parsed.NODE_ENV === 'production') {
+      throw new Error(
+        'SESSION_SECRET is not set. In production the session cookie must be signed with a secret of ' +
+          'at least 32 characters: generate one with `openssl rand -hex 32` and set SESSION_SECRET.'
+      )
+    }
+    sessionSecret = DEVELOPMENT_SESSION_SECRET
+  }
+  if (sessionSecret.length < 32) {
+    throw new Error('SESSION_SECRET must be at least 32 characters long.')
+  }
+
+  const databaseFile = path.resolve(projectRoot, parsed.DATABASE_URL.slice('file:'.length))
+  const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '')
+  return { ...parsed, databaseFile, publicUrl, sessionSecret }
+}
+
+export const env = parseEnv(process.env)

@@ -1,0 +1,40 @@
+import { TZDate } from '@date-fns/tz'
+import { addDays } from 'date-fns'
+
+// The one place that knows when the weekly chat happens. Wall-clock arithmetic is done in the
+// chat's own zone by TZDate, so "Monday 12:00 Europe/London" stays at noon across the
+// daylight-saving changes (11:00 UTC in summer, 12:00 UTC in winter).
+
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const
+export type Weekday = (typeof WEEKDAYS)[number]
+
+export type WeeklySchedule = {
+  weekday: Weekday
+  /** 24-hour "HH:MM" in `timeZone`. */
+  localTime: string
+  /** IANA zone, e.g. Europe/London. */
+  timeZone: string
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone })
+    return zone.includes('/') || zone === 'UTC'
+  } catch {
+    return false
+  }
+}
+
+/** The first chat start strictly after `after`. */
+export function nextChatStart(schedule: WeeklySchedule, after: Date = new Date()): Date {
+  const [hours, minutes] = schedule.localTime.split(':').map(Number)
+  const targetDay = WEEKDAYS.indexOf(schedule.weekday)
+  const localNow = new TZDate(after.getTime(), schedule.timeZone)
+  for (let offset = 0; offset <= 7; offset++) {
+    const day = addDays(localNow, offset)
+    if (day.getDay() !== targetDay) continue
+    const start = new TZDate(day.getFullYear(), day.getMonth(), day.getDate(), hours, minutes, 0, schedule.timeZone)
+    if (start.getTime() > after.getTime()) return new Date(start.getTime())
+  }
+  throw new Error(`No ${schedule.weekday} found in the week after ${after.toISOString()}`)
+}

@@ -1,0 +1,60 @@
+import { createAuth } from '@keystone-6/auth'
+import { config } from '@keystone-6/core'
+import { statelessSessions } from '@keystone-6/core/session'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+
+import { env } from './app/lib/env.server'
+import { provideKeystoneContext } from './app/lib/shared-context.server'
+import { mountPublicSite } from './app/lib/public-site.server'
+import { lists, type Session } from './schema'
+import type { TypeInfo } from './generated/keystone/types'
+
+const { withAuth } = createAuth({
+  listKey: 'User',
+  identityField: 'email',
+  secretField: 'password',
+  // Stored in the signed cookie so access rules need no database round trip.
+  sessionData: 'name role',
+})
+
+export default withAuth<TypeInfo<Session>>(
+  config<TypeInfo<Session>>({
+    db: {
+      provider: 'sqlite',
+      prismaClientOptions: () => ({
+        adapter: new PrismaBetterSqlite3({ url: `file:${env.databaseFile}`, timeout: 5000 }),
+      }),
+    },
+    lists,
+    server: {
+      port: env.PORT,
+      // Keystone owns /admin and /api/graphql; everything else is the Remix site, on the same origin.
+      extendExpressApp: async (app, context) => {
+        provideKeystoneContext(context)
+        await mountPublicSite(app)
+      },
+      extendHttpServer: httpServer => {
+        httpServer.once('listening', () => {
+          console.log(`\n  Public site:  ${env.publicUrl}/`)
+          console.log(`  Admin UI:     ${env.publicUrl}/admin (sign in at ${env.publicUrl}/admin/signin)`)
+          console.log(`  GraphQL API:  ${env.publicUrl}/api/graphql\n`)
+        })
+      },
+    },
+    graphql: {
+      playground: env.NODE_ENV !== 'production',
+      debug: env.NODE_ENV !== 'production',
+    },
+    ui: {
+      basePath: '/admin',
+      isAccessAllowed: ({ session }) => Boolean(session),
+    },
+    session: statelessSessions({
+      secret: env.sessionSecret,
+      maxAge: env.SESSION_MAX_AGE_DAYS * 24 * 60 * 60,
+      secure: env.publicUrl.startsWith('https://'),
+      sameSite: 'lax',
+    }),
+    telemetry: false,
+  })
+)

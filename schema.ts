@@ -1,0 +1,641 @@
+import { list } from '@keystone-6/core'
+import { allowAll, denyAll } from '@keystone-6/core/access'
+import {
+  checkbox,
+  integer,
+  json,
+  password,
+  relationship,
+  select,
+  text,
+  timestamp,
+} from '@keystone-6/core/fields'
+
+import { permissions, rules } from './access'
+import { env } from './app/lib/env.server'
+import { findImagesWithoutAlt, renderMarkdown } from './app/lib/markdown.server'
+import { isValidTimeZone, WEEKDAYS } from './app/lib/schedule.server'
+import { slugify } from './app/lib/slug.server'
+import { ROLES, type Session } from './app/lib/session'
+import type { Lists } from './generated/keystone/types'
+
+export type { Session }
+
+/** Adds a composite index for the filters and sorts the public pages use. */
+const withIndex =
+  (...fields: string[]) =>
+  (model: string) =>
+    model.replace(/\}\s*$/, `\n  @@index([${fields.join(', ')}])\n}`)
+
+const STATUS_OPTIONS = [
+  { label: 'Draft', value: 'draft' },
+  { label: 'Published', value: 'published' },
+]
+
+/** Editors publish; contributors may only save drafts. */
+const status = () =>
+  select({
+    type: 'string',
+    options: STATUS_OPTIONS,
+    defaultValue: 'draft',
+    validation: { isRequired: true },
+    ui: { displayMode: 'segmented-control' },
+    access: {
+      create: ({ session, inputData }) =>
+        inputData.status !== 'published' || permissions.isEditor({ session }),
+      update: ({ session, inputData }) =>
+        inputData.status !== 'published' || permissions.isEditor({ session }),
+    },
+  })
+
+/** Set the first time an item is published, so a later edit does not move it in the feed. */
+const publishedAt = () =>
+  timestamp({
+    label: 'Published at',
+    ui: { description: 'Filled in automatically when the item is first published.' },
+    hooks: {
+      resolveInput: ({ resolvedData, item, fieldKey }) => {
+        const value = resolvedData[fieldKey] ?? item?.[fieldKey as 'publishedAt']
+        const nextStatus = resolvedData.status ?? item?.status
+        if (nextStatus === 'published' && !value) return new Date()
+        return resolvedData[fieldKey]
+      },
+    },
+  })
+
+/** Unique, URL-safe, generated from the title when left empty, editable. */
+const slug = () =>
+  text({
+    isIndexed: 'unique',
+    ui: { description: 'The address of the page. Leave empty to make one from the title.' },
+    validation: {
+      match: {
+        regex: /^$|^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+        explanation: 'Use lowercase letters, digits and single hyphens, for example "weekly-chat-recap".',
+      },
+    },
+    hooks: {
+      resolveInput: ({ operation, resolvedData, inputData, item, fieldKey }) => {
+        const given = resolvedData[fieldKey]
+        if (typeof given === 'string' && given.trim()) return given.trim()
+        const title = inputData.title ?? item?.title
+        if (operation === 'create' || given === '') return title ? slugify(title) : given
+        return given
+      },
+    },
+  })
+
+const markdown = (label: string, description?: string) =>
+  text({
+    label,
+    ui: { displayMode: 'textarea', description: description ?? 'Markdown.' },
+    hooks: {
+      validate: ({ resolvedData, fieldKey, addValidationError }) => {
+        const value = resolvedData[fieldKey]
+        if (typeof value !== 'string') return
+        for (const image of findImagesWithoutAlt(value)) {
+          addValidationError(
+            `${label}: the image on line ${image.line} (${image.src}) has no alt text. ` +
+              'Describe it between the brackets: ![what the image shows](url).'
+          )
+        }
+      },
+    },
+  })
+
+/** The stored HTML of a Markdown field, rendered once per change (never edited by hand). */
+const renderedHtml = (source: string) =>
+  text({
+    ui: {
+      createView: { fieldMode: 'hidden' },
+      itemView: { fieldMode: 'hidden' },
+      listView: { fieldMode: 'hidden' },
+    },
+    access: { create: denyAll, update: denyAll },
+    hooks: {
+      resolveInput: ({ resolvedData, fieldKey }) => {
+        const value = resolvedData[source]
+        if (typeof value === 'string') {
+          return renderMarkdown(value, { siteOrigin: env.publicUrl })
+        }
+        return resolvedData[fieldKey]
+      },
+    },
+  })
+
+/** New items are attributed to whoever creates them. */
+const author = (ref: `User.${string}`) =>
+  relationship({
+    ref,
+    ui: { displayMode: 'select', labelField: 'name' },
+    hooks: {
+      resolveInput: ({ operation, resolvedData, context, fieldKey }) => {
+        if (operation === 'create' && !resolvedData[fieldKey] && context.session) {
+          return { connect: { id: context.session.itemId } }
+        }
+        return resolvedData[fieldKey]
+      },
+    },
+    access: {
+      // Contributors cannot attribute their work to someone else.
+      create: ({ session, inputData }) =>
+        permissions.isEditor({ session }) ||
+        !inputData.author ||
+        (inputData.author as { connect?: { id?: string } }).connect?.id === session?.itemId,
+      update: permissions.isEditor,
+    },
+  })
+
+const authoredContentAccess = {
+  operation: {
+    query: allowAll,
+    create: permissions.isContributor,
+    update: permissions.isContributor,
+    delete: permissions.isEditor,
+  },
+  filter: {
+    query: rules.readAuthoredContent,
+    update: rules.editAuthoredContent,
+    delete: rules.editAuthoredContent,
+  },
+}
+
+const editorialAccess = {
+  operation: {
+    query: allowAll,
+    create: permissions.isEditor,
+    update: permissions.isEditor,
+    delete: permissions.isEditor,
+  },
+}
+
+const xHandle = (label = 'X handle') =>
+  text({
+    label,
+    validation: {
+      match: {
+        regex: /^$|^@?[A-Za-z0-9_]{1,15}$/,
+        explanation: 'An X handle has 1 to 15 letters, digits or underscores, for example @nhs_chat.',
+      },
+    },
+    hooks: {
+      resolveInput: ({ resolvedData, fieldKey }) => {
+        const value = resolvedData[fieldKey]
+        return typeof value === 'string' ? value.replace(/^@/, '') : value
+      },
+    },
+  })
+
+export const lists = {
+  User: list({
+    access: {
+      operation: {
+        query: allowAll,
+        create: permissions.isAdmin,
+        update: permissions.isSignedIn,
+        delete: permissions.isAdmin,
+      },
+      filter: { update: rules.editUser },
+    },
+    ui: {
+      isHidden: args => !permissions.isAdmin(args),
+      listView: { initialColumns: ['name', 'email', 'role'] },
+    },
+    fields: {
+      name: text({ validation: { isRequired: true } }),
+      email: text({
+        isIndexed: 'unique',
+        validation: {
+          isRequired: true,
+          match: { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, explanation: 'Enter an email address.' },
+        },
+        access: {
+          // Readable by the person themself and by admins, never by the public.
+          read: ({ session, item }) =>
+            permissions.isAdmin({ session }) || session?.itemId === item.id,
+        },
+      }),
+      password: password({
+        validation: { isRequired: true, length: { min: 10 }, rejectCommon: true },
+      }),
+      role: select({
+        type: 'string',
+        options: ROLES.map(role => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
+        defaultValue: 'contributor',
+        validation: { isRequired: true },
+        access: {
+          read: permissions.isSignedIn,
+          create: permissions.isAdmin,
+          update: permissions.isAdmin,
+        },
+      }),
+      bio: text({ ui: { displayMode: 'textarea' } }),
+      xHandle: xHandle(),
+      posts: relationship({ ref: 'Post.author', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      interviews: relationship({ ref: 'Interview.author', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+  Post: list({
+    access: authoredContentAccess,
+    ui: {
+      labelField: 'title',
+      listView: {
+        initialColumns: ['title', 'kind', 'status', 'publishedAt', 'author'],
+        initialSort: { field: 'publishedAt', direction: 'DESC' },
+      },
+    },
+    db: { extendPrismaSchema: withIndex('status', 'publishedAt') },
+    fields: {
+      title: text({ validation: { isRequired: true } }),
+      slug: slug(),
+      kind: select({
+        type: 'string',
+        options: [
+          { label: 'Article', value: 'article' },
+          { label: 'Chat recap', value: 'recap' },
+        ],
+        defaultValue: 'article',
+        validation: { isRequired: true },
+        ui: { displayMode: 'segmented-control' },
+      }),
+      status: status(),
+      publishedAt: publishedAt(),
+      author: author('User.posts'),
+      excerpt: text({
+        ui: { displayMode: 'textarea', description: 'One or two sentences for lists, feeds and link previews.' },
+        validation: { length: { max: 400 } },
+      }),
+      body: markdown('Body', 'Markdown. Embed an archived chat with a line ::chat[archive-slug], ::chat[archive-slug#Q2] or ::chat[archive-slug/POST_ID].'),
+      bodyHtml: renderedHtml('body'),
+      tags: relationship({ ref: 'Tag.posts', many: true }),
+      chatArchive: relationship({
+        ref: 'ChatArchive.recaps',
+        label: 'Chat archive',
+        ui: { description: 'For a recap: the chat it recaps.' },
+      }),
+      allowComments: checkbox({ label: 'Allow comments', defaultValue: true }),
+      comments: relationship({ ref: 'Comment.post', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+  Interview: list({
+    access: authoredContentAccess,
+    ui: {
+      labelField: 'title',
+      listView: { initialColumns: ['title', 'intervieweeName', 'status', 'publishedAt'] },
+    },
+    db: { extendPrismaSchema: withIndex('status', 'publishedAt') },
+    fields: {
+      title: text({ validation: { isRequired: true } }),
+      slug: slug(),
+      status: status(),
+      publishedAt: publishedAt(),
+      author: author('User.interviews'),
+      intervieweeName: text({ label: 'Interviewee name', validation: { isRequired: true } }),
+      intervieweeRole: text({ label: 'Interviewee role', ui: { description: 'For example "Communications lead, a hospital trust".' } }),
+      intervieweeXHandle: xHandle('Interviewee X handle'),
+      introduction: markdown('Introduction'),
+      introductionHtml: renderedHtml('introduction'),
+      questions: relationship({
+        ref: 'InterviewQuestion.interview',
+        many: true,
+        label: 'Questions and answers',
+        ui: {
+          displayMode: 'table',
+          columns: ['position', 'question'],
+          initialSort: { field: 'position', direction: 'ASC' },
+          itemView: { fieldMode: 'read' },
+          description: 'Add or reorder them under "Interview questions".',
+        },
+      }),
+      tags: relationship({ ref: 'Tag.interviews', many: true }),
+      allowComments: checkbox({ label: 'Allow comments', defaultValue: true }),
+      comments: relationship({ ref: 'Comment.interview', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+  InterviewQuestion: list({
+    access: {
+      operation: {
+        query: allowAll,
+        create: permissions.isContributor,
+        update: permissions.isContributor,
+        delete: permissions.isContributor,
+      },
+      filter: {
+        // Questions follow their interview: visible when it is, editable when it is.
+        query: args => {
+          const rule = rules.readAuthoredContent(args)
+          return rule === true ? true : { interview: rule }
+        },
+        update: args => {
+          const rule = rules.editAuthoredContent(args)
+          return typeof rule === 'boolean' ? rule : { interview: rule }
+        },
+        delete: args => {
+          const rule = rules.editAuthoredContent(args)
+          return typeof rule === 'boolean' ? rule : { interview: rule }
+        },
+      },
+    },
+    ui: {
+      labelField: 'question',
+      listView: { initialColumns: ['interview', 'position', 'question'] },
+    },
+    db: { extendPrismaSchema: withIndex('interviewId', 'position') },
+    fields: {
+      interview: relationship({ ref: 'Interview.questions', ui: { labelField: 'title' } }),
+      position: integer({
+        validation: { isRequired: true, min: 1 },
+        defaultValue: 1,
+        ui: { description: 'Order within the interview: 1 comes first.' },
+      }),
+      question: markdown('Question'),
+      questionHtml: renderedHtml('question'),
+      answer: markdown('Answer'),
+      answerHtml: renderedHtml('answer'),
+    },
+  }),
+
+  TopicAnnouncement: list({
+    access: { ...editorialAccess, filter: { query: rules.readEditorialContent } },
+    ui: {
+      label: 'Topic announcements',
+      labelField: 'title',
+      listView: {
+        initialColumns: ['title', 'chatStart', 'status'],
+        initialSort: { field: 'chatStart', direction: 'DESC' },
+      },
+    },
+    db: { extendPrismaSchema: withIndex('status', 'chatStart') },
+    fields: {
+      title: text({ label: 'Topic', validation: { isRequired: true } }),
+      slug: slug(),
+      status: status(),
+      publishedAt: publishedAt(),
+      hashtag: text({
+        validation: {
+          isRequired: true,
+          match: { regex: /^#?[\p{L}\p{N}_]+$/u, explanation: 'One hashtag, for example #nhschat.' },
+        },
+        hooks: {
+          resolveInput: ({ resolvedData, fieldKey }) => {
+            const value = resolvedData[fieldKey]
+            return typeof value === 'string' && !value.startsWith('#') ? `#${value}` : value
+          },
+        },
+      }),
+      chatStart: timestamp({
+        label: 'Chat starts',
+        validation: { isRequired: true },
+        ui: { description: 'Stored in UTC; shown in the chat’s time zone on the site.' },
+      }),
+      durationMinutes: integer({
+        label: 'Duration (minutes)',
+        defaultValue: 60,
+        validation: { isRequired: true, min: 5, max: 24 * 60 },
+      }),
+      description: markdown('Description'),
+      descriptionHtml: renderedHtml('description'),
+      questions: text({
+        label: 'Planned questions',
+        ui: { displayMode: 'textarea', description: 'One question per line, in order: line 1 is Q1.' },
+      }),
+      host: text({ ui: { description: 'Name and X handle, for example "Sam Patel (@sampatel)".' } }),
+      guests: text({ ui: { displayMode: 'textarea', description: 'One guest per line.' } }),
+      chatArchive: relationship({ ref: 'ChatArchive.topic', label: 'Chat archive' }),
+    },
+  }),
+
+  ChatArchive: list({
+    access: editorialAccess,
+    ui: {
+      labelField: 'title',
+      listView: {
+        initialColumns: ['title', 'hashtag', 'windowStart', 'source'],
+        initialSort: { field: 'windowStart', direction: 'DESC' },
+      },
+    },
+    fields: {
+      title: text({ validation: { isRequired: true } }),
+      slug: slug(),
+      hashtag: text({ validation: { isRequired: true }, isIndexed: true }),
+      windowStart: timestamp({ label: 'Chat window start', validation: { isRequired: true }, isIndexed: true }),
+      windowEnd: timestamp({ label: 'Chat window end', validation: { isRequired: true } }),
+      topic: relationship({ ref: 'TopicAnnouncement.chatArchive', label: 'Topic announcement' }),
+      source: select({
+        type: 'string',
+        options: [
+          { label: 'X API import', value: 'x-api' },
+          { label: 'Archive export', value: 'archive-export' },
+          { label: 'Manual', value: 'manual' },
+        ],
+        defaultValue: 'manual',
+        validation: { isRequired: true },
+      }),
+      importedAt: timestamp({ label: 'Imported at', ui: { itemView: { fieldMode: 'read' } } }),
+      stats: json({ label: 'Statistics', ui: { itemView: { fieldMode: 'read' } } }),
+      messages: relationship({ ref: 'ChatMessage.archive', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      recaps: relationship({ ref: 'Post.chatArchive', many: true }),
+      allowComments: checkbox({ label: 'Allow comments', defaultValue: true }),
+      comments: relationship({ ref: 'Comment.chatArchive', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+  ChatMessage: list({
+    access: editorialAccess,
+    ui: {
+      label: 'Chat messages',
+      labelField: 'xId',
+      listView: { initialColumns: ['xId', 'author', 'postedAt', 'kind'] },
+    },
+    db: { extendPrismaSchema: withIndex('archiveId', 'postedAt') },
+    fields: {
+      xId: text({ label: 'X post id', isIndexed: 'unique', validation: { isRequired: true } }),
+      archive: relationship({ ref: 'ChatArchive.messages' }),
+      author: relationship({ ref: 'Participant.messages', ui: { labelField: 'handle' } }),
+      text: text({ ui: { displayMode: 'textarea' } }),
+      postedAt: timestamp({ label: 'Posted at', validation: { isRequired: true } }),
+      kind: select({
+        type: 'string',
+        options: ['original', 'reply', 'retweet', 'quote'].map(value => ({ label: value, value })),
+        defaultValue: 'original',
+        validation: { isRequired: true },
+      }),
+      inReplyToId: text({ label: 'In reply to (X id)' }),
+      conversationId: text({ label: 'Conversation (X id)' }),
+      referencedId: text({ label: 'Quoted or retweeted post (X id)' }),
+      entities: json(),
+      media: json(),
+      metrics: json({ label: 'Public metrics' }),
+    },
+  }),
+
+  Participant: list({
+    access: editorialAccess,
+    ui: {
+      labelField: 'handle',
+      listView: { initialColumns: ['handle', 'displayName', 'redacted'] },
+    },
+    fields: {
+      xUserId: text({ label: 'X user id', isIndexed: 'unique', validation: { isRequired: true } }),
+      handle: text({ validation: { isRequired: true } }),
+      displayName: text({ label: 'Display name' }),
+      avatarUrl: text({ label: 'Avatar URL' }),
+      redacted: checkbox({
+        ui: { description: 'Hide this person’s name, handle, avatar and posts on the public site. Survives re-imports.' },
+      }),
+      messages: relationship({ ref: 'ChatMessage.author', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+  Comment: list({
+    access: {
+      operation: {
+        query: allowAll,
+        create: allowAll,
+        update: permissions.isEditor,
+        delete: permissions.isEditor,
+      },
+      filter: { query: rules.readComments },
+    },
+    ui: {
+      labelField: 'authorName',
+      listView: {
+        initialColumns: ['authorName', 'status', 'createdAt', 'post', 'chatArchive'],
+        initialSort: { field: 'createdAt', direction: 'DESC' },
+      },
+    },
+    db: { extendPrismaSchema: withIndex('status', 'createdAt') },
+    hooks: {
+      validate: ({ operation, resolvedData, item, addValidationError }) => {
+        if (operation === 'delete') return
+        const targets = ['post', 'interview', 'chatArchive'].filter(key => {
+          const value = (resolvedData as Record<string, unknown>)[key]
+          if (value && typeof value === 'object' && 'disconnect' in value) return false
+          return value ? true : Boolean(item && (item as Record<string, unknown>)[`${key}Id`])
+        })
+        if (targets.length !== 1) {
+          addValidationError('A comment belongs to exactly one post, interview or chat archive.')
+        }
+      },
+    },
+    fields: {
+      post: relationship({ ref: 'Post.comments' }),
+      interview: relationship({ ref: 'Interview.comments' }),
+      chatArchive: relationship({ ref: 'ChatArchive.comments', label: 'Chat archive' }),
+      parent: relationship({ ref: 'Comment', label: 'In reply to' }),
+      authorName: text({ label: 'Name', validation: { isRequired: true, length: { max: 80 } } }),
+      email: text({
+        validation: { length: { max: 254 } },
+        access: { read: permissions.isEditor },
+        ui: { description: 'Never shown on the site.' },
+      }),
+      body: text({ ui: { displayMode: 'textarea' }, validation: { isRequired: true, length: { max: 4000 } } }),
+      status: select({
+        type: 'string',
+        options: [
+          { label: 'Pending', value: 'pending' },
+          { label: 'Approved', value: 'approved' },
+          { label: 'Spam', value: 'spam' },
+        ],
+        defaultValue: 'pending',
+        validation: { isRequired: true },
+        ui: { displayMode: 'segmented-control' },
+        // Readers' comments always start pending; only editors choose another status.
+        access: { create: permissions.isEditor, update: permissions.isEditor },
+      }),
+      heldReason: text({ label: 'Held because', ui: { itemView: { fieldMode: 'read' } }, access: { read: permissions.isEditor, create: denyAll, update: denyAll } }),
+      createdAt: timestamp({
+        label: 'Created at',
+        defaultValue: { kind: 'now' },
+        access: { create: denyAll, update: denyAll },
+        ui: { itemView: { fieldMode: 'read' } },
+      }),
+    },
+  }),
+
+  Tag: list({
+    access: {
+      operation: {
+        query: allowAll,
+        create: permissions.isContributor,
+        update: permissions.isEditor,
+        delete: permissions.isEditor,
+      },
+    },
+    ui: { labelField: 'name' },
+    fields: {
+      name: text({ validation: { isRequired: true }, isIndexed: 'unique' }),
+      slug: slug(),
+      posts: relationship({ ref: 'Post.tags', many: true }),
+      interviews: relationship({ ref: 'Interview.tags', many: true }),
+    },
+    hooks: {
+      resolveInput: ({ resolvedData, inputData, operation }) => {
+        // Tags have a name, not a title: derive the slug from it.
+        if (operation === 'create' && !resolvedData.slug && inputData.name) {
+          return { ...resolvedData, slug: slugify(inputData.name) }
+        }
+        return resolvedData
+      },
+    },
+  }),
+
+  SiteSettings: list({
+    isSingleton: true,
+    access: {
+      operation: {
+        query: allowAll,
+        create: permissions.isAdmin,
+        update: permissions.isAdmin,
+        delete: denyAll,
+      },
+    },
+    ui: { label: 'Site settings' },
+    graphql: { plural: 'SiteSettingsItems' },
+    fields: {
+      siteName: text({ label: 'Site name', validation: { isRequired: true }, defaultValue: 'The Monday Health Chat' }),
+      tagline: text({ defaultValue: 'A weekly tweet chat for people who communicate health services' }),
+      disclaimer: text({
+        ui: { displayMode: 'textarea', description: 'Shown on every page and at the end of every feed item.' },
+        validation: { isRequired: true },
+        defaultValue:
+          'Everything said in the chat and on this blog is the personal view of the person who said it. ' +
+          'None of it is official NHS policy, and nothing here speaks for any NHS organisation.',
+      }),
+      about: markdown('About page'),
+      aboutHtml: renderedHtml('about'),
+      defaultHashtag: text({ label: 'Default hashtag', defaultValue: '#mondayhealthchat' }),
+      chatWeekday: select({
+        label: 'Chat weekday',
+        type: 'string',
+        options: WEEKDAYS.map(day => ({ label: day[0].toUpperCase() + day.slice(1), value: day })),
+        defaultValue: 'monday',
+        validation: { isRequired: true },
+      }),
+      chatLocalTime: text({
+        label: 'Chat local time',
+        defaultValue: '12:00',
+        validation: {
+          isRequired: true,
+          match: { regex: /^([01]\d|2[0-3]):[0-5]\d$/, explanation: 'Use 24-hour HH:MM, for example 12:00.' },
+        },
+      }),
+      chatTimeZone: text({
+        label: 'Chat time zone',
+        defaultValue: 'Europe/London',
+        validation: { isRequired: true },
+        hooks: {
+          validate: ({ resolvedData, addValidationError }) => {
+            const zone = resolvedData.chatTimeZone
+            if (typeof zone === 'string' && !isValidTimeZone(zone)) {
+              addValidationError(`Chat time zone: "${zone}" is not an IANA time zone such as Europe/London.`)
+            }
+          },
+        },
+      }),
+    },
+  }),
+} satisfies Lists<Session>
