@@ -4,6 +4,7 @@ import { statelessSessions } from '@keystone-6/core/session'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 
 import { env } from './app/lib/env.server'
+import { prepareSite, reportFirstRun } from './app/lib/first-run.server'
 import { provideKeystoneContext } from './app/lib/shared-context.server'
 import { mountPublicSite } from './app/lib/public-site.server'
 import { lists, type Session } from './schema'
@@ -24,6 +25,8 @@ export default withAuth<TypeInfo<Session>>(
       prismaClientOptions: () => ({
         adapter: new PrismaBetterSqlite3({ url: `file:${env.databaseFile}`, timeout: 5000 }),
       }),
+      // Runs in `keystone start` once the database is reachable, before the port opens.
+      onConnect: async context => reportFirstRun(await prepareSite(context, env)),
     },
     lists,
     server: {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -31,7 +33,21 @@ export type Env = z.infer<typeof EnvSchema> & {
   sessionSecret: string
 }
 
-const DEVELOPMENT_SESSION_SECRET = 'development-only-secret-do-not-use-in-production-000000'
+/**
+ * Outside production a missing secret is generated once and kept beside the database, so sessions
+ * survive restarts and no well-known secret ever signs a cookie.
+ */
+function localSessionSecret(dataDirectory: string) {
+  const file = path.join(dataDirectory, '.session-secret')
+  try {
+    return fs.readFileSync(file, 'utf8').trim()
+  } catch {
+    const secret = randomBytes(32).toString('hex')
+    fs.mkdirSync(dataDirectory, { recursive: true })
+    fs.writeFileSync(file, secret, { mode: 0o600 })
+    return secret
+  }
+}
 
 export function parseEnv(source: NodeJS.ProcessEnv): Env {
   // Empty strings come from `VAR= npm start` and .env templates; treat them as unset.
@@ -45,6 +61,7 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   }
   const parsed = result.data
 
+  const databaseFile = path.resolve(projectRoot, parsed.DATABASE_URL.slice('file:'.length))
   let sessionSecret = parsed.SESSION_SECRET
   if (!sessionSecret) {
     if (parsed.NODE_ENV === 'production') {
@@ -53,13 +70,12 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
           'at least 32 characters: generate one with `openssl rand -hex 32` and set SESSION_SECRET.'
       )
     }
-    sessionSecret = DEVELOPMENT_SESSION_SECRET
+    sessionSecret = localSessionSecret(path.dirname(databaseFile))
   }
   if (sessionSecret.length < 32) {
     throw new Error('SESSION_SECRET must be at least 32 characters long.')
   }
 
-  const databaseFile = path.resolve(projectRoot, parsed.DATABASE_URL.slice('file:'.length))
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '')
   return { ...parsed, databaseFile, publicUrl, sessionSecret }
 }

@@ -1,0 +1,29 @@
+import { isRouteErrorResponse, Link } from '@remix-run/react'
+
+/** One error view for every status, rendered inside the layout so the disclaimer stays. */
+export function GeneralErrorBoundary({ error }: { error: unknown }) {
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <article className="error-page">
+        <h1>Page not found</h1>
+        <p>We could not find that page. It may have moved, or it may not be published yet.</p>
+        <p>
+          <Link to="/">Go to the latest posts</Link>
+        </p>
+      </article>
+    )
+  }
+  const status = isRouteErrorResponse(error) ? error.status : 500
+  return (
+    <article className="error-page">
+      <h1>Something went wrong</h1>
+      <p>
+        The page could not be shown (error {status}). Please try again in a moment; if it keeps
+        happening, tell the editors.
+      </p>
+      <p>
+        <Link to="/">Go to the latest posts</Link>
+      </p>
+    </article>
+  )
+}

@@ -1,0 +1,15 @@
+import { env } from '../app/lib/env.server'
+import { applyMigrations } from '../app/lib/migrations.server'
+import { buildIfStale } from './build'
+
+// The first half of `npm start`: build what is stale and bring the database up to date. The
+// second half is `keystone start`, in its own plain Node process: Keystone must load its built
+// config with Node's own module loader, not tsx's, or it ends up with two copies of itself.
+// Seeding and the first administrator happen in keystone.ts's onConnect.
+
+await buildIfStale()
+
+const applied = await applyMigrations(env.databaseFile)
+console.log(
+  `› Database ${env.databaseFile}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`
+)
