@@ -17,9 +17,16 @@ import { findImagesWithoutAlt, renderMarkdown } from './app/lib/markdown.server'
 import { isValidTimeZone, WEEKDAYS } from './app/lib/schedule.server'
 import { slugify } from './app/lib/slug.server'
 import { ROLES, type Session } from './app/lib/session'
+import { DEFAULT_SITE_SETTINGS } from './app/lib/site-defaults'
+import type { BaseListTypeInfo, FieldTypeFunc } from '@keystone-6/core/types'
+
 import type { Lists } from './generated/keystone/types'
 
 export type { Session }
+
+// Field factories shared by several lists. Keystone types a field by the list it sits in; these are
+// written once for any list, so they are typed for any list.
+type SharedField = FieldTypeFunc<BaseListTypeInfo & any>
 
 /** Adds a composite index for the filters and sorts the public pages use. */
 const withIndex =
@@ -33,7 +40,7 @@ const STATUS_OPTIONS = [
 ]
 
 /** Editors publish; contributors may only save drafts. */
-const status = () =>
+const status = (): SharedField =>
   select({
     type: 'string',
     options: STATUS_OPTIONS,
@@ -49,10 +56,9 @@ const status = () =>
   })
 
 /** Set the first time an item is published, so a later edit does not move it in the feed. */
-const publishedAt = () =>
+const publishedAt = (): SharedField =>
   timestamp({
-    label: 'Published at',
-    ui: { description: 'Filled in automatically when the item is first published.' },
+    ui: { label: 'Published at', description: 'Filled in automatically when the item is first published.' },
     hooks: {
       resolveInput: ({ resolvedData, item, fieldKey }) => {
         const value = resolvedData[fieldKey] ?? item?.[fieldKey as 'publishedAt']
@@ -64,7 +70,7 @@ const publishedAt = () =>
   })
 
 /** Unique, URL-safe, generated from the title when left empty, editable. */
-const slug = () =>
+const slug = (): SharedField =>
   text({
     isIndexed: 'unique',
     ui: { description: 'The address of the page. Leave empty to make one from the title.' },
@@ -85,13 +91,12 @@ const slug = () =>
     },
   })
 
-const markdown = (label: string, description?: string) =>
+const markdown = (label: string, description?: string): SharedField =>
   text({
-    label,
-    ui: { displayMode: 'textarea', description: description ?? 'Markdown.' },
+    ui: { label: label, displayMode: 'textarea', description: description ?? 'Markdown.' },
     hooks: {
       validate: ({ resolvedData, fieldKey, addValidationError }) => {
-        const value = resolvedData[fieldKey]
+        const value = resolvedData?.[fieldKey]
         if (typeof value !== 'string') return
         for (const image of findImagesWithoutAlt(value)) {
           addValidationError(
@@ -104,7 +109,7 @@ const markdown = (label: string, description?: string) =>
   })
 
 /** The stored HTML of a Markdown field, rendered once per change (never edited by hand). */
-const renderedHtml = (source: string) =>
+const renderedHtml = (source: string): SharedField =>
   text({
     ui: {
       createView: { fieldMode: 'hidden' },
@@ -124,7 +129,7 @@ const renderedHtml = (source: string) =>
   })
 
 /** New items are attributed to whoever creates them. */
-const author = (ref: `User.${string}`) =>
+const author = (ref: `User.${string}`): SharedField =>
   relationship({
     ref,
     ui: { displayMode: 'select', labelField: 'name' },
@@ -169,9 +174,9 @@ const editorialAccess = {
   },
 }
 
-const xHandle = (label = 'X handle') =>
+const xHandle = (label = 'X handle'): SharedField =>
   text({
-    label,
+    ui: { label: label },
     validation: {
       match: {
         regex: /^$|^@?[A-Za-z0-9_]{1,15}$/,
@@ -198,7 +203,7 @@ export const lists = {
       filter: { update: rules.editUser },
     },
     ui: {
-      isHidden: args => !permissions.isAdmin(args),
+      hideNavigation: args => !permissions.isAdmin(args),
       listView: { initialColumns: ['name', 'email', 'role'] },
     },
     fields: {
@@ -210,9 +215,10 @@ export const lists = {
           match: { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, explanation: 'Enter an email address.' },
         },
         access: {
-          // Readable by the person themself and by admins, never by the public.
-          read: ({ session, item }) =>
-            permissions.isAdmin({ session }) || session?.itemId === item.id,
+          // Readable by the person themself and by admins, never by the public. Keystone also asks
+          // this rule, without an item, before letting anyone filter or sort by email.
+          read: args =>
+            permissions.isAdmin(args) || ('item' in args && args.session?.itemId === args.item.id),
         },
       }),
       password: password({
@@ -271,10 +277,9 @@ export const lists = {
       tags: relationship({ ref: 'Tag.posts', many: true }),
       chatArchive: relationship({
         ref: 'ChatArchive.recaps',
-        label: 'Chat archive',
-        ui: { description: 'For a recap: the chat it recaps.' },
+        ui: { label: 'Chat archive', description: 'For a recap: the chat it recaps.' },
       }),
-      allowComments: checkbox({ label: 'Allow comments', defaultValue: true }),
+      allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
       comments: relationship({ ref: 'Comment.post', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
@@ -292,16 +297,16 @@ export const lists = {
       status: status(),
       publishedAt: publishedAt(),
       author: author('User.interviews'),
-      intervieweeName: text({ label: 'Interviewee name', validation: { isRequired: true } }),
-      intervieweeRole: text({ label: 'Interviewee role', ui: { description: 'For example "Communications lead, a hospital trust".' } }),
+      intervieweeName: text({ ui: { label: 'Interviewee name' }, validation: { isRequired: true } }),
+      intervieweeRole: text({ ui: { label: 'Interviewee role', description: 'For example "Communications lead, a hospital trust".' } }),
       intervieweeXHandle: xHandle('Interviewee X handle'),
       introduction: markdown('Introduction'),
       introductionHtml: renderedHtml('introduction'),
       questions: relationship({
         ref: 'InterviewQuestion.interview',
         many: true,
-        label: 'Questions and answers',
         ui: {
+          label: 'Questions and answers',
           displayMode: 'table',
           columns: ['position', 'question'],
           initialSort: { field: 'position', direction: 'ASC' },
@@ -310,7 +315,7 @@ export const lists = {
         },
       }),
       tags: relationship({ ref: 'Tag.interviews', many: true }),
-      allowComments: checkbox({ label: 'Allow comments', defaultValue: true }),
+      allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
       comments: relationship({ ref: 'Comment.interview', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
@@ -370,7 +375,7 @@ export const lists = {
     },
     db: { extendPrismaSchema: withIndex('status', 'chatStart') },
     fields: {
-      title: text({ label: 'Topic', validation: { isRequired: true } }),
+      title: text({ ui: { label: 'Topic' }, validation: { isRequired: true } }),
       slug: slug(),
       status: status(),
       publishedAt: publishedAt(),
@@ -387,24 +392,22 @@ export const lists = {
         },
       }),
       chatStart: timestamp({
-        label: 'Chat starts',
+        ui: { label: 'Chat starts', description: 'Stored in UTC; shown in the chat’s time zone on the site.' },
         validation: { isRequired: true },
-        ui: { description: 'Stored in UTC; shown in the chat’s time zone on the site.' },
       }),
       durationMinutes: integer({
-        label: 'Duration (minutes)',
+        ui: { label: 'Duration (minutes)' },
         defaultValue: 60,
         validation: { isRequired: true, min: 5, max: 24 * 60 },
       }),
       description: markdown('Description'),
       descriptionHtml: renderedHtml('description'),
       questions: text({
-        label: 'Planned questions',
-        ui: { displayMode: 'textarea', description: 'One question per line, in order: line 1 is Q1.' },
+        ui: { label: 'Planned questions', displayMode: 'textarea', description: 'One question per line, in order: line 1 is Q1.' },
       }),
       host: text({ ui: { description: 'Name and X handle, for example "Sam Patel (@sampatel)".' } }),
       guests: text({ ui: { displayMode: 'textarea', description: 'One guest per line.' } }),
-      chatArchive: relationship({ ref: 'ChatArchive.topic', label: 'Chat archive' }),
+      chatArchive: relationship({ ref: 'ChatArchive.topic', ui: { label: 'Chat archive' } }),
     },
   }),
 
@@ -421,9 +424,9 @@ export const lists = {
       title: text({ validation: { isRequired: true } }),
       slug: slug(),
       hashtag: text({ validation: { isRequired: true }, isIndexed: true }),
-      windowStart: timestamp({ label: 'Chat window start', validation: { isRequired: true }, isIndexed: true }),
-      windowEnd: timestamp({ label: 'Chat window end', validation: { isRequired: true } }),
-      topic: relationship({ ref: 'TopicAnnouncement.chatArchive', label: 'Topic announcement' }),
+      windowStart: timestamp({ ui: { label: 'Chat window start' }, validation: { isRequired: true }, isIndexed: true }),
+      windowEnd: timestamp({ ui: { label: 'Chat window end' }, validation: { isRequired: true } }),
+      topic: relationship({ ref: 'TopicAnnouncement.chatArchive', ui: { label: 'Topic announcement' } }),
       source: select({
         type: 'string',
         options: [
@@ -434,11 +437,11 @@ export const lists = {
         defaultValue: 'manual',
         validation: { isRequired: true },
       }),
-      importedAt: timestamp({ label: 'Imported at', ui: { itemView: { fieldMode: 'read' } } }),
-      stats: json({ label: 'Statistics', ui: { itemView: { fieldMode: 'read' } } }),
+      importedAt: timestamp({ ui: { label: 'Imported at', itemView: { fieldMode: 'read' } } }),
+      stats: json({ ui: { label: 'Statistics', itemView: { fieldMode: 'read' } } }),
       messages: relationship({ ref: 'ChatMessage.archive', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
       recaps: relationship({ ref: 'Post.chatArchive', many: true }),
-      allowComments: checkbox({ label: 'Allow comments', defaultValue: true }),
+      allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
       comments: relationship({ ref: 'Comment.chatArchive', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
@@ -452,23 +455,23 @@ export const lists = {
     },
     db: { extendPrismaSchema: withIndex('archiveId', 'postedAt') },
     fields: {
-      xId: text({ label: 'X post id', isIndexed: 'unique', validation: { isRequired: true } }),
+      xId: text({ ui: { label: 'X post id' }, isIndexed: 'unique', validation: { isRequired: true } }),
       archive: relationship({ ref: 'ChatArchive.messages' }),
       author: relationship({ ref: 'Participant.messages', ui: { labelField: 'handle' } }),
       text: text({ ui: { displayMode: 'textarea' } }),
-      postedAt: timestamp({ label: 'Posted at', validation: { isRequired: true } }),
+      postedAt: timestamp({ ui: { label: 'Posted at' }, validation: { isRequired: true } }),
       kind: select({
         type: 'string',
         options: ['original', 'reply', 'retweet', 'quote'].map(value => ({ label: value, value })),
         defaultValue: 'original',
         validation: { isRequired: true },
       }),
-      inReplyToId: text({ label: 'In reply to (X id)' }),
-      conversationId: text({ label: 'Conversation (X id)' }),
-      referencedId: text({ label: 'Quoted or retweeted post (X id)' }),
+      inReplyToId: text({ ui: { label: 'In reply to (X id)' } }),
+      conversationId: text({ ui: { label: 'Conversation (X id)' } }),
+      referencedId: text({ ui: { label: 'Quoted or retweeted post (X id)' } }),
       entities: json(),
       media: json(),
-      metrics: json({ label: 'Public metrics' }),
+      metrics: json({ ui: { label: 'Public metrics' } }),
     },
   }),
 
@@ -479,10 +482,10 @@ export const lists = {
       listView: { initialColumns: ['handle', 'displayName', 'redacted'] },
     },
     fields: {
-      xUserId: text({ label: 'X user id', isIndexed: 'unique', validation: { isRequired: true } }),
+      xUserId: text({ ui: { label: 'X user id' }, isIndexed: 'unique', validation: { isRequired: true } }),
       handle: text({ validation: { isRequired: true } }),
-      displayName: text({ label: 'Display name' }),
-      avatarUrl: text({ label: 'Avatar URL' }),
+      displayName: text({ ui: { label: 'Display name' } }),
+      avatarUrl: text({ ui: { label: 'Avatar URL' } }),
       redacted: checkbox({
         ui: { description: 'Hide this person’s name, handle, avatar and posts on the public site. Survives re-imports.' },
       }),
@@ -524,9 +527,9 @@ export const lists = {
     fields: {
       post: relationship({ ref: 'Post.comments' }),
       interview: relationship({ ref: 'Interview.comments' }),
-      chatArchive: relationship({ ref: 'ChatArchive.comments', label: 'Chat archive' }),
-      parent: relationship({ ref: 'Comment', label: 'In reply to' }),
-      authorName: text({ label: 'Name', validation: { isRequired: true, length: { max: 80 } } }),
+      chatArchive: relationship({ ref: 'ChatArchive.comments', ui: { label: 'Chat archive' } }),
+      parent: relationship({ ref: 'Comment', ui: { label: 'In reply to' } }),
+      authorName: text({ ui: { label: 'Name' }, validation: { isRequired: true, length: { max: 80 } } }),
       email: text({
         validation: { length: { max: 254 } },
         access: { read: permissions.isEditor },
@@ -546,12 +549,11 @@ export const lists = {
         // Readers' comments always start pending; only editors choose another status.
         access: { create: permissions.isEditor, update: permissions.isEditor },
       }),
-      heldReason: text({ label: 'Held because', ui: { itemView: { fieldMode: 'read' } }, access: { read: permissions.isEditor, create: denyAll, update: denyAll } }),
+      heldReason: text({ ui: { label: 'Held because', itemView: { fieldMode: 'read' } }, access: { read: permissions.isEditor, create: denyAll, update: denyAll } }),
       createdAt: timestamp({
-        label: 'Created at',
+        ui: { label: 'Created at', itemView: { fieldMode: 'read' } },
         defaultValue: { kind: 'now' },
         access: { create: denyAll, update: denyAll },
-        ui: { itemView: { fieldMode: 'read' } },
       }),
     },
   }),
@@ -596,40 +598,38 @@ export const lists = {
     ui: { label: 'Site settings' },
     graphql: { plural: 'SiteSettingsItems' },
     fields: {
-      siteName: text({ label: 'Site name', validation: { isRequired: true }, defaultValue: 'The Monday Health Chat' }),
-      tagline: text({ defaultValue: 'A weekly tweet chat for people who communicate health services' }),
+      siteName: text({ ui: { label: 'Site name' }, validation: { isRequired: true }, defaultValue: DEFAULT_SITE_SETTINGS.siteName }),
+      tagline: text({ defaultValue: DEFAULT_SITE_SETTINGS.tagline }),
       disclaimer: text({
         ui: { displayMode: 'textarea', description: 'Shown on every page and at the end of every feed item.' },
         validation: { isRequired: true },
-        defaultValue:
-          'Everything said in the chat and on this blog is the personal view of the person who said it. ' +
-          'None of it is official NHS policy, and nothing here speaks for any NHS organisation.',
+        defaultValue: DEFAULT_SITE_SETTINGS.disclaimer,
       }),
       about: markdown('About page'),
       aboutHtml: renderedHtml('about'),
-      defaultHashtag: text({ label: 'Default hashtag', defaultValue: '#mondayhealthchat' }),
+      defaultHashtag: text({ ui: { label: 'Default hashtag' }, defaultValue: DEFAULT_SITE_SETTINGS.defaultHashtag }),
       chatWeekday: select({
-        label: 'Chat weekday',
+        ui: { label: 'Chat weekday' },
         type: 'string',
         options: WEEKDAYS.map(day => ({ label: day[0].toUpperCase() + day.slice(1), value: day })),
-        defaultValue: 'monday',
+        defaultValue: DEFAULT_SITE_SETTINGS.chatWeekday,
         validation: { isRequired: true },
       }),
       chatLocalTime: text({
-        label: 'Chat local time',
-        defaultValue: '12:00',
+        ui: { label: 'Chat local time' },
+        defaultValue: DEFAULT_SITE_SETTINGS.chatLocalTime,
         validation: {
           isRequired: true,
           match: { regex: /^([01]\d|2[0-3]):[0-5]\d$/, explanation: 'Use 24-hour HH:MM, for example 12:00.' },
         },
       }),
       chatTimeZone: text({
-        label: 'Chat time zone',
-        defaultValue: 'Europe/London',
+        ui: { label: 'Chat time zone' },
+        defaultValue: DEFAULT_SITE_SETTINGS.chatTimeZone,
         validation: { isRequired: true },
         hooks: {
           validate: ({ resolvedData, addValidationError }) => {
-            const zone = resolvedData.chatTimeZone
+            const zone = resolvedData?.chatTimeZone
             if (typeof zone === 'string' && !isValidTimeZone(zone)) {
               addValidationError(`Chat time zone: "${zone}" is not an IANA time zone such as Europe/London.`)
             }

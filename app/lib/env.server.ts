@@ -49,7 +49,7 @@ function localSessionSecret(dataDirectory: string) {
   }
 }
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
+export function parseEnv(source: Record<string, string | undefined>): Env {
   // Empty strings come from `VAR= npm start` and .env templates; treat them as unset.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''))
   const result = EnvSchema.safeParse(cleaned)

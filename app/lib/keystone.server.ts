@@ -16,7 +16,7 @@ export type Context = KeystoneContext<TypeInfo<Session>>
 
 export function keystoneContext(): Promise<Context> {
   const provided = providedKeystoneContext()
-  if (provided) return provided as Promise<Context>
+  if (provided) return provided
   const created = createStandaloneContext()
   provideKeystoneContext(created)
   return created

@@ -43,7 +43,21 @@ async function withSchemaEngine<T>(
 ): Promise<T> {
   const { SchemaEngine } = await loadSchemaEngineModule()
   const content = await fs.readFile(PRISMA_SCHEMA_PATH, 'utf8')
-  const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url: `file:${databaseFile}` }))
+  // The engine never closes the connections it opens; an open one keeps SQLite's write lock and
+  // the next migration on the same file times out. Track them and close them ourselves.
+  const factory = new PrismaBetterSqlite3({ url: `file:${databaseFile}` })
+  const opened: { dispose(): Promise<void> }[] = []
+  const track = async <A extends { dispose(): Promise<void> }>(connection: Promise<A>) => {
+    const adapter = await connection
+    opened.push(adapter)
+    return adapter
+  }
+  const adapter = bindMigrationAwareSqlAdapterFactory({
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: () => track(factory.connect()),
+    connectToShadowDb: () => track(factory.connectToShadowDb()),
+  })
   const logs: string[] = []
   const engine = await SchemaEngine.new(
     { datamodels: [[PRISMA_SCHEMA_PATH, content]] },
@@ -57,6 +71,7 @@ async function withSchemaEngine<T>(
     throw new Error(`The schema engine failed on ${databaseFile}: ${detail}`, { cause: error })
   } finally {
     engine.free()
+    await Promise.all(opened.map(connection => connection.dispose()))
   }
 }
 

@@ -5,7 +5,7 @@ export type { SiteSettings }
 
 export async function getSiteSettings(): Promise<SiteSettings> {
   const context = await keystoneContext()
-  const settings = await context.db.SiteSettings.findOne({ where: { id: 1 } })
+  const settings = await context.db.SiteSettings.findOne({ where: { id: '1' } })
   if (!settings) return DEFAULT_SITE_SETTINGS
   return {
     siteName: settings.siteName || DEFAULT_SITE_SETTINGS.siteName,

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { test } from 'node:test'
+
+import Database from 'better-sqlite3'
+
+import { applyMigrations, pendingSchemaChanges } from '../app/lib/migrations.server'
+
+test('the committed migrations produce exactly the schema Keystone generates', async () => {
+  assert.equal(await pendingSchemaChanges(), '', 'schema.prisma changed: run npm run db:migration -- NAME')
+})
+
+test('migrations create a fresh database, then apply nothing the second time', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-migrate-')), 'nested', 'site.db')
+  const first = await applyMigrations(file)
+  assert.ok(first.length >= 1)
+  assert.deepEqual(await applyMigrations(file), [])
+  const db = new Database(file, { readonly: true })
+  const tables = db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]
+  db.close()
+  for (const list of ['User', 'Post', 'Interview', 'TopicAnnouncement', 'ChatArchive', 'ChatMessage', 'Participant', 'Comment', 'Tag', 'SiteSettings']) {
+    assert.ok(tables.some(table => table.name === list), `table ${list} exists`)
+  }
+})

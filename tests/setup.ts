@@ -1,0 +1,13 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+// Loaded before every test file (node --import): each test file runs in its own process with its
+// own SQLite file, so no two files share database state.
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-test-'))
+process.env.DATABASE_URL = `file:${path.join(directory, 'test.db')}`
+process.env.NODE_ENV = 'test'
+process.env.SEED_DEMO_CONTENT ??= 'false'
+process.env.PUBLIC_URL ??= 'http://localhost:3000'
+process.env.SESSION_SECRET ??= 'test-secret-that-is-long-enough-for-iron-0123456789'
+process.on('exit', () => fs.rmSync(directory, { recursive: true, force: true }))
