@@ -70,7 +70,7 @@ const publishedAt = (): SharedField =>
   })
 
 /** Unique, URL-safe, generated from the title when left empty, editable. */
-const slug = (): SharedField =>
+const slug = (source: 'title' | 'name' = 'title'): SharedField =>
   text({
     isIndexed: 'unique',
     ui: { description: 'The address of the page. Leave empty to make one from the title.' },
@@ -81,12 +81,18 @@ const slug = (): SharedField =>
       },
     },
     hooks: {
-      resolveInput: ({ operation, resolvedData, inputData, item, fieldKey }) => {
+      resolveInput: async ({ operation, resolvedData, inputData, item, fieldKey, listKey, context }) => {
         const given = resolvedData[fieldKey]
         if (typeof given === 'string' && given.trim()) return given.trim()
-        const title = inputData.title ?? item?.title
-        if (operation === 'create' || given === '') return title ? slugify(title) : given
-        return given
+        const from = inputData[source] ?? item?.[source]
+        if ((operation !== 'create' && given !== '') || !from) return given
+        // A generated slug must not collide: two people called "Sam Patel" get sam-patel and sam-patel-2.
+        const base = slugify(from)
+        const taken = async (candidate: string) =>
+          (await context.sudo().db[listKey].count({ where: { [fieldKey]: { equals: candidate } } })) > 0
+        let candidate = base
+        for (let n = 2; await taken(candidate); n++) candidate = `${base}-${n}`
+        return candidate
       },
     },
   })
@@ -208,6 +214,7 @@ export const lists = {
     },
     fields: {
       name: text({ validation: { isRequired: true } }),
+      slug: slug('name'),
       email: text({
         isIndexed: 'unique',
         validation: {
@@ -570,18 +577,9 @@ export const lists = {
     ui: { labelField: 'name' },
     fields: {
       name: text({ validation: { isRequired: true }, isIndexed: 'unique' }),
-      slug: slug(),
+      slug: slug('name'),
       posts: relationship({ ref: 'Post.tags', many: true }),
       interviews: relationship({ ref: 'Interview.tags', many: true }),
-    },
-    hooks: {
-      resolveInput: ({ resolvedData, inputData, operation }) => {
-        // Tags have a name, not a title: derive the slug from it.
-        if (operation === 'create' && !resolvedData.slug && inputData.name) {
-          return { ...resolvedData, slug: slugify(inputData.name) }
-        }
-        return resolvedData
-      },
     },
   }),
 

@@ -1,37 +1,60 @@
-import type { LinksFunction } from '@remix-run/node'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import {
+  Form,
   Link,
   Links,
   Meta,
+  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
   useRouteError,
-  useRouteLoaderData,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
 
 import { GeneralErrorBoundary } from './components/error-boundary'
-import { DEFAULT_SITE_SETTINGS } from './lib/site-defaults'
+import { useSite, type RootData } from './components/site-context'
+import { env } from './lib/env.server'
+import { pickLocale } from './lib/format'
 import { getSiteSettings } from './models/site.server'
 import siteStyles from './styles/site.css?url'
 
-export async function loader() {
+export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
   const settings = await getSiteSettings()
-  return { siteName: settings.siteName, tagline: settings.tagline, disclaimer: settings.disclaimer }
+  return {
+    siteName: settings.siteName,
+    tagline: settings.tagline,
+    disclaimer: settings.disclaimer,
+    publicUrl: env.publicUrl,
+    locale: pickLocale(request.headers.get('Accept-Language')),
+    chatTimeZone: settings.chatTimeZone,
+  }
 }
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: siteStyles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: siteStyles },
+  { rel: 'icon', type: 'image/svg+xml', href: '/favicon.svg' },
+  { rel: 'alternate', type: 'application/rss+xml', title: 'Everything (RSS)', href: '/rss.xml' },
+  { rel: 'alternate', type: 'application/atom+xml', title: 'Everything (Atom)', href: '/atom.xml' },
+]
+
+const SECTIONS = [
+  { to: '/posts', label: 'Posts' },
+  { to: '/recaps', label: 'Recaps' },
+  { to: '/interviews', label: 'Interviews' },
+  { to: '/topics', label: 'Topics' },
+  { to: '/archives', label: 'Archives' },
+  { to: '/about', label: 'About' },
+]
 
 export function Layout({ children }: { children: ReactNode }) {
-  // The error boundary renders inside this layout too, so it may have no loader data.
-  const data = useRouteLoaderData<typeof loader>('root')
-  const site = data ?? DEFAULT_SITE_SETTINGS
+  const site = useSite()
   return (
     <html lang="en-GB">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
         <Meta />
         <Links />
       </head>
@@ -45,16 +68,24 @@ export function Layout({ children }: { children: ReactNode }) {
               {site.siteName}
             </Link>
             <p className="tagline">{site.tagline}</p>
-            <nav aria-label="Main">
+            <nav aria-label="Sections">
               <ul>
-                <li>
-                  <Link to="/">Latest</Link>
-                </li>
-                <li>
-                  <a href="/admin">Editors</a>
-                </li>
+                {SECTIONS.map(section => (
+                  <li key={section.to}>
+                    <NavLink to={section.to} prefetch="intent">
+                      {section.label}
+                    </NavLink>
+                  </li>
+                ))}
               </ul>
             </nav>
+            <Form method="get" action="/search" role="search" className="site-search">
+              <label htmlFor="site-search-q" className="visually-hidden">
+                Search the site
+              </label>
+              <input id="site-search-q" type="search" name="q" placeholder="Search" maxLength={100} />
+              <button type="submit">Search</button>
+            </Form>
           </div>
         </header>
         <main id="main" className="container" tabIndex={-1}>
@@ -66,7 +97,8 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="site-footer">
           <div className="container">
             <p>
-              {site.siteName} · <Link to="/">Home</Link>
+              {site.siteName} · <Link to="/about">About</Link> · <a href="/rss.xml">RSS</a> ·{' '}
+              <a href="/atom.xml">Atom</a> · <a href="/admin">Editors</a>
             </p>
           </div>
         </footer>

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict'
 import { before, describe, test } from 'node:test'
 
 import type { Context } from '../app/lib/keystone.server'
-import { getInterviewBySlug, getLatestItems, getPostBySlug } from '../app/models/content.server'
+import { getInterviewBySlug } from '../app/models/interview.server'
+import { getLatestItems } from '../app/models/items.server'
+import { getPostBySlug } from '../app/models/post.server'
 import { getSiteSettings } from '../app/models/site.server'
 import { DEFAULT_SITE_SETTINGS } from '../app/lib/site-defaults'
 import { migratedContext } from './helpers/database'
@@ -77,7 +79,7 @@ describe('public loaders', () => {
       data: { title: 'Newer interview', intervieweeName: 'Sam', status: 'published', publishedAt: new Date('2026-02-01T12:00:00Z') },
     })
     await sudo.db.Post.createOne({ data: { title: 'Unfinished', status: 'draft' } })
-    const items = await getLatestItems()
+    const { items } = await getLatestItems()
     const titles = items.map(item => item.title)
     assert.ok(titles.indexOf('Newer interview') < titles.indexOf('Older'))
     assert.ok(!titles.includes('Unfinished'))

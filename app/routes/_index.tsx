@@ -1,45 +1,36 @@
-import type { MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
 
-import { formatDate } from '../lib/format'
-import { getLatestItems } from '../models/content.server'
-import { getSiteSettings } from '../models/site.server'
+import { ItemList, Pagination } from '../components/item-list'
+import { NextChatBox } from '../components/next-chat'
+import { pageFromRequest } from '../lib/pagination'
+import { seo, siteFromMatches } from '../lib/seo'
+import { getLatestItems } from '../models/items.server'
+import { getNextChat } from '../models/topic.server'
 
-export async function loader() {
-  const [items, settings] = await Promise.all([getLatestItems({ take: 20 }), getSiteSettings()])
-  return { items, siteName: settings.siteName, tagline: settings.tagline, timeZone: settings.chatTimeZone }
+export async function loader({ request }: LoaderFunctionArgs) {
+  const page = pageFromRequest(request)
+  const [latest, nextChat] = await Promise.all([getLatestItems({ page }), page === 1 ? getNextChat() : null])
+  if (page > latest.pageCount) throw new Response('No such page', { status: 404 })
+  return { latest, nextChat }
 }
 
 export default function Home() {
-  const { items, timeZone } = useLoaderData<typeof loader>()
+  const { latest, nextChat } = useLoaderData<typeof loader>()
   return (
     <>
-      <h1>Latest from the community</h1>
-      {items.length === 0 ? (
-        <p>Nothing has been published yet.</p>
-      ) : (
-        <ul className="item-list">
-          {items.map(item => (
-            <li key={item.href}>
-              <article>
-                <p className="item-label">{item.label}</p>
-                <h2>
-                  <Link to={item.href}>{item.title}</Link>
-                </h2>
-                {item.excerpt ? <p>{item.excerpt}</p> : null}
-                <p className="meta">
-                  <time dateTime={item.publishedAt}>{formatDate(item.publishedAt, timeZone)}</time>
-                </p>
-              </article>
-            </li>
-          ))}
-        </ul>
-      )}
+      <h1 className="visually-hidden">Latest from the community</h1>
+      <NextChatBox chat={nextChat} />
+      <h2>Latest posts, interviews and archives</h2>
+      <ItemList items={latest.items} headingLevel={3} />
+      <Pagination page={latest.page} pageCount={latest.pageCount} basePath="/" />
     </>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.siteName ?? 'Latest' },
-  { name: 'description', content: data?.tagline ?? '' },
-]
+export const meta: MetaFunction<typeof loader> = ({ matches, location }) =>
+  seo({
+    site: siteFromMatches(matches),
+    path: location.pathname + location.search,
+    jsonLd: { '@type': 'WebSite', name: siteFromMatches(matches)?.siteName },
+  })

@@ -1,56 +1,89 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
-import { formatDate } from '../lib/format'
-import { getInterviewBySlug } from '../models/content.server'
-import { getSiteSettings } from '../models/site.server'
+import { TagList } from '../components/item-list'
+import { LocalTime } from '../components/local-time'
+import { seo, siteFromMatches } from '../lib/seo'
+import { getInterviewBySlug } from '../models/interview.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const [interview, settings] = await Promise.all([
-    getInterviewBySlug(params.slug ?? ''),
-    getSiteSettings(),
-  ])
+  const interview = await getInterviewBySlug(params.slug ?? '')
   if (!interview) throw new Response('Not found', { status: 404 })
-  return { interview, siteName: settings.siteName, timeZone: settings.chatTimeZone }
+  return { interview }
 }
 
 export default function InterviewRoute() {
-  const { interview, timeZone } = useLoaderData<typeof loader>()
+  const { interview } = useLoaderData<typeof loader>()
   return (
     <article className="interview">
       <header>
         <p className="item-label">Interview</p>
         <h1>{interview.title}</h1>
-        <p className="interviewee">
-          <strong>{interview.intervieweeName}</strong>
-          {interview.intervieweeRole ? <>, {interview.intervieweeRole}</> : null}
-          {interview.intervieweeXHandle ? <> (@{interview.intervieweeXHandle})</> : null}
-        </p>
         <p className="meta">
-          {interview.author ? <>Interview by {interview.author.name} · </> : null}
-          <time dateTime={interview.publishedAt}>{formatDate(interview.publishedAt, timeZone)}</time>
+          {interview.author ? (
+            <>
+              Interview by <Link to={`/authors/${interview.author.slug}`}>{interview.author.name}</Link> ·{' '}
+            </>
+          ) : null}
+          <LocalTime iso={interview.publishedAt} />
         </p>
       </header>
+      <aside className="interviewee" aria-label="About the interviewee">
+        <p>
+          <strong>{interview.intervieweeName}</strong>
+          {interview.intervieweeRole ? <>, {interview.intervieweeRole}</> : null}
+        </p>
+        {interview.intervieweeXHandle ? (
+          <p>
+            On X:{' '}
+            <a href={`https://x.com/${interview.intervieweeXHandle}`} rel="noopener noreferrer">
+              @{interview.intervieweeXHandle}
+            </a>
+          </p>
+        ) : null}
+      </aside>
       <div className="prose" dangerouslySetInnerHTML={{ __html: interview.introductionHtml }} />
       <dl className="qa">
         {interview.questions.map(pair => (
           <div key={pair.position} className="qa-pair">
-            <dt dangerouslySetInnerHTML={{ __html: pair.questionHtml }} />
-            <dd className="prose" dangerouslySetInnerHTML={{ __html: pair.answerHtml }} />
+            <dt>
+              <span className="qa-speaker">Q</span>
+              <div dangerouslySetInnerHTML={{ __html: pair.questionHtml }} />
+            </dt>
+            <dd>
+              <span className="qa-speaker">{interview.intervieweeName.split(' ')[0]}</span>
+              <div className="prose" dangerouslySetInnerHTML={{ __html: pair.answerHtml }} />
+            </dd>
           </div>
         ))}
       </dl>
-      <p>
-        <Link to="/">← All posts</Link>
-      </p>
+      <footer>
+        <TagList tags={interview.tags} />
+      </footer>
     </article>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [
-        { title: `${data.interview.title} · ${data.siteName}` },
-        { name: 'description', content: `An interview with ${data.interview.intervieweeName}` },
-      ]
-    : [{ title: 'Not found' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => {
+  const site = siteFromMatches(matches)
+  if (!data) return seo({ site, path: location.pathname, title: 'Not found' })
+  const { interview } = data
+  const description = `An interview with ${interview.intervieweeName}${interview.intervieweeRole ? `, ${interview.intervieweeRole}` : ''}.`
+  return seo({
+    site,
+    path: location.pathname,
+    title: interview.title,
+    description,
+    type: 'article',
+    publishedTime: interview.publishedAt,
+    author: interview.author?.name,
+    jsonLd: {
+      '@type': 'BlogPosting',
+      headline: interview.title,
+      description,
+      datePublished: interview.publishedAt,
+      author: interview.author ? { '@type': 'Person', name: interview.author.name } : undefined,
+      about: { '@type': 'Person', name: interview.intervieweeName, jobTitle: interview.intervieweeRole || undefined },
+    },
+  })
+}

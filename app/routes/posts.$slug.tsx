@@ -1,50 +1,67 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
-import { formatDate } from '../lib/format'
-import { getPostBySlug } from '../models/content.server'
-import { getSiteSettings } from '../models/site.server'
+import { TagList } from '../components/item-list'
+import { LocalTime } from '../components/local-time'
+import { seo, siteFromMatches } from '../lib/seo'
+import { getPostBySlug } from '../models/post.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
-  const [post, settings] = await Promise.all([getPostBySlug(params.slug ?? ''), getSiteSettings()])
+  const post = await getPostBySlug(params.slug ?? '')
   if (!post) throw new Response('Not found', { status: 404 })
-  return { post, siteName: settings.siteName, timeZone: settings.chatTimeZone }
+  return { post }
 }
 
 export default function PostRoute() {
-  const { post, timeZone } = useLoaderData<typeof loader>()
+  const { post } = useLoaderData<typeof loader>()
   return (
     <article className="post">
       <header>
         <p className="item-label">{post.kind === 'recap' ? 'Chat recap' : 'Article'}</p>
         <h1>{post.title}</h1>
         <p className="meta">
-          {post.author ? <>By {post.author.name} · </> : null}
-          <time dateTime={post.publishedAt}>{formatDate(post.publishedAt, timeZone)}</time>
+          {post.author ? (
+            <>
+              By <Link to={`/authors/${post.author.slug}`}>{post.author.name}</Link> ·{' '}
+            </>
+          ) : null}
+          <LocalTime iso={post.publishedAt} />
         </p>
-      </header>
-      {/* Rendered and sanitized once when saved: see app/lib/markdown.server.ts. */}
-      <div className="prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
-      {post.tags.length > 0 ? (
-        <footer>
-          <p className="tags">
-            Tags:{' '}
-            {post.tags.map(tag => (
-              <span key={tag.slug} className="tag">
-                {tag.name}
-              </span>
-            ))}
+        {post.chatArchive ? (
+          <p className="meta">
+            Recap of the chat <Link to={`/archives/${post.chatArchive.slug}`}>{post.chatArchive.title}</Link>
           </p>
-        </footer>
-      ) : null}
-      <p>
-        <Link to="/">← All posts</Link>
-      </p>
+        ) : null}
+      </header>
+      {/* Rendered and sanitized once when saved: app/lib/markdown.server.ts. */}
+      <div className="prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      <footer>
+        <TagList tags={post.tags} />
+      </footer>
     </article>
   )
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data
-    ? [{ title: `${data.post.title} · ${data.siteName}` }, { name: 'description', content: data.post.excerpt }]
-    : [{ title: 'Not found' }]
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => {
+  const site = siteFromMatches(matches)
+  if (!data) return seo({ site, path: location.pathname, title: 'Not found' })
+  const { post } = data
+  return seo({
+    site,
+    path: location.pathname,
+    title: post.title,
+    description: post.excerpt,
+    type: 'article',
+    publishedTime: post.publishedAt,
+    author: post.author?.name,
+    jsonLd: {
+      '@type': 'BlogPosting',
+      headline: post.title,
+      description: post.excerpt,
+      datePublished: post.publishedAt,
+      author: post.author ? { '@type': 'Person', name: post.author.name } : undefined,
+      publisher: { '@type': 'Organization', name: site?.siteName },
+      keywords: post.tags.map(tag => tag.name).join(', ') || undefined,
+    },
+  })
+}

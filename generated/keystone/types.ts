@@ -2,6 +2,7 @@
 
 export type UserWhereUniqueInput = {
   readonly id?: string | null
+  readonly slug?: string | null
   readonly email?: string | null
 }
 
@@ -11,6 +12,7 @@ export type UserWhereInput = {
   readonly NOT?: ReadonlyArray<UserWhereInput> | UserWhereInput | null
   readonly id?: IDFilter | null
   readonly name?: StringFilter | null
+  readonly slug?: StringFilter | null
   readonly email?: StringFilter | null
   readonly role?: StringFilter | null
   readonly bio?: StringFilter | null
@@ -73,6 +75,7 @@ export type InterviewManyRelationFilter = {
 export type UserOrderByInput = {
   readonly id?: OrderDirection | null
   readonly name?: OrderDirection | null
+  readonly slug?: OrderDirection | null
   readonly email?: OrderDirection | null
   readonly role?: OrderDirection | null
   readonly bio?: OrderDirection | null
@@ -85,6 +88,7 @@ export type OrderDirection =
 
 export type UserUpdateInput = {
   readonly name?: string | null
+  readonly slug?: string | null
   readonly email?: string | null
   readonly password?: string | null
   readonly role?: string | null
@@ -115,6 +119,7 @@ export type UserUpdateArgs = {
 
 export type UserCreateInput = {
   readonly name?: string | null
+  readonly slug?: string | null
   readonly email?: string | null
   readonly password?: string | null
   readonly role?: string | null
@@ -995,6 +1000,7 @@ export type KeystoneAdminUISortDirection =
 type ResolvedUserCreateInput = {
   id?: import('../prisma/client.js').Prisma.UserCreateInput['id']
   name?: import('../prisma/client.js').Prisma.UserCreateInput['name']
+  slug?: import('../prisma/client.js').Prisma.UserCreateInput['slug']
   email?: import('../prisma/client.js').Prisma.UserCreateInput['email']
   password: import('../prisma/client.js').Prisma.UserCreateInput['password']
   role?: import('../prisma/client.js').Prisma.UserCreateInput['role']
@@ -1006,6 +1012,7 @@ type ResolvedUserCreateInput = {
 type ResolvedUserUpdateInput = {
   id?: undefined
   name?: import('../prisma/client.js').Prisma.UserUpdateInput['name']
+  slug?: import('../prisma/client.js').Prisma.UserUpdateInput['slug']
   email?: import('../prisma/client.js').Prisma.UserUpdateInput['email']
   password?: import('../prisma/client.js').Prisma.UserUpdateInput['password']
   role?: import('../prisma/client.js').Prisma.UserUpdateInput['role']
@@ -1285,7 +1292,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'User'
       isSingleton: false
-      fields: 'id' | 'name' | 'email' | 'password' | 'role' | 'bio' | 'xHandle' | 'posts' | 'interviews'
+      fields: 'id' | 'name' | 'slug' | 'email' | 'password' | 'role' | 'bio' | 'xHandle' | 'posts' | 'interviews'
       actions: never
       item: Item
       inputs: {

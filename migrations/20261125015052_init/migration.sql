@@ -2,6 +2,7 @@
 CREATE TABLE "User" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "name" TEXT NOT NULL DEFAULT '',
+    "slug" TEXT NOT NULL DEFAULT '',
     "email" TEXT NOT NULL DEFAULT '',
     "password" TEXT NOT NULL,
     "role" TEXT NOT NULL DEFAULT 'contributor',
@@ -173,6 +174,9 @@ CREATE TABLE "_Interview_tags" (
     CONSTRAINT "_Interview_tags_A_fkey" FOREIGN KEY ("A") REFERENCES "Interview" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
     CONSTRAINT "_Interview_tags_B_fkey" FOREIGN KEY ("B") REFERENCES "Tag" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
+
+-- CreateIndex
+CREATE UNIQUE INDEX "User_slug_key" ON "User"("slug");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");

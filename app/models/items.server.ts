@@ -1,0 +1,269 @@
+import { keystoneContext } from '../lib/keystone.server'
+
+// Published items of every kind as one stream: the home page, tag and author pages, feeds, the
+// sitemap and search all list "things a reader can open", newest first. Reads go through the
+// session-less context, so Keystone's access rules apply on top of the explicit filters here.
+
+export const PUBLISHED = { status: { equals: 'published' } } as const
+
+export type ItemKind = 'article' | 'recap' | 'interview' | 'topic' | 'archive'
+
+export type ItemSummary = {
+  kind: ItemKind
+  label: string
+  title: string
+  slug: string
+  href: string
+  summary: string
+  /** ISO date the item is listed by: publication, or the chat's start for topics and archives. */
+  date: string
+  /** ISO date the item last changed, for feeds and the sitemap. */
+  updated: string
+  author: string | null
+  /** Markdown source, for search and feeds; not sent to pages. */
+  text?: string
+  html?: string
+  tags: { name: string; slug: string }[]
+}
+
+export const KIND_LABELS: Record<ItemKind, string> = {
+  article: 'Article',
+  recap: 'Chat recap',
+  interview: 'Interview',
+  topic: 'Next topic',
+  archive: 'Chat archive',
+}
+
+export const KIND_PATHS: Record<ItemKind, string> = {
+  article: '/posts',
+  recap: '/posts',
+  interview: '/interviews',
+  topic: '/topics',
+  archive: '/archives',
+}
+
+type PostRow = {
+  title: string
+  slug: string
+  kind: 'article' | 'recap'
+  excerpt: string
+  publishedAt: string
+  author: { name: string } | null
+  tags: { name: string; slug: string }[]
+  body?: string
+  bodyHtml?: string
+}
+type InterviewRow = {
+  title: string
+  slug: string
+  intervieweeName: string
+  intervieweeRole: string
+  publishedAt: string
+  author: { name: string } | null
+  tags: { name: string; slug: string }[]
+  introduction?: string
+  introductionHtml?: string
+}
+type TopicRow = {
+  title: string
+  slug: string
+  hashtag: string
+  chatStart: string
+  publishedAt: string
+  description?: string
+  descriptionHtml?: string
+}
+type ArchiveRow = {
+  title: string
+  slug: string
+  hashtag: string
+  windowStart: string
+  importedAt: string | null
+}
+
+const POST_FIELDS = 'title slug kind excerpt publishedAt author { name } tags { name slug }'
+const INTERVIEW_FIELDS = 'title slug intervieweeName intervieweeRole publishedAt author { name } tags { name slug }'
+const TOPIC_FIELDS = 'title slug hashtag chatStart publishedAt'
+const ARCHIVE_FIELDS = 'title slug hashtag windowStart importedAt'
+
+const fromPost = (post: PostRow): ItemSummary => ({
+  kind: post.kind,
+  label: KIND_LABELS[post.kind],
+  title: post.title,
+  slug: post.slug,
+  href: `/posts/${post.slug}`,
+  summary: post.excerpt,
+  date: post.publishedAt,
+  updated: post.publishedAt,
+  author: post.author?.name ?? null,
+  text: post.body,
+  html: post.bodyHtml,
+  tags: post.tags,
+})
+
+const fromInterview = (interview: InterviewRow): ItemSummary => ({
+  kind: 'interview',
+  label: KIND_LABELS.interview,
+  title: interview.title,
+  slug: interview.slug,
+  href: `/interviews/${interview.slug}`,
+  summary: [interview.intervieweeName, interview.intervieweeRole].filter(Boolean).join(', '),
+  date: interview.publishedAt,
+  updated: interview.publishedAt,
+  author: interview.author?.name ?? null,
+  text: interview.introduction,
+  html: interview.introductionHtml,
+  tags: interview.tags,
+})
+
+const fromTopic = (topic: TopicRow): ItemSummary => ({
+  kind: 'topic',
+  label: KIND_LABELS.topic,
+  title: topic.title,
+  slug: topic.slug,
+  href: `/topics/${topic.slug}`,
+  summary: `The chat on ${topic.hashtag}`,
+  date: topic.chatStart,
+  updated: topic.publishedAt ?? topic.chatStart,
+  author: null,
+  text: topic.description,
+  html: topic.descriptionHtml,
+  tags: [],
+})
+
+const fromArchive = (archive: ArchiveRow): ItemSummary => ({
+  kind: 'archive',
+  label: KIND_LABELS.archive,
+  title: archive.title,
+  slug: archive.slug,
+  href: `/archives/${archive.slug}`,
+  summary: `The archived chat on ${archive.hashtag}`,
+  date: archive.windowStart,
+  updated: archive.importedAt ?? archive.windowStart,
+  author: null,
+  tags: [],
+})
+
+const newestFirst = (a: ItemSummary, b: ItemSummary) => b.date.localeCompare(a.date)
+
+export type Page<T> = { items: T[]; page: number; pageCount: number; total: number }
+
+export const PAGE_SIZE = 10
+
+function paginate<T>(sorted: T[], total: number, page: number, pageSize: number): Page<T> {
+  const start = (page - 1) * pageSize
+  return {
+    items: sorted.slice(start, start + pageSize),
+    page,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+    total,
+  }
+}
+
+type StreamFilter = { tagSlug?: string; authorSlug?: string }
+
+/**
+ * Posts, interviews and archives merged newest first. Each list contributes at most
+ * page × pageSize rows, which is all a merge needs to fill that page.
+ */
+export async function getLatestItems(
+  { page = 1, pageSize = PAGE_SIZE, tagSlug, authorSlug }: { page?: number; pageSize?: number } & StreamFilter = {}
+): Promise<Page<ItemSummary>> {
+  const context = await keystoneContext()
+  const take = page * pageSize
+  const tagFilter = tagSlug ? { tags: { some: { slug: { equals: tagSlug } } } } : {}
+  const authorFilter = authorSlug ? { author: { slug: { equals: authorSlug } } } : {}
+  const where = { ...PUBLISHED, ...tagFilter, ...authorFilter }
+  const includeArchives = !tagSlug && !authorSlug
+  const [posts, postCount, interviews, interviewCount, archives, archiveCount] = await Promise.all([
+    context.query.Post.findMany({ where, orderBy: { publishedAt: 'desc' }, take, query: POST_FIELDS }),
+    context.query.Post.count({ where }),
+    context.query.Interview.findMany({ where, orderBy: { publishedAt: 'desc' }, take, query: INTERVIEW_FIELDS }),
+    context.query.Interview.count({ where }),
+    includeArchives
+      ? context.query.ChatArchive.findMany({ orderBy: { windowStart: 'desc' }, take, query: ARCHIVE_FIELDS })
+      : [],
+    includeArchives ? context.query.ChatArchive.count() : 0,
+  ])
+  const merged = [
+    ...(posts as PostRow[]).map(fromPost),
+    ...(interviews as InterviewRow[]).map(fromInterview),
+    ...(archives as ArchiveRow[]).map(fromArchive),
+  ].sort(newestFirst)
+  return paginate(merged, postCount + interviewCount + archiveCount, page, pageSize)
+}
+
+/** One kind's list page. */
+export async function listItemsOfKind(
+  kind: 'post' | 'recap' | 'interview' | 'topic' | 'archive',
+  { page = 1, pageSize = PAGE_SIZE } = {}
+): Promise<Page<ItemSummary>> {
+  const context = await keystoneContext()
+  const skip = (page - 1) * pageSize
+  const toPage = <T,>(rows: T[], total: number, map: (row: T) => ItemSummary): Page<ItemSummary> => ({
+    items: rows.map(map),
+    page,
+    pageCount: Math.max(1, Math.ceil(total / pageSize)),
+    total,
+  })
+  switch (kind) {
+    case 'post':
+    case 'recap': {
+      const where = kind === 'recap' ? { ...PUBLISHED, kind: { equals: 'recap' } } : PUBLISHED
+      const [rows, total] = await Promise.all([
+        context.query.Post.findMany({ where, orderBy: { publishedAt: 'desc' }, skip, take: pageSize, query: POST_FIELDS }),
+        context.query.Post.count({ where }),
+      ])
+      return toPage(rows as PostRow[], total, fromPost)
+    }
+    case 'interview': {
+      const [rows, total] = await Promise.all([
+        context.query.Interview.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, skip, take: pageSize, query: INTERVIEW_FIELDS }),
+        context.query.Interview.count({ where: PUBLISHED }),
+      ])
+      return toPage(rows as InterviewRow[], total, fromInterview)
+    }
+    case 'topic': {
+      const [rows, total] = await Promise.all([
+        context.query.TopicAnnouncement.findMany({ where: PUBLISHED, orderBy: { chatStart: 'desc' }, skip, take: pageSize, query: TOPIC_FIELDS }),
+        context.query.TopicAnnouncement.count({ where: PUBLISHED }),
+      ])
+      return toPage(rows as TopicRow[], total, fromTopic)
+    }
+    case 'archive': {
+      const [rows, total] = await Promise.all([
+        context.query.ChatArchive.findMany({ orderBy: { windowStart: 'desc' }, skip, take: pageSize, query: ARCHIVE_FIELDS }),
+        context.query.ChatArchive.count(),
+      ])
+      return toPage(rows as ArchiveRow[], total, fromArchive)
+    }
+  }
+}
+
+/**
+ * Everything published, with its Markdown and HTML, for feeds, the sitemap and search. The whole
+ * catalogue of a weekly community is a few hundred items, so one read is cheap.
+ */
+export async function getAllPublishedItems(): Promise<ItemSummary[]> {
+  const context = await keystoneContext()
+  const [posts, interviews, topics, archives] = await Promise.all([
+    context.query.Post.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, query: `${POST_FIELDS} body bodyHtml` }),
+    context.query.Interview.findMany({
+      where: PUBLISHED,
+      orderBy: { publishedAt: 'desc' },
+      query: `${INTERVIEW_FIELDS} introduction introductionHtml`,
+    }),
+    context.query.TopicAnnouncement.findMany({
+      where: PUBLISHED,
+      orderBy: { chatStart: 'desc' },
+      query: `${TOPIC_FIELDS} description descriptionHtml`,
+    }),
+    context.query.ChatArchive.findMany({ orderBy: { windowStart: 'desc' }, query: ARCHIVE_FIELDS }),
+  ])
+  return [
+    ...(posts as PostRow[]).map(fromPost),
+    ...(interviews as InterviewRow[]).map(fromInterview),
+    ...(topics as TopicRow[]).map(fromTopic),
+    ...(archives as ArchiveRow[]).map(fromArchive),
+  ].sort(newestFirst)
+}

@@ -1,0 +1,100 @@
+import { keystoneContext } from '../lib/keystone.server'
+import { markdownToPlainText } from '../lib/markdown.server'
+import { MAX_QUERY_LENGTH } from '../lib/search-query'
+import { KIND_LABELS, PUBLISHED, type ItemKind } from './items.server'
+
+// Search uses the database's own matching (Prisma `contains`, LIKE on SQLite, case-insensitive
+// for ASCII) over titles and Markdown bodies. A weekly community publishes a few hundred items,
+// which LIKE scans in milliseconds; SQLite's FTS5 would need raw SQL, triggers and a virtual table
+// beside Keystone's schema, and would not carry over to PostgreSQL. Ranking: title matches first.
+
+export type SearchHit = {
+  kind: ItemKind
+  label: string
+  title: string
+  href: string
+  date: string
+  /** Plain text around the first match; the page marks the matches. */
+  snippet: string
+}
+
+const SNIPPET_LENGTH = 220
+
+function snippetAround(text: string, query: string) {
+  const plain = markdownToPlainText(text)
+  const at = plain.toLowerCase().indexOf(query.toLowerCase())
+  if (at === -1) return plain.slice(0, SNIPPET_LENGTH) + (plain.length > SNIPPET_LENGTH ? '…' : '')
+  const start = Math.max(0, at - 80)
+  const end = Math.min(plain.length, start + SNIPPET_LENGTH)
+  return `${start > 0 ? '…' : ''}${plain.slice(start, end)}${end < plain.length ? '…' : ''}`
+}
+
+export async function searchPublished(query: string, limit = 30): Promise<SearchHit[]> {
+  const q = query.trim().slice(0, MAX_QUERY_LENGTH)
+  if (q.length < 2) return []
+  const context = await keystoneContext()
+  const has = { contains: q }
+  const [posts, interviews, topics] = await Promise.all([
+    context.query.Post.findMany({
+      where: { ...PUBLISHED, OR: [{ title: has }, { body: has }, { excerpt: has }] },
+      orderBy: { publishedAt: 'desc' },
+      take: limit,
+      query: 'title slug kind body publishedAt',
+    }),
+    context.query.Interview.findMany({
+      where: {
+        ...PUBLISHED,
+        OR: [
+          { title: has },
+          { introduction: has },
+          { intervieweeName: has },
+          { questions: { some: { OR: [{ question: has }, { answer: has }] } } },
+        ],
+      },
+      orderBy: { publishedAt: 'desc' },
+      take: limit,
+      query: 'title slug introduction publishedAt questions(orderBy: { position: asc }) { question answer }',
+    }),
+    context.query.TopicAnnouncement.findMany({
+      where: { ...PUBLISHED, OR: [{ title: has }, { description: has }, { questions: has }] },
+      orderBy: { chatStart: 'desc' },
+      take: limit,
+      query: 'title slug description questions chatStart',
+    }),
+  ])
+  const hits: (SearchHit & { inTitle: boolean })[] = [
+    ...posts.map(post => ({
+      kind: post.kind as ItemKind,
+      href: `/posts/${post.slug}`,
+      title: post.title,
+      date: post.publishedAt,
+      text: post.body,
+    })),
+    ...interviews.map(interview => ({
+      kind: 'interview' as const,
+      href: `/interviews/${interview.slug}`,
+      title: interview.title,
+      date: interview.publishedAt,
+      text: [
+        interview.introduction,
+        ...interview.questions.flatMap((pair: { question: string; answer: string }) => [pair.question, pair.answer]),
+      ].join('\n\n'),
+    })),
+    ...topics.map(topic => ({
+      kind: 'topic' as const,
+      href: `/topics/${topic.slug}`,
+      title: topic.title,
+      date: topic.chatStart,
+      text: `${topic.description}\n\n${topic.questions}`,
+    })),
+  ].map(({ text, ...hit }) => ({
+    ...hit,
+    label: KIND_LABELS[hit.kind],
+    snippet: snippetAround(text, q),
+    inTitle: hit.title.toLowerCase().includes(q.toLowerCase()),
+  }))
+  return hits
+    .sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.date.localeCompare(a.date))
+    .slice(0, limit)
+    .map(({ inTitle: _inTitle, ...hit }) => hit)
+}

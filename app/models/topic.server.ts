@@ -1,0 +1,52 @@
+import { keystoneContext } from '../lib/keystone.server'
+import { PUBLISHED } from './items.server'
+
+export type TopicPage = {
+  id: string
+  title: string
+  slug: string
+  hashtag: string
+  chatStart: string
+  durationMinutes: number
+  descriptionHtml: string
+  questions: string[]
+  host: string
+  guests: string[]
+  publishedAt: string
+  chatArchive: { title: string; slug: string; recaps: { title: string; slug: string }[] } | null
+}
+
+export type NextChat = Pick<TopicPage, 'title' | 'slug' | 'hashtag' | 'chatStart' | 'durationMinutes'>
+
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map(line => line.trim())
+    .filter(Boolean)
+
+/** The nearest published announcement whose chat has not finished yet. */
+export async function getNextChat(now = new Date()): Promise<NextChat | null> {
+  const context = await keystoneContext()
+  // A chat lasts at most a day (schema validation), so anything starting after now − 24 h may still be on.
+  const [candidate] = (await context.query.TopicAnnouncement.findMany({
+    where: { ...PUBLISHED, chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString() } },
+    orderBy: { chatStart: 'asc' },
+    take: 5,
+    query: 'title slug hashtag chatStart durationMinutes',
+  })).filter(
+    topic => new Date(topic.chatStart).getTime() + topic.durationMinutes * 60 * 1000 > now.getTime()
+  ) as NextChat[]
+  return candidate ?? null
+}
+
+export async function getTopicBySlug(slug: string): Promise<TopicPage | null> {
+  const context = await keystoneContext()
+  const [topic] = await context.query.TopicAnnouncement.findMany({
+    where: { ...PUBLISHED, slug: { equals: slug } },
+    take: 1,
+    query: `id title slug hashtag chatStart durationMinutes descriptionHtml questions host guests publishedAt
+      chatArchive { title slug recaps(where: { status: { equals: "published" } }) { title slug } }`,
+  })
+  if (!topic) return null
+  return { ...topic, questions: lines(topic.questions), guests: lines(topic.guests) } as TopicPage
+}

@@ -1,0 +1,6 @@
+import { buildFeed } from '../lib/feeds.server'
+import { textResponse } from '../lib/xml-response.server'
+
+export async function loader() {
+  return textResponse(await buildFeed('all', 'rss'), 'application/rss+xml')
+}

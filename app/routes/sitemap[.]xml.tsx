@@ -1,0 +1,16 @@
+import { SitemapStream, streamToPromise } from 'sitemap'
+
+import { env } from '../lib/env.server'
+import { textResponse } from '../lib/xml-response.server'
+import { getAllPublishedItems } from '../models/items.server'
+
+const STATIC_PAGES = ['/', '/posts', '/recaps', '/interviews', '/topics', '/archives', '/about']
+
+export async function loader() {
+  const items = await getAllPublishedItems()
+  const sitemap = new SitemapStream({ hostname: `${env.publicUrl}/` })
+  for (const path of STATIC_PAGES) sitemap.write({ url: path, changefreq: 'weekly' })
+  for (const item of items) sitemap.write({ url: item.href, lastmod: item.updated })
+  sitemap.end()
+  return textResponse((await streamToPromise(sitemap)).toString(), 'application/xml')
+}

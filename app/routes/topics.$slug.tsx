@@ -1,0 +1,108 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+
+import { LocalTime } from '../components/local-time'
+import { useSite } from '../components/site-context'
+import { formatDateTime } from '../lib/format'
+import { seo, siteFromMatches } from '../lib/seo'
+import { getTopicBySlug } from '../models/topic.server'
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const topic = await getTopicBySlug(params.slug ?? '')
+  if (!topic) throw new Response('Not found', { status: 404 })
+  const end = new Date(topic.chatStart).getTime() + topic.durationMinutes * 60 * 1000
+  return { topic, isOver: end < Date.now() }
+}
+
+export default function TopicRoute() {
+  const { topic, isOver } = useLoaderData<typeof loader>()
+  const { chatTimeZone, locale } = useSite()
+  const searchUrl = `https://x.com/search?q=${encodeURIComponent(topic.hashtag)}&f=live`
+  return (
+    <article className="topic">
+      <header>
+        <p className="item-label">{isOver ? 'Past chat' : 'Next chat'}</p>
+        <h1>{topic.title}</h1>
+        <p className="when">
+          <time dateTime={topic.chatStart}>{formatDateTime(topic.chatStart, chatTimeZone, locale)}</time>, for{' '}
+          {topic.durationMinutes} minutes
+        </p>
+        <p className="meta">
+          Your time: <LocalTime iso={topic.chatStart} withTime />
+        </p>
+      </header>
+      {isOver && topic.chatArchive ? (
+        <section className="after-chat" aria-labelledby="after-chat-heading">
+          <h2 id="after-chat-heading">After the chat</h2>
+          <ul>
+            <li>
+              <Link to={`/archives/${topic.chatArchive.slug}`}>Read the archived chat</Link>
+            </li>
+            {topic.chatArchive.recaps.map(recap => (
+              <li key={recap.slug}>
+                <Link to={`/posts/${recap.slug}`}>{recap.title}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <div className="prose" dangerouslySetInnerHTML={{ __html: topic.descriptionHtml }} />
+      {topic.questions.length > 0 ? (
+        <section aria-labelledby="questions-heading">
+          <h2 id="questions-heading">The questions</h2>
+          <ol className="questions">
+            {topic.questions.map((question, index) => (
+              <li key={index}>
+                <strong>Q{index + 1}</strong> {question}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+      <section aria-labelledby="people-heading">
+        <h2 id="people-heading">Who is hosting</h2>
+        {topic.host ? <p>Host: {topic.host}</p> : <p>The host will be announced soon.</p>}
+        {topic.guests.length > 0 ? (
+          <ul>
+            {topic.guests.map(guest => (
+              <li key={guest}>Guest: {guest}</li>
+            ))}
+          </ul>
+        ) : null}
+      </section>
+      {!isOver ? (
+        <section aria-labelledby="join-heading">
+          <h2 id="join-heading">How to join</h2>
+          <p>
+            Follow <a href={searchUrl} rel="noopener noreferrer">{topic.hashtag} on X</a> when the chat starts, and answer
+            each question with its number (A1, A2, …) and the hashtag.
+          </p>
+        </section>
+      ) : null}
+    </article>
+  )
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => {
+  const site = siteFromMatches(matches)
+  if (!data) return seo({ site, path: location.pathname, title: 'Not found' })
+  const { topic } = data
+  const end = new Date(new Date(topic.chatStart).getTime() + topic.durationMinutes * 60 * 1000).toISOString()
+  return seo({
+    site,
+    path: location.pathname,
+    title: topic.title,
+    description: `A one-hour chat on ${topic.hashtag}. ${topic.questions.length} questions.`,
+    jsonLd: {
+      '@type': 'Event',
+      name: topic.title,
+      startDate: topic.chatStart,
+      endDate: end,
+      eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
+      eventStatus: 'https://schema.org/EventScheduled',
+      location: { '@type': 'VirtualLocation', url: `https://x.com/search?q=${encodeURIComponent(topic.hashtag)}` },
+      organizer: { '@type': 'Organization', name: site?.siteName, url: site?.publicUrl },
+      description: topic.questions.map((question, index) => `Q${index + 1} ${question}`).join(' '),
+    },
+  })
+}
