@@ -30,9 +30,15 @@ describe('saving content', () => {
     )
   })
 
-  test('refuses a duplicate slug', async () => {
+  test('numbers a generated slug that is already taken', async () => {
     await sudo.db.Post.createOne({ data: { title: 'Same title' } })
-    await assert.rejects(sudo.db.Post.createOne({ data: { title: 'Same title' } }), /Unique constraint|unique/i)
+    const second = await sudo.db.Post.createOne({ data: { title: 'Same title' } })
+    assert.equal(second.slug, 'same-title-2')
+  })
+
+  test('refuses a chosen slug that is already taken', async () => {
+    await sudo.db.Post.createOne({ data: { title: 'Original', slug: 'taken' } })
+    await assert.rejects(sudo.db.Post.createOne({ data: { title: 'Copy', slug: 'taken' } }), /Unique constraint|unique/i)
   })
 
   test('stores the rendered, sanitized HTML of the body', async () => {
