@@ -5,6 +5,9 @@ export function GeneralErrorBoundary({ error }: { error: unknown }) {
   if (isRouteErrorResponse(error) && error.status === 404) {
     return (
       <article className="error-page">
+        {/* Remix renders no route meta for a thrown response; React 19 hoists this into <head>. */}
+        <title>Page not found</title>
+        <meta name="robots" content="noindex" />
         <h1>Page not found</h1>
         <p>We could not find that page. It may have moved, or it may not be published yet.</p>
         <p>
@@ -16,6 +19,8 @@ export function GeneralErrorBoundary({ error }: { error: unknown }) {
   const status = isRouteErrorResponse(error) ? error.status : 500
   return (
     <article className="error-page">
+      <title>Something went wrong</title>
+      <meta name="robots" content="noindex" />
       <h1>Something went wrong</h1>
       <p>
         The page could not be shown (error {status}). Please try again in a moment; if it keeps

@@ -1,0 +1,65 @@
+import { createRequire } from 'node:module'
+
+import { chromium, type Browser, type Page } from 'playwright-core'
+
+// Debian's Chromium driven by playwright-core. Each page records what a reader would never want:
+// console errors, uncaught exceptions, and requests to any origin but the site's own.
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
+
+export type WatchedPage = {
+  page: Page
+  consoleErrors: string[]
+  foreignRequests: string[]
+  /** "404 http://…" for every response with an error status. */
+  failedResponses: string[]
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS })
+}
+
+export async function openPage(
+  browser: Browser,
+  baseUrl: string,
+  { javaScript = true, width = 1280 }: { javaScript?: boolean; width?: number } = {}
+): Promise<WatchedPage> {
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height: 900 }, baseURL: baseUrl })
+  const page = await context.newPage()
+  const watched: WatchedPage = { page, consoleErrors: [], foreignRequests: [], failedResponses: [] }
+  const origin = new URL(baseUrl).origin
+  page.on('console', message => {
+    if (message.type() === 'error') watched.consoleErrors.push(message.text())
+  })
+  page.on('pageerror', error => watched.consoleErrors.push(String(error)))
+  page.on('response', response => {
+    if (response.status() >= 400) watched.failedResponses.push(`${response.status()} ${response.url()}`)
+  })
+  page.on('request', request => {
+    const url = new URL(request.url())
+    if (url.protocol.startsWith('http') && url.origin !== origin) watched.foreignRequests.push(request.url())
+  })
+  return watched
+}
+
+const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
+
+/** WCAG 2.2 AA violations rated serious or critical by axe-core, as "rule: target" lines. */
+export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axeSource })
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe
+    return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+  })
+  return results.violations
+    .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
+    .map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`)
+}

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+
+import { applyMigrations } from '../../../app/lib/migrations.server'
+
+// Starts the production server exactly as `npm start` does after its build step: migrations
+// through the same code, then a plain-Node `keystone start`, on a free port and a throwaway
+// SQLite file seeded with the demo content.
+
+export type TestServer = {
+  baseUrl: string
+  adminEmail: string
+  adminPassword: string
+  databaseFile: string
+  stop(): Promise<void>
+}
+
+async function freePort(): Promise<number> {
+  const server = net.createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as net.AddressInfo
+  server.close()
+  await once(server, 'close')
+  return port
+}
+
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-e2e-'))
+  const databaseFile = path.join(directory, 'site.db')
+  await applyMigrations(databaseFile)
+  const port = await freePort()
+  const baseUrl = `http://localhost:${port}`
+  const adminEmail = 'e2e.admin@example.org'
+  const adminPassword = 'e2e admin passphrase 2026'
+  const child = spawn(process.execPath, [path.resolve('node_modules/@keystone-6/core/bin/cli.js'), 'start'], {
+    cwd: process.cwd(),
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: `file:${databaseFile}`,
+      PUBLIC_URL: baseUrl,
+      SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
+      ADMIN_EMAIL: adminEmail,
+      ADMIN_PASSWORD: adminPassword,
+      SEED_DEMO_CONTENT: 'true',
+      KEYSTONE_TELEMETRY_DISABLED: '1',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stderr.setEncoding('utf8').on('data', chunk => (output += chunk))
+  const listening = new Promise<void>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      if (output.includes('Server listening')) resolve()
+    })
+    child.once('exit', code => reject(new Error(`The server exited (${code}) before listening:\n${output}`)))
+  })
+  const timeout = AbortSignal.timeout(60_000)
+  await Promise.race([
+    listening,
+    once(timeout, 'abort').then(() => {
+      throw new Error(`The server did not start within 60 s:\n${output}`)
+    }),
+  ])
+  return {
+    baseUrl,
+    adminEmail,
+    adminPassword,
+    databaseFile,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = once(child, 'exit')
+        child.kill('SIGTERM')
+        await exited
+      }
+      fs.rmSync(directory, { recursive: true, force: true })
+    },
+  }
+}
