@@ -444,8 +444,17 @@ export const lists = {
         defaultValue: 'manual',
         validation: { isRequired: true },
       }),
+      hostHandles: text({
+        ui: {
+          label: 'Host handles',
+          description: 'The host and co-hosts whose "Q1 …" posts are the questions, e.g. "@mhc_host @cohost". Empty: whoever posted the first Q1.',
+        },
+      }),
       importedAt: timestamp({ ui: { label: 'Imported at', itemView: { fieldMode: 'read' } } }),
-      stats: json({ ui: { label: 'Statistics', itemView: { fieldMode: 'read' } } }),
+      // Derived on every import (app/lib/chat-import/store.server.ts); never edited by hand.
+      stats: json({ ui: { label: 'Statistics', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
+      analysis: json({ ui: { label: 'Questions, threads and links', itemView: { fieldMode: 'hidden' }, createView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
+      importProblems: json({ ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
       messages: relationship({ ref: 'ChatMessage.archive', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
       recaps: relationship({ ref: 'Post.chatArchive', many: true }),
       allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),

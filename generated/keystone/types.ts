@@ -569,6 +569,7 @@ export type ChatArchiveWhereInput = {
   readonly windowEnd?: DateTimeFilter | null
   readonly topic?: TopicAnnouncementWhereInput | null
   readonly source?: StringFilter | null
+  readonly hostHandles?: StringFilter | null
   readonly importedAt?: DateTimeNullableFilter | null
   readonly messages?: ChatMessageManyRelationFilter | null
   readonly recaps?: PostManyRelationFilter | null
@@ -590,6 +591,7 @@ export type ChatArchiveOrderByInput = {
   readonly windowStart?: OrderDirection | null
   readonly windowEnd?: OrderDirection | null
   readonly source?: OrderDirection | null
+  readonly hostHandles?: OrderDirection | null
   readonly importedAt?: OrderDirection | null
   readonly allowComments?: OrderDirection | null
 }
@@ -602,8 +604,11 @@ export type ChatArchiveUpdateInput = {
   readonly windowEnd?: any | null
   readonly topic?: TopicAnnouncementRelateToOneForUpdateInput | null
   readonly source?: string | null
+  readonly hostHandles?: string | null
   readonly importedAt?: any | null
   readonly stats?: import('@keystone-6/core/types').JSONValue | null
+  readonly analysis?: import('@keystone-6/core/types').JSONValue | null
+  readonly importProblems?: import('@keystone-6/core/types').JSONValue | null
   readonly messages?: ChatMessageRelateToManyForUpdateInput | null
   readonly recaps?: PostRelateToManyForUpdateInput | null
   readonly allowComments?: boolean | null
@@ -636,8 +641,11 @@ export type ChatArchiveCreateInput = {
   readonly windowEnd?: any | null
   readonly topic?: TopicAnnouncementRelateToOneForCreateInput | null
   readonly source?: string | null
+  readonly hostHandles?: string | null
   readonly importedAt?: any | null
   readonly stats?: import('@keystone-6/core/types').JSONValue | null
+  readonly analysis?: import('@keystone-6/core/types').JSONValue | null
+  readonly importProblems?: import('@keystone-6/core/types').JSONValue | null
   readonly messages?: ChatMessageRelateToManyForCreateInput | null
   readonly recaps?: PostRelateToManyForCreateInput | null
   readonly allowComments?: boolean | null
@@ -1146,8 +1154,11 @@ type ResolvedChatArchiveCreateInput = {
   windowEnd: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['windowEnd']
   topic?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['topic']
   source?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['source']
+  hostHandles?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['hostHandles']
   importedAt?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['importedAt']
   stats?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['stats']
+  analysis?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['analysis']
+  importProblems?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['importProblems']
   messages?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['messages']
   recaps?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['recaps']
   allowComments?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['allowComments']
@@ -1162,8 +1173,11 @@ type ResolvedChatArchiveUpdateInput = {
   windowEnd?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['windowEnd']
   topic?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['topic']
   source?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['source']
+  hostHandles?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['hostHandles']
   importedAt?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['importedAt']
   stats?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['stats']
+  analysis?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['analysis']
+  importProblems?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['importProblems']
   messages?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['messages']
   recaps?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['recaps']
   allowComments?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['allowComments']
@@ -1407,7 +1421,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'ChatArchive'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'hashtag' | 'windowStart' | 'windowEnd' | 'topic' | 'source' | 'importedAt' | 'stats' | 'messages' | 'recaps' | 'allowComments' | 'comments'
+      fields: 'id' | 'title' | 'slug' | 'hashtag' | 'windowStart' | 'windowEnd' | 'topic' | 'source' | 'hostHandles' | 'importedAt' | 'stats' | 'analysis' | 'importProblems' | 'messages' | 'recaps' | 'allowComments' | 'comments'
       actions: never
       item: Item
       inputs: {

@@ -1,0 +1,62 @@
+import type { Context } from '../keystone.server'
+import { slugify } from '../slug.server'
+import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile } from './sources.server'
+import { storeChatImport, type ImportSummary } from './store.server'
+
+// One import, whatever its source: the CLI (scripts/import.ts) and the Admin UI action both come
+// through here, so they read, select, store and analyse a chat the same way.
+
+export type ChatImportRequest = {
+  hashtag: string
+  start: Date
+  end: Date
+  title?: string
+  slug?: string
+  hosts?: string[]
+  deletedIds?: string[]
+  /** Files to read; without them the chat is fetched from the X API. */
+  files?: ImportFile[]
+  fetchFromApi?: (request: { query: string; start: Date; end: Date }) => Promise<ImportBatch>
+  onProgress?: (stored: number, total: number) => void
+}
+
+export function defaultArchiveTitle(hashtag: string, start: Date) {
+  const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(start)
+  return `${hashtag.startsWith('#') ? hashtag : `#${hashtag}`} chat, ${day}`
+}
+
+export async function importChat(context: Context, request: ChatImportRequest): Promise<ImportSummary> {
+  if (!(request.start < request.end)) {
+    throw new Error(`The chat window is empty: --start ${request.start.toISOString()} is not before --end ${request.end.toISOString()}`)
+  }
+  const hashtag = request.hashtag.startsWith('#') ? request.hashtag : `#${request.hashtag}`
+  let batch: ImportBatch
+  let source: 'x-api' | 'archive-export'
+  if (request.files?.length) {
+    const read = batchFromFiles(request.files)
+    batch = read
+    source = read.source
+  } else if (request.fetchFromApi) {
+    batch = await request.fetchFromApi({ query: hashtag, start: request.start, end: request.end })
+    source = 'x-api'
+  } else {
+    throw new Error('Nothing to import: give export files, or configure X_BEARER_TOKEN to fetch from the X API.')
+  }
+  const chat = selectChatPosts(batch, hashtag, request.start, request.end)
+  const title = request.title ?? defaultArchiveTitle(hashtag, request.start)
+  return storeChatImport(
+    context,
+    chat,
+    {
+      slug: request.slug ?? slugify(title),
+      title,
+      hashtag,
+      windowStart: request.start,
+      windowEnd: request.end,
+      source,
+      hostHandles: request.hosts,
+      deletedIds: request.deletedIds,
+    },
+    request.onProgress
+  )
+}

@@ -1,0 +1,237 @@
+import { analyseChat, type ChatPost, type ChatStats } from '../chat-analysis'
+import type { Context } from '../keystone.server'
+import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
+
+// Stores an import in bulk through Prisma, in ONE transaction: participants and posts are
+// upserted by X id in batches (never one Keystone mutation per post), deleted posts removed, and
+// the archive's analysis recomputed from everything it now holds. A failure anywhere rolls
+// everything back, so a crash or a bad file leaves the database as it was.
+
+export type ArchiveTarget = {
+  slug: string
+  title: string
+  hashtag: string
+  windowStart: Date
+  windowEnd: Date
+  source: 'x-api' | 'archive-export' | 'manual'
+  /** Handles of the host and co-hosts; otherwise the archive's own setting, or inferred. */
+  hostHandles?: string[]
+  /** X ids to remove from the archive (deleted at the author's request). */
+  deletedIds?: string[]
+}
+
+export type ImportSummary = {
+  archiveId: string
+  slug: string
+  created: number
+  updated: number
+  unchanged: number
+  removed: number
+  participants: number
+  questions: number
+  stats: ChatStats
+  problems: ImportProblem[]
+  milliseconds: number
+}
+
+type Progress = (stored: number, total: number) => void
+
+const CHUNK = 500
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const result: T[][] = []
+  for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size))
+  return result
+}
+
+const parseHandles = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map(handle => handle.replace(/^@/, '').toLowerCase())
+    .filter(Boolean)
+
+const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+export async function storeChatImport(
+  context: Context,
+  batch: ImportBatch,
+  target: ArchiveTarget,
+  onProgress: Progress = () => {}
+): Promise<ImportSummary> {
+  const started = performance.now()
+  const prisma = context.prisma
+  return prisma.$transaction(
+    async tx => {
+      const existingArchive = await tx.chatArchive.findUnique({ where: { slug: target.slug } })
+      const archive =
+        existingArchive ??
+        (await tx.chatArchive.create({
+          data: {
+            slug: target.slug,
+            title: target.title,
+            hashtag: target.hashtag,
+            windowStart: target.windowStart,
+            windowEnd: target.windowEnd,
+            source: target.source,
+            hostHandles: (target.hostHandles ?? []).map(handle => `@${handle.replace(/^@/, '')}`).join(' '),
+          },
+        }))
+
+      const participantIds = await upsertParticipants(tx, batch.participants)
+
+      let created = 0
+      let updated = 0
+      let unchanged = 0
+      const total = batch.posts.length
+      for (const slice of chunks(batch.posts)) {
+        const existing = await tx.chatMessage.findMany({
+          where: { xId: { in: slice.map(post => post.xId) } },
+          select: { id: true, xId: true, text: true, metrics: true, archiveId: true, authorId: true },
+        })
+        const byXId = new Map(existing.map(row => [row.xId, row]))
+        const fresh = slice.filter(post => !byXId.has(post.xId))
+        if (fresh.length > 0) {
+          await tx.chatMessage.createMany({
+            data: fresh.map(post => ({
+              xId: post.xId,
+              archiveId: archive.id,
+              authorId: participantIds.get(post.authorXId) ?? null,
+              text: post.text,
+              postedAt: new Date(post.postedAt),
+              kind: post.kind,
+              inReplyToId: post.inReplyToId,
+              conversationId: post.conversationId,
+              referencedId: post.referencedId,
+              entities: post.entities,
+              media: post.media,
+              metrics: post.metrics,
+            })),
+          })
+          created += fresh.length
+        }
+        for (const post of slice) {
+          const row = byXId.get(post.xId)
+          if (!row) continue
+          const authorId = participantIds.get(post.authorXId) ?? row.authorId
+          // Re-imports refresh metrics and edits; an unchanged post costs no write.
+          if (row.text === post.text && sameJson(row.metrics, post.metrics) && row.archiveId === archive.id && row.authorId === authorId) {
+            unchanged += 1
+            continue
+          }
+          await tx.chatMessage.update({
+            where: { id: row.id },
+            data: { text: post.text, metrics: post.metrics, archiveId: archive.id, authorId },
+          })
+          updated += 1
+        }
+        onProgress(created + updated + unchanged, total)
+      }
+
+      const removed = target.deletedIds?.length
+        ? (await tx.chatMessage.deleteMany({ where: { archiveId: archive.id, xId: { in: target.deletedIds } } })).count
+        : 0
+
+      // Everything the archive now holds, old imports included, is analysed afresh.
+      const rows = await tx.chatMessage.findMany({
+        where: { archiveId: archive.id },
+        select: {
+          xId: true,
+          text: true,
+          postedAt: true,
+          kind: true,
+          inReplyToId: true,
+          conversationId: true,
+          referencedId: true,
+          entities: true,
+          media: true,
+          metrics: true,
+          author: { select: { xUserId: true, handle: true } },
+        },
+      })
+      const posts: ChatPost[] = rows.map(row => ({
+        xId: row.xId,
+        authorXId: row.author?.xUserId ?? '',
+        text: row.text,
+        postedAt: row.postedAt.toISOString(),
+        kind: row.kind as ChatPost['kind'],
+        inReplyToId: row.inReplyToId,
+        conversationId: row.conversationId,
+        referencedId: row.referencedId,
+        entities: row.entities as ChatPost['entities'],
+        media: row.media as ChatPost['media'],
+        metrics: row.metrics as ChatPost['metrics'],
+      }))
+
+      const handles = target.hostHandles?.length ? target.hostHandles.map(h => h.replace(/^@/, '').toLowerCase()) : parseHandles(archive.hostHandles)
+      const hostIds = handles.length
+        ? (await tx.participant.findMany({ where: { handle: { in: handles.flatMap(h => [h, h.toLowerCase()]) } }, select: { xUserId: true, handle: true } }))
+            .filter(person => handles.includes(person.handle.toLowerCase()))
+            .map(person => person.xUserId)
+        : []
+      const earlier = await tx.chatMessage.findMany({
+        where: { archive: { hashtag: archive.hashtag, windowStart: { lt: archive.windowStart } } },
+        select: { author: { select: { xUserId: true } } },
+        distinct: ['authorId'],
+      })
+      const analysis = analyseChat(posts, {
+        hosts: hostIds,
+        windowStart: archive.windowStart,
+        windowEnd: archive.windowEnd,
+        earlierContributors: new Set(earlier.flatMap(row => (row.author ? [row.author.xUserId] : []))),
+      })
+      const { stats, ...derived } = analysis
+      await tx.chatArchive.update({
+        where: { id: archive.id },
+        data: {
+          stats,
+          analysis: derived,
+          importProblems: batch.problems,
+          importedAt: new Date(),
+          source: target.source,
+        },
+      })
+      return {
+        archiveId: archive.id,
+        slug: archive.slug,
+        created,
+        updated,
+        unchanged,
+        removed,
+        participants: batch.participants.length,
+        questions: analysis.questions.length,
+        stats,
+        problems: batch.problems,
+        milliseconds: Math.round(performance.now() - started),
+      }
+    },
+    { timeout: 10 * 60 * 1000, maxWait: 60 * 1000 }
+  )
+}
+
+type Transaction = Parameters<Parameters<Context['prisma']['$transaction']>[0]>[0]
+
+/** Creates new participants and refreshes names; never touches `redacted`, so redaction survives re-imports. */
+async function upsertParticipants(tx: Transaction, participants: ChatParticipant[]): Promise<Map<string, string>> {
+  const ids = new Map<string, string>()
+  for (const slice of chunks(participants)) {
+    const existing = await tx.participant.findMany({
+      where: { xUserId: { in: slice.map(person => person.xUserId) } },
+      select: { id: true, xUserId: true, handle: true, displayName: true, avatarUrl: true },
+    })
+    const byXId = new Map(existing.map(row => [row.xUserId, row]))
+    const fresh = slice.filter(person => !byXId.has(person.xUserId))
+    if (fresh.length) await tx.participant.createMany({ data: fresh })
+    for (const person of slice) {
+      const row = byXId.get(person.xUserId)
+      if (row && (row.handle !== person.handle || row.displayName !== person.displayName || (person.avatarUrl && row.avatarUrl !== person.avatarUrl))) {
+        await tx.participant.update({
+          where: { id: row.id },
+          data: { handle: person.handle, displayName: person.displayName, ...(person.avatarUrl ? { avatarUrl: person.avatarUrl } : {}) },
+        })
+      }
+    }
+    const all = await tx.participant.findMany({ where: { xUserId: { in: slice.map(person => person.xUserId) } }, select: { id: true, xUserId: true } })
+    for (const row of all) ids.set(row.xUserId, row.id)
+  }
+  return ids
+}
