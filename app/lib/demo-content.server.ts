@@ -1,3 +1,5 @@
+import { storeChatImport } from './chat-import/store.server'
+import type { ImportBatch } from './chat-import/sources.server'
 import type { Context } from './keystone.server'
 import { nextChatStart } from './schedule.server'
 
@@ -58,9 +60,17 @@ evening and at weekends, and say so on their profile.
 
 ## The chat itself
 
-The archive below has every answer to the first question.
+Every answer to the first question:
 
 ::chat[answering-patients-in-public#Q1]
+
+The conversation about saved replies that grew out of it:
+
+::chat[answering-patients-in-public/1900000000000000008]
+
+And the whole chat, in brief:
+
+::chat[answering-patients-in-public]
 `.trim()
 
 const INTERVIEW_INTRO = `
@@ -101,32 +111,62 @@ compare the numbers we report, the ones we wish we could, and the stories that p
 more than any chart.
 `.trim()
 
-type DemoMessage = {
-  id: string
-  author: string
-  minute: number
-  text: string
-  kind?: 'original' | 'reply'
-  inReplyTo?: string
-}
+type DemoPost = { id: number; author: string; minute: number; text: string; replyTo?: number; link?: string }
 
 const DEMO_PARTICIPANTS = [
   { xUserId: '9000001', handle: 'mhc_host', displayName: 'Monday Health Chat' },
   { xUserId: '9000002', handle: 'digital_ward', displayName: 'Digital Ward Team' },
   { xUserId: '9000003', handle: 'nurse_posts', displayName: 'Ade, community nurse' },
   { xUserId: '9000004', handle: 'patient_voice', displayName: 'Patient Voice Group' },
+  { xUserId: '9000005', handle: 'gp_comms', displayName: 'Surgery comms' },
+  { xUserId: '9000006', handle: 'ambulance_news', displayName: 'Ambulance Service News' },
 ]
 
-const DEMO_MESSAGES: DemoMessage[] = [
-  { id: '1900000000000000001', author: 'mhc_host', minute: 0, text: 'Welcome to #mondayhealthchat! Today: answering patients in public. Questions start in two minutes.' },
-  { id: '1900000000000000002', author: 'mhc_host', minute: 2, text: 'Q1 When a patient asks something personal in a public reply, what do you do first? #mondayhealthchat' },
-  { id: '1900000000000000003', author: 'digital_ward', minute: 4, text: 'A1 Thank them in public, then offer a private message or a phone number within the hour. #mondayhealthchat' },
-  { id: '1900000000000000004', author: 'nurse_posts', minute: 5, text: 'A1: never answer the clinical bit in public, however tempting. Point to the right service. #mondayhealthchat' },
-  { id: '1900000000000000005', author: 'patient_voice', minute: 6, text: 'a1 - as a patient I mostly want to know someone has seen it. A quick reply matters more than a perfect one #mondayhealthchat', kind: 'reply', inReplyTo: '1900000000000000002' },
-  { id: '1900000000000000006', author: 'digital_ward', minute: 7, text: '@patient_voice agreed, speed beats polish every time #mondayhealthchat', kind: 'reply', inReplyTo: '1900000000000000005' },
-  { id: '1900000000000000007', author: 'mhc_host', minute: 20, text: 'Q2 Who answers out of hours in your organisation? #mondayhealthchat' },
-  { id: '1900000000000000008', author: 'nurse_posts', minute: 23, text: 'A2 Nobody, officially. Our profile says so and gives 111 instead. #mondayhealthchat' },
+const TAG = '#mondayhealthchat'
+const DEMO_POSTS: DemoPost[] = [
+  { id: 1, author: 'mhc_host', minute: 0, text: `Welcome to ${TAG}! Today: answering patients in public. Questions start in two minutes.` },
+  { id: 2, author: 'mhc_host', minute: 2, text: `Q1 When a patient asks something personal in a public reply, what do you do first? ${TAG}` },
+  { id: 3, author: 'digital_ward', minute: 4, text: `A1 Thank them in public, then offer a private message or a phone number within the hour. ${TAG}` },
+  { id: 4, author: 'nurse_posts', minute: 5, text: `A1: never answer the clinical bit in public, however tempting. Point to the right service. ${TAG}` },
+  { id: 5, author: 'patient_voice', minute: 6, text: `a1 - as a patient I mostly want to know someone has seen it. A quick reply matters more than a perfect one ${TAG}`, replyTo: 2 },
+  { id: 6, author: 'digital_ward', minute: 7, text: `@patient_voice agreed, speed beats polish every time ${TAG}`, replyTo: 5 },
+  { id: 7, author: 'gp_comms', minute: 8, text: `A1 We use a saved reply and then move to DMs. Our guidance is here: https://t.co/demo1 ${TAG}`, link: 'https://www.nhs.uk/nhs-services/' },
+  { id: 8, author: 'patient_voice', minute: 9, text: `@gp_comms do you check the saved reply still sounds human? ${TAG}`, replyTo: 7 },
+  { id: 9, author: 'gp_comms', minute: 10, text: `@patient_voice every quarter, with two patients reading it aloud ${TAG}`, replyTo: 8 },
+  { id: 10, author: 'mhc_host', minute: 20, text: `Q2 Who answers out of hours in your organisation? ${TAG}` },
+  { id: 11, author: 'nurse_posts', minute: 23, text: `A2 Nobody, officially. Our profile says so and gives 111 instead. ${TAG}` },
+  { id: 12, author: 'ambulance_news', minute: 24, text: `A2 A duty press officer, but only for urgent issues. Everything else waits for the morning: https://t.co/demo2 ${TAG}`, link: 'https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/' },
+  { id: 13, author: 'digital_ward', minute: 26, text: `A2: a rota of three, and we publish the hours we are online ${TAG}` },
+  { id: 14, author: 'mhc_host', minute: 40, text: `Q3 What one thing would you change tomorrow? ${TAG}` },
+  { id: 15, author: 'patient_voice', minute: 42, text: `A3 Tell people when you will reply, not just that you will. https://t.co/demo3 ${TAG}`, link: 'https://www.nhs.uk/nhs-services/' },
+  { id: 16, author: 'ambulance_news', minute: 44, text: `A3 Write our out-of-hours line into the bio ${TAG}` },
+  { id: 17, author: 'mhc_host', minute: 58, text: `Thank you all! The archive and a recap will be on the blog this week. ${TAG}` },
 ]
+
+function demoChat(start: Date): ImportBatch {
+  const id = (n: number) => String(1_900_000_000_000_000_000n + BigInt(n))
+  return {
+    participants: DEMO_PARTICIPANTS.map(person => ({ ...person, avatarUrl: '' })),
+    problems: [],
+    posts: DEMO_POSTS.map(post => ({
+      xId: id(post.id),
+      authorXId: DEMO_PARTICIPANTS.find(person => person.handle === post.author)!.xUserId,
+      text: post.text,
+      postedAt: new Date(start.getTime() + post.minute * 60_000).toISOString(),
+      kind: post.replyTo ? 'reply' : 'original',
+      inReplyToId: post.replyTo ? id(post.replyTo) : '',
+      conversationId: id(post.replyTo ? 2 : post.id),
+      referencedId: '',
+      entities: {
+        hashtags: ['mondayhealthchat'],
+        mentions: [...post.text.matchAll(/@(\w+)/g)].map(match => match[1]),
+        urls: post.link ? [{ url: /https:\/\/t\.co\/\w+/.exec(post.text)![0], expandedUrl: post.link, displayUrl: post.link.replace('https://', '') }] : [],
+      },
+      media: [],
+      metrics: { like_count: (post.id * 7) % 11, retweet_count: post.id % 3 },
+    })),
+  }
+}
 
 export async function seedDemoContent(context: Context, now = new Date()) {
   const db = context.sudo().db
@@ -155,36 +195,17 @@ export async function seedDemoContent(context: Context, now = new Date()) {
     { weekday: settings.chatWeekday as 'monday', localTime: settings.chatLocalTime, timeZone: settings.chatTimeZone },
     chatStart
   )
-  const archive = await db.ChatArchive.createOne({
-    data: {
-      title: 'Answering patients in public',
-      slug: 'answering-patients-in-public',
-      hashtag: '#mondayhealthchat',
-      windowStart: archiveStart,
-      windowEnd: new Date(archiveStart.getTime() + 60 * 60 * 1000),
-      source: 'manual',
-      importedAt: now,
-    },
+  // The demo chat goes through the same import as a real one, so its analysis is derived, not written.
+  const { archiveId } = await storeChatImport(context, demoChat(archiveStart), {
+    slug: 'answering-patients-in-public',
+    title: 'Answering patients in public',
+    hashtag: TAG,
+    windowStart: archiveStart,
+    windowEnd: new Date(archiveStart.getTime() + 60 * 60 * 1000),
+    source: 'manual',
+    hostHandles: ['mhc_host'],
   })
-  const participants = new Map<string, string>()
-  for (const participant of DEMO_PARTICIPANTS) {
-    const created = await db.Participant.createOne({ data: participant })
-    participants.set(participant.handle, created.id)
-  }
-  for (const message of DEMO_MESSAGES) {
-    await db.ChatMessage.createOne({
-      data: {
-        xId: message.id,
-        archive: { connect: { id: archive.id } },
-        author: { connect: { id: participants.get(message.author)! } },
-        text: message.text,
-        postedAt: new Date(archiveStart.getTime() + message.minute * 60 * 1000),
-        kind: message.kind ?? 'original',
-        inReplyToId: message.inReplyTo ?? '',
-        conversationId: message.inReplyTo ? '1900000000000000002' : message.id,
-      },
-    })
-  }
+  const archive = { id: archiveId }
 
   const day = 24 * 60 * 60 * 1000
   await db.Post.createOne({
@@ -242,6 +263,23 @@ export async function seedDemoContent(context: Context, now = new Date()) {
     })
   }
 
+  await db.TopicAnnouncement.createOne({
+    data: {
+      title: 'Answering patients in public',
+      hashtag: TAG,
+      chatStart: archiveStart,
+      durationMinutes: 60,
+      description: 'Patients ask questions in public every day. How fast, where and how should we answer?',
+      questions: [
+        'When a patient asks something personal in a public reply, what do you do first?',
+        'Who answers out of hours in your organisation?',
+        'What one thing would you change tomorrow?',
+      ].join('\n'),
+      host: 'Priya Natarajan (@mhc_host)',
+      status: 'published',
+      chatArchive: { connect: { id: archive.id } },
+    },
+  })
   await db.TopicAnnouncement.createOne({
     data: {
       title: 'Measuring what matters',

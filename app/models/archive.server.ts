@@ -1,46 +1,154 @@
+import type { ChatAnalysis, ChatPost, ChatStats } from '../lib/chat-analysis'
+import { initialsOf, segmentPostText, type TextSegment } from '../lib/chat-text'
 import { keystoneContext } from '../lib/keystone.server'
 
-// The archive page's first slice: the transcript in order. Questions, threads, statistics and
-// embeds arrive with the chat-archive work.
+// An archived chat as pages, embeds and the open-data exports show it. Redaction is applied here,
+// once, before anything leaves the server: a redacted participant's name, handle, avatar and
+// text never reach a page, the JSON or the CSV.
 
-export type ArchiveMessage = {
-  xId: string
-  text: string
+export type PostView = {
+  id: string
+  kind: ChatPost['kind']
   postedAt: string
-  kind: string
   inReplyToId: string
-  author: { handle: string; displayName: string; redacted: boolean } | null
+  author: { name: string; handle: string | null; initials: string; redacted: boolean }
+  segments: TextSegment[]
+  /** Plain text, for JSON and CSV. */
+  text: string
+  media: { type: string; altText: string }[]
+  /** The original on X; none for redacted participants, whose identity it would reveal. */
+  url: string | null
+  depth: number
 }
 
-export type ArchivePage = {
+export type ArchiveView = {
   id: string
   title: string
   slug: string
   hashtag: string
   windowStart: string
   windowEnd: string
+  importedAt: string | null
   topic: { title: string; slug: string } | null
   recaps: { title: string; slug: string }[]
-  messages: ArchiveMessage[]
+  stats: Omit<ChatStats, 'topContributors'> & { topContributors: { name: string; handle: string | null; posts: number }[] }
+  questions: { number: number; post: PostView | null; answers: PostView[] }[]
+  links: { url: string; sharedBy: string[]; posts: number }[]
+  threads: { rootId: string; posts: string[] }[]
+  /** Every post, replies under their parents, depth-first in time order. */
+  transcript: PostView[]
 }
 
-const REDACTED_TEXT = 'This post is hidden at its author’s request.'
+export const REDACTED_NAME = 'a participant'
+export const REDACTED_TEXT = 'This post is hidden at its author’s request.'
 
-/** Redaction happens here, before anything reaches a page, JSON or CSV. */
-function redact(message: ArchiveMessage): ArchiveMessage {
-  if (!message.author?.redacted) return message
-  return { ...message, text: REDACTED_TEXT, author: { handle: '', displayName: 'a participant', redacted: true } }
+const EMPTY_STATS: ChatStats = {
+  posts: 0,
+  originals: 0,
+  replies: 0,
+  retweets: 0,
+  quotes: 0,
+  contributors: 0,
+  newContributors: 0,
+  returningContributors: 0,
+  topContributors: [],
+  postsPerMinute: [],
+  peakPostsPerMinute: 0,
 }
 
-export async function getArchiveBySlug(slug: string): Promise<ArchivePage | null> {
+type MessageRow = {
+  xId: string
+  text: string
+  postedAt: string
+  kind: ChatPost['kind']
+  inReplyToId: string
+  entities: ChatPost['entities'] | null
+  media: ChatPost['media'] | null
+  author: { xUserId: string; handle: string; displayName: string; redacted: boolean } | null
+}
+
+function toView(row: MessageRow, redactedHandles: ReadonlySet<string>): PostView {
+  const redacted = !row.author || row.author.redacted
+  const name = redacted ? REDACTED_NAME : row.author!.displayName || row.author!.handle
+  const text = redacted ? REDACTED_TEXT : row.text
+  return {
+    id: row.xId,
+    kind: row.kind,
+    postedAt: row.postedAt,
+    inReplyToId: row.inReplyToId,
+    author: { name, handle: redacted ? null : row.author!.handle, initials: redacted ? '?' : initialsOf(name), redacted },
+    segments: redacted ? [{ type: 'text', text }] : segmentPostText(row.text, row.entities, { redactedHandles }),
+    text,
+    media: redacted ? [] : (row.media ?? []).map(media => ({ type: media.type, altText: media.altText ?? '' })),
+    url: redacted ? null : `https://x.com/${row.author!.handle}/status/${row.xId}`,
+    depth: 0,
+  }
+}
+
+/** Replies under their parents, depth-first; every post appears once. */
+function transcriptOrder(posts: PostView[]): PostView[] {
+  const byId = new Map(posts.map(post => [post.id, post]))
+  const children = new Map<string, PostView[]>()
+  const roots: PostView[] = []
+  for (const post of posts) {
+    const parent = post.inReplyToId && post.inReplyToId !== post.id ? byId.get(post.inReplyToId) : undefined
+    if (parent) children.set(parent.id, [...(children.get(parent.id) ?? []), post])
+    else roots.push(post)
+  }
+  const ordered: PostView[] = []
+  const visit = (post: PostView, depth: number) => {
+    ordered.push({ ...post, depth })
+    for (const child of children.get(post.id) ?? []) visit(child, depth + 1)
+  }
+  for (const root of roots) visit(root, 0)
+  return ordered
+}
+
+const QUERY = `id title slug hashtag windowStart windowEnd importedAt stats analysis
+  topic { title slug }
+  recaps(where: { status: { equals: "published" } }) { title slug }
+  messages(orderBy: [{ postedAt: asc }, { xId: asc }]) {
+    xId text postedAt kind inReplyToId entities media
+    author { xUserId handle displayName redacted }
+  }`
+
+export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null> {
   const context = await keystoneContext()
-  const [archive] = await context.query.ChatArchive.findMany({
-    where: { slug: { equals: slug } },
-    take: 1,
-    query: `id title slug hashtag windowStart windowEnd topic { title slug }
-      recaps(where: { status: { equals: "published" } }) { title slug }
-      messages(orderBy: { postedAt: asc }) { xId text postedAt kind inReplyToId author { handle displayName redacted } }`,
-  })
+  const [archive] = await context.query.ChatArchive.findMany({ where: { slug: { equals: slug } }, take: 1, query: QUERY })
   if (!archive) return null
-  return { ...archive, messages: (archive.messages as ArchiveMessage[]).map(redact) } as ArchivePage
+  const rows = archive.messages as MessageRow[]
+  const people = new Map(rows.flatMap(row => (row.author ? [[row.author.xUserId, row.author]] : [])))
+  const redactedHandles = new Set([...people.values()].filter(person => person.redacted).map(person => person.handle.toLowerCase()))
+  const views = rows.map(row => toView(row, redactedHandles))
+  const viewById = new Map(views.map(view => [view.id, view]))
+  const analysis = (archive.analysis ?? { hosts: [], questions: [], threads: [], links: [] }) as Omit<ChatAnalysis, 'stats'>
+  const stats = (archive.stats ?? EMPTY_STATS) as ChatStats
+  const personLabel = (xUserId: string) => {
+    const person = people.get(xUserId)
+    return !person || person.redacted ? { name: REDACTED_NAME, handle: null } : { name: person.displayName || person.handle, handle: person.handle }
+  }
+  return {
+    id: archive.id,
+    title: archive.title,
+    slug: archive.slug,
+    hashtag: archive.hashtag,
+    windowStart: archive.windowStart,
+    windowEnd: archive.windowEnd,
+    importedAt: archive.importedAt,
+    topic: archive.topic,
+    recaps: archive.recaps,
+    stats: { ...stats, topContributors: stats.topContributors.map(top => ({ ...personLabel(top.xUserId), posts: top.posts })) },
+    questions: analysis.questions.map(question => ({
+      number: question.number,
+      post: viewById.get(question.postId) ?? null,
+      answers: question.answers.flatMap(id => viewById.get(id) ?? []),
+    })),
+    links: analysis.links.map(link => ({
+      url: link.url,
+      posts: link.posts,
+      sharedBy: link.sharedBy.map(id => personLabel(id).handle ?? REDACTED_NAME),
+    })),
+    threads: analysis.threads.map(thread => ({ rootId: thread.rootId, posts: thread.posts.map(post => post.id) })),
+    transcript: transcriptOrder(views),
+  }
 }

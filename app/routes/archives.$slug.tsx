@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { ChatPostView, PostsPerMinuteChart } from '../components/chat'
 import { LocalTime } from '../components/local-time'
 import { seo, siteFromMatches } from '../lib/seo'
 import { getArchiveBySlug } from '../models/archive.server'
@@ -13,13 +14,14 @@ export async function loader({ params }: LoaderFunctionArgs) {
 
 export default function ArchiveRoute() {
   const { archive } = useLoaderData<typeof loader>()
+  const { stats } = archive
   return (
     <article className="archive">
       <header>
         <p className="item-label">Chat archive</p>
         <h1>{archive.title}</h1>
         <p className="meta">
-          <LocalTime iso={archive.windowStart} withTime /> · {archive.hashtag} · {archive.messages.length} posts
+          <LocalTime iso={archive.windowStart} withTime /> · {archive.hashtag}
         </p>
         {archive.topic ? (
           <p className="meta">
@@ -31,22 +33,87 @@ export default function ArchiveRoute() {
             Recap: <Link to={`/posts/${recap.slug}`}>{recap.title}</Link>
           </p>
         ))}
+        <nav aria-label="In this archive" className="archive-nav">
+          <a href="#questions">Questions</a> · <a href="#links">Links shared</a> · <a href="#transcript">Transcript</a> ·{' '}
+          <a href={`/archives/${archive.slug}.json`}>JSON</a> · <a href={`/archives/${archive.slug}.csv`}>CSV</a>
+        </nav>
       </header>
-      <h2>Transcript</h2>
-      <ol className="transcript">
-        {archive.messages.map(message => (
-          <li key={message.xId} id={`post-${message.xId}`} className={message.inReplyToId ? 'reply' : undefined}>
-            <p className="chat-author">
-              <strong>{message.author?.displayName ?? 'a participant'}</strong>
-              {message.author?.handle ? <span className="meta"> @{message.author.handle}</span> : null}{' '}
-              <span className="meta">
-                <LocalTime iso={message.postedAt} withTime />
-              </span>
-            </p>
-            <p className="chat-text">{message.text}</p>
-          </li>
+
+      <section aria-labelledby="stats-heading">
+        <h2 id="stats-heading">The chat in numbers</h2>
+        <dl className="stats">
+          <div><dt>Posts</dt><dd>{stats.posts}</dd></div>
+          <div><dt>Contributors</dt><dd>{stats.contributors}</dd></div>
+          <div><dt>New this week</dt><dd>{stats.newContributors}</dd></div>
+          <div><dt>Returning</dt><dd>{stats.returningContributors}</dd></div>
+          <div><dt>Replies</dt><dd>{stats.replies}</dd></div>
+          <div><dt>Reposts</dt><dd>{stats.retweets}</dd></div>
+          <div><dt>Quotes</dt><dd>{stats.quotes}</dd></div>
+          <div><dt>Busiest minute</dt><dd>{stats.peakPostsPerMinute}</dd></div>
+        </dl>
+        <PostsPerMinuteChart counts={stats.postsPerMinute} label="Posts per minute during the chat" />
+        {stats.topContributors.length > 0 ? (
+          <>
+            <h3>Most active</h3>
+            <ol className="top-contributors">
+              {stats.topContributors.map((person, index) => (
+                <li key={index}>
+                  {person.name}
+                  {person.handle ? <span className="meta"> @{person.handle}</span> : null}: {person.posts} posts
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="questions">
+        <h2 id="questions">Questions and answers</h2>
+        {archive.questions.length === 0 ? <p>No numbered questions were found in this chat.</p> : null}
+        {archive.questions.map(question => (
+          <section key={question.number} className="chat-question" aria-labelledby={`q${question.number}`}>
+            <h3 id={`q${question.number}`}>Q{question.number}</h3>
+            {question.post ? (
+              <div className="chat-question-post">
+                <ChatPostView post={question.post} as="div" />
+              </div>
+            ) : null}
+            <p className="meta">{question.answers.length} answers</p>
+            <ol className="chat-posts">
+              {question.answers.map(answer => (
+                <ChatPostView key={answer.id} post={{ ...answer, depth: 0 }} />
+              ))}
+            </ol>
+          </section>
         ))}
-      </ol>
+      </section>
+
+      <section aria-labelledby="links">
+        <h2 id="links">Links shared</h2>
+        {archive.links.length === 0 ? (
+          <p>No links were shared.</p>
+        ) : (
+          <ol className="shared-links">
+            {archive.links.map(link => (
+              <li key={link.url}>
+                <a href={link.url} rel="noopener noreferrer nofollow ugc">
+                  {link.url.replace(/^https?:\/\//, '')}
+                </a>{' '}
+                <span className="meta">shared by {link.sharedBy.map(handle => (handle.includes(' ') ? handle : `@${handle}`)).join(', ')}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <section aria-labelledby="transcript">
+        <h2 id="transcript">Transcript</h2>
+        <ol className="chat-posts transcript">
+          {archive.transcript.map(post => (
+            <ChatPostView key={post.id} post={post} />
+          ))}
+        </ol>
+      </section>
     </article>
   )
 }
@@ -54,10 +121,11 @@ export default function ArchiveRoute() {
 export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => {
   const site = siteFromMatches(matches)
   if (!data) return seo({ site, path: location.pathname, title: 'Not found' })
+  const { archive } = data
   return seo({
     site,
     path: location.pathname,
-    title: data.archive.title,
-    description: `The archived chat on ${data.archive.hashtag}: ${data.archive.messages.length} posts.`,
+    title: archive.title,
+    description: `The archived chat on ${archive.hashtag}: ${archive.stats.posts} posts from ${archive.stats.contributors} people, ${archive.questions.length} questions.`,
   })
 }

@@ -1,19 +1,22 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { ChatEmbed } from '../components/chat'
 import { TagList } from '../components/item-list'
 import { LocalTime } from '../components/local-time'
 import { seo, siteFromMatches } from '../lib/seo'
+import { resolveChatEmbeds } from '../models/chat-embed.server'
 import { getPostBySlug } from '../models/post.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const post = await getPostBySlug(params.slug ?? '')
   if (!post) throw new Response('Not found', { status: 404 })
-  return { post }
+  const { bodyHtml, ...rest } = post
+  return { post: rest, body: await resolveChatEmbeds(bodyHtml) }
 }
 
 export default function PostRoute() {
-  const { post } = useLoaderData<typeof loader>()
+  const { post, body } = useLoaderData<typeof loader>()
   return (
     <article className="post">
       <header>
@@ -33,8 +36,17 @@ export default function PostRoute() {
           </p>
         ) : null}
       </header>
-      {/* Rendered and sanitized once when saved: app/lib/markdown.server.ts. */}
-      <div className="prose" dangerouslySetInnerHTML={{ __html: post.bodyHtml }} />
+      {/* The HTML was rendered and sanitized once, when saved (app/lib/markdown.server.ts); chat
+          embeds between its parts are React elements, so archived text is never parsed as HTML. */}
+      <div className="prose">
+        {body.map((part, index) =>
+          'html' in part ? (
+            <div key={index} dangerouslySetInnerHTML={{ __html: part.html }} />
+          ) : (
+            <ChatEmbed key={index} embed={part.embed} />
+          )
+        )}
+      </div>
       <footer>
         <TagList tags={post.tags} />
       </footer>

@@ -1,0 +1,129 @@
+import type { TextSegment } from '../lib/chat-text'
+import type { PostView } from '../models/archive.server'
+import { LocalTime } from './local-time'
+
+// An archived post as readable HTML: placeholder avatar (no request to X), name, handle, time,
+// text with its links, media alt text, and a link to the original.
+
+function PostText({ segments }: { segments: TextSegment[] }) {
+  return (
+    <>
+      {segments.map((segment, index) =>
+        segment.type === 'text' || !segment.href ? (
+          <span key={index}>{segment.text}</span>
+        ) : (
+          <a key={index} href={segment.href} rel="noopener noreferrer nofollow ugc">
+            {segment.text}
+          </a>
+        )
+      )}
+    </>
+  )
+}
+
+const KIND_NOTE: Partial<Record<PostView['kind'], string>> = { retweet: 'Repost', quote: 'Quote' }
+
+export function ChatPostView({ post, as: Tag = 'li' }: { post: PostView; as?: 'li' | 'div' }) {
+  return (
+    <Tag className={`chat-post depth-${Math.min(post.depth, 4)}`} id={`post-${post.id}`}>
+      <span className="avatar" aria-hidden="true" data-redacted={post.author.redacted || undefined}>
+        {post.author.initials}
+      </span>
+      <div className="chat-post-body">
+        <p className="chat-author">
+          <strong>{post.author.name}</strong>
+          {post.author.handle ? <span className="meta"> @{post.author.handle}</span> : null}
+          <span className="meta">
+            {' · '}
+            {post.url ? (
+              <a href={post.url} rel="noopener noreferrer nofollow">
+                <LocalTime iso={post.postedAt} withTime />
+                <span className="visually-hidden"> (original on X)</span>
+              </a>
+            ) : (
+              <LocalTime iso={post.postedAt} withTime />
+            )}
+          </span>
+          {KIND_NOTE[post.kind] ? <span className="chat-kind">{KIND_NOTE[post.kind]}</span> : null}
+        </p>
+        <p className="chat-text">
+          <PostText segments={post.segments} />
+        </p>
+        {post.media.length > 0 ? (
+          <ul className="chat-media">
+            {post.media.map((media, index) => (
+              <li key={index}>
+                {media.type === 'video' || media.type === 'animated_gif' ? 'Video' : 'Image'}:{' '}
+                {media.altText || 'no description was given'}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </Tag>
+  )
+}
+
+/** Posts per minute as an inline SVG drawn on the server: no chart script. */
+export function PostsPerMinuteChart({ counts, label }: { counts: number[]; label: string }) {
+  if (counts.length === 0) return null
+  const peak = Math.max(1, ...counts)
+  const width = 600
+  const height = 120
+  const barWidth = width / counts.length
+  const busiest = counts.indexOf(Math.max(...counts))
+  return (
+    <figure className="chat-chart">
+      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-labelledby="chart-title chart-desc" preserveAspectRatio="none">
+        <title id="chart-title">{label}</title>
+        <desc id="chart-desc">
+          {`${counts.reduce((a, b) => a + b, 0)} posts over ${counts.length} minutes; busiest minute ${busiest + 1} with ${counts[busiest]} posts.`}
+        </desc>
+        {counts.map((count, minute) => {
+          const barHeight = (count / peak) * height
+          return <rect key={minute} x={minute * barWidth + 0.5} y={height - barHeight} width={Math.max(1, barWidth - 1)} height={barHeight} />
+        })}
+        <line x1="0" y1={height + 0.5} x2={width} y2={height + 0.5} />
+        <text x="0" y={height + 16}>0′</text>
+        <text x={width} y={height + 16} textAnchor="end">{`${counts.length}′`}</text>
+      </svg>
+      <figcaption>{label}</figcaption>
+    </figure>
+  )
+}
+
+export type EmbedProps = {
+  embed: {
+    archive: { title: string; hashtag: string; windowStart: string; posts: number; contributors: number } | null
+    heading: string
+    posts: PostView[]
+    href: string
+  }
+}
+
+/** An archived chat inside a post: server-rendered, no iframe, no third-party script. */
+export function ChatEmbed({ embed }: EmbedProps) {
+  return (
+    <aside className="chat-embed" aria-label={embed.archive ? `From the chat archive: ${embed.archive.title}` : 'Archived chat'}>
+      {embed.archive ? (
+        <p className="chat-embed-label">
+          From the chat <a href={embed.href}>{embed.archive.title}</a> · {embed.archive.hashtag} · {embed.archive.posts} posts from{' '}
+          {embed.archive.contributors} people
+        </p>
+      ) : (
+        <p className="chat-embed-label">{embed.heading}</p>
+      )}
+      {embed.archive ? <p className="chat-embed-heading">{embed.heading}</p> : null}
+      {embed.posts.length > 0 ? (
+        <ol className="chat-posts">
+          {embed.posts.map(post => (
+            <ChatPostView key={post.id} post={post} />
+          ))}
+        </ol>
+      ) : null}
+      <p className="chat-embed-more">
+        <a href={embed.href}>Read it in the archive</a>
+      </p>
+    </aside>
+  )
+}
