@@ -24,8 +24,9 @@ test('the first start seeds demo content and creates an administrator with a gen
   assert.equal(await db.Interview.count({ where: { status: { equals: 'published' } } }), 1)
   assert.equal(await db.InterviewQuestion.count(), 4)
   assert.ok((await db.Post.count({ where: { status: { equals: 'published' } } })) >= 2)
-  assert.equal(await db.TopicAnnouncement.count(), 1)
-  assert.ok((await db.ChatMessage.count()) > 0)
+  assert.equal(await db.TopicAnnouncement.count(), 2)
+  assert.equal(await db.ChatArchive.count(), 1)
+  assert.equal(await db.ChatMessage.count(), 17)
 })
 
 test('a second start keeps everything and seeds nothing', async () => {
