@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   X_BEARER_TOKEN: z.string().optional(),
   X_API_BASE: z.url().default('https://api.x.com/2/'),
+  // Full-archive search (search/all) needs a paid access level; recent search covers 7 days.
+  X_SEARCH_ALL: z.enum(['true', 'false']).default('false'),
   SEED_DEMO_CONTENT: z.enum(['true', 'false']).default('true'),
 })
 
