@@ -1,4 +1,4 @@
-import { list } from '@keystone-6/core'
+import { action, list } from '@keystone-6/core'
 import { allowAll, denyAll } from '@keystone-6/core/access'
 import {
   checkbox,
@@ -12,7 +12,10 @@ import {
 } from '@keystone-6/core/fields'
 
 import { permissions, rules } from './access'
+import { reimportArchiveFromX } from './app/lib/chat-import/import.server'
+import { fetchChatFromXApi } from './app/lib/chat-import/x-api-source.server'
 import { env } from './app/lib/env.server'
+import type { Context } from './app/lib/keystone.server'
 import { findImagesWithoutAlt, renderMarkdown } from './app/lib/markdown.server'
 import { isValidTimeZone, WEEKDAYS } from './app/lib/schedule.server'
 import { slugify } from './app/lib/slug.server'
@@ -420,6 +423,33 @@ export const lists = {
 
   ChatArchive: list({
     access: editorialAccess,
+    actions: {
+      // The same import as `npm run import`, for editors who never open a terminal.
+      importFromX: action<Lists.ChatArchive.TypeInfo<Session>>({
+        access: ({ context }) => permissions.isEditor({ session: context.session }),
+        async resolve({ where }, context) {
+          const archive = await context.db.ChatArchive.findOne({ where })
+          if (!archive) return null
+          await reimportArchiveFromX(context.sudo() as unknown as Context, archive.id, request =>
+            fetchChatFromXApi({ ...request, fullArchive: env.X_SEARCH_ALL === 'true' })
+          )
+          return archive
+        },
+        ui: {
+          label: 'Import from X',
+          icon: 'downloadCloudIcon',
+          messages: {
+            promptTitle: 'Import {singular} from X',
+            prompt: 'Fetch the posts of “{itemLabel}” from the X API again? New posts are added and changed metrics updated; nothing is duplicated.',
+            promptConfirmLabel: 'Import',
+            success: 'Imported {itemLabel} from X',
+            fail: 'Could not import {itemLabel} from X',
+          },
+          itemView: { navigation: 'refetch' },
+          listView: { actionMode: 'hidden' },
+        },
+      }),
+    },
     ui: {
       labelField: 'title',
       listView: {

@@ -6,7 +6,7 @@ import { before, describe, test } from 'node:test'
 import { importChat } from '../app/lib/chat-import/import.server'
 import { batchFromFiles, ImportFileError, type ImportFile } from '../app/lib/chat-import/sources.server'
 import type { Context } from '../app/lib/keystone.server'
-import { migratedContext } from './helpers/database'
+import { migratedContext, signedInAs } from './helpers/database'
 import { syntheticChat } from './fixtures/synthetic-chat'
 
 // Imports against a real SQLite database: files detected by content, idempotent upserts, one
@@ -179,5 +179,20 @@ describe('storing an import', () => {
 
   test('an empty window is refused before anything is read', async () => {
     await assert.rejects(importChat(context, { ...request, start: chat.end, end: chat.start }), /The chat window is empty/)
+  })
+})
+
+describe('the Admin UI’s "Import from X" action', () => {
+  const mutation = `mutation($slug: String!) { importFromXChatArchive(where: { slug: $slug }) { slug } }`
+
+  test('is refused to visitors who are not editors', async () => {
+    const result = await context.graphql.raw({ query: mutation, variables: { slug: 'synthetic-chat' } })
+    assert.match(String(result.errors?.[0]?.message), /Access denied/)
+  })
+
+  test('runs the importer for an editor, and reports a missing token plainly', async () => {
+    const { context: editor } = await signedInAs(context, 'editor')
+    const result = await editor.graphql.raw({ query: mutation, variables: { slug: 'synthetic-chat' } })
+    assert.match(String(result.errors?.[0]?.message), /X_BEARER_TOKEN is not set/)
   })
 })

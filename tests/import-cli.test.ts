@@ -24,7 +24,8 @@ let api: FakeXApi
 function importCli(args: string[], extraEnv: Record<string, string> = {}) {
   return run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], {
     env: {
-      PATH: process.env.PATH,
+      PATH: process.env.PATH ?? '',
+      NODE_ENV: 'test',
       DATABASE_URL: `file:${databaseFile}`,
       PUBLIC_URL: 'https://chat.example.org',
       SESSION_SECRET: 'cli-test-secret-that-is-long-enough-0123456789',

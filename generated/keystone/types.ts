@@ -979,6 +979,10 @@ export type SiteSettingsCreateInput = {
   readonly chatTimeZone?: string | null
 }
 
+export type ImportFromXChatArchiveArgs = {
+  readonly where: ChatArchiveWhereUniqueInput
+}
+
 export type KeystoneAdminUIFieldMetaIsNonNull =
   | 'read'
   | 'create'
@@ -1422,7 +1426,7 @@ export declare namespace Lists {
       key: 'ChatArchive'
       isSingleton: false
       fields: 'id' | 'title' | 'slug' | 'hashtag' | 'windowStart' | 'windowEnd' | 'topic' | 'source' | 'hostHandles' | 'importedAt' | 'stats' | 'analysis' | 'importProblems' | 'messages' | 'recaps' | 'allowComments' | 'comments'
-      actions: never
+      actions: 'importFromX'
       item: Item
       inputs: {
         where: ChatArchiveWhereInput

@@ -60,3 +60,20 @@ export async function importChat(context: Context, request: ChatImportRequest): 
     request.onProgress
   )
 }
+
+/** The Admin UI's "Import from X": fetches the archive's own hashtag and window again. */
+export async function reimportArchiveFromX(
+  context: Context,
+  archiveId: string,
+  fetchFromApi: NonNullable<ChatImportRequest['fetchFromApi']>
+): Promise<ImportSummary> {
+  const archive = await context.prisma.chatArchive.findUniqueOrThrow({ where: { id: archiveId } })
+  return importChat(context, {
+    hashtag: archive.hashtag,
+    start: archive.windowStart,
+    end: archive.windowEnd,
+    title: archive.title,
+    slug: archive.slug,
+    fetchFromApi,
+  })
+}
