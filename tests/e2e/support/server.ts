@@ -28,10 +28,18 @@ async function freePort(): Promise<number> {
   return port
 }
 
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer({
+  env: extraEnv = {},
+  prepare,
+}: {
+  env?: Record<string, string>
+  /** Runs on the migrated database before the server opens it, e.g. an import. */
+  prepare?: (databaseFile: string) => Promise<void>
+} = {}): Promise<TestServer> {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-e2e-'))
   const databaseFile = path.join(directory, 'site.db')
   await applyMigrations(databaseFile)
+  await prepare?.(databaseFile)
   const port = await freePort()
   const baseUrl = `http://localhost:${port}`
   const adminEmail = 'e2e.admin@example.org'

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import path from 'node:path'
+import { after, before, test } from 'node:test'
+import { promisify } from 'node:util'
+
+import type { Browser } from 'playwright-core'
+
+import { launchBrowser, openPage } from './support/browser'
+import { startServer, type TestServer } from './support/server'
+
+// The seeded demo chat as readers meet it: on its archive page, and embedded in the recap.
+
+let server: TestServer
+let browser: Browser
+
+// Hostile text arrives the way it would in real life: an editor imports a saved API page.
+const HOSTILE_PAGE = path.join(import.meta.dirname, '..', 'fixtures', 'x-api', 'page-with-partial-errors.json')
+async function importHostileChat(databaseFile: string) {
+  await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', 'scripts/import.ts', '--hashtag', '#mondayhealthchat', '--start', '2026-11-30T12:00:00Z', '--end', '2026-11-30T13:00:00Z', '--slug', 'hostile', HOSTILE_PAGE],
+    { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: 'x'.repeat(40) } }
+  )
+}
+
+before(async () => {
+  ;[server, browser] = await Promise.all([startServer({ prepare: importHostileChat }), launchBrowser()])
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+test('the archive page shows statistics, a chart, questions with answers, links and the threaded transcript', async () => {
+  const { page, foreignRequests } = await openPage(browser, server.baseUrl)
+  await page.goto('/archives/answering-patients-in-public', { waitUntil: 'networkidle' })
+  const stat = (name: string) => page.locator('.stats div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').textContent()
+  assert.equal(await stat('Posts'), '17')
+  assert.equal(await stat('Contributors'), '6')
+  assert.equal(await page.getByRole('img', { name: 'Posts per minute during the chat' }).count(), 1)
+  assert.deepEqual(await page.locator('.chat-question h3').allTextContents(), ['Q1', 'Q2', 'Q3'])
+  assert.equal(await page.locator('#q1 ~ ol .chat-post').count(), 5)
+  assert.deepEqual(await page.locator('.shared-links a').allTextContents(), ['nhs.uk/nhs-services', 'nhs.uk/nhs-services/urgent-and-emergency-care-services'])
+  // The saved-replies conversation nests three deep in the transcript.
+  assert.equal(await page.locator('.transcript #post-1900000000000000009.depth-2').count(), 1)
+  // Links show where they go, not t.co; avatars are placeholders, so nothing loads from X.
+  assert.equal(await page.locator('.transcript a[href^="https://t.co"]').count(), 0)
+  assert.deepEqual(foreignRequests, [])
+  await page.context().close()
+})
+
+test('the recap renders all three embed forms as real threads', async () => {
+  const { page, foreignRequests } = await openPage(browser, server.baseUrl)
+  await page.goto('/posts/recap-answering-patients-in-public', { waitUntil: 'networkidle' })
+  const embeds = page.locator('.prose aside.chat-embed')
+  assert.equal(await embeds.count(), 3)
+  assert.equal(await embeds.nth(0).locator('.chat-embed-heading').textContent(), 'Q1 and its 5 answers')
+  assert.equal(await embeds.nth(0).locator('.chat-post').count(), 6)
+  assert.equal(await embeds.nth(1).locator('.chat-embed-heading').textContent(), 'A thread from the chat')
+  assert.deepEqual(await embeds.nth(1).locator('.chat-post').evaluateAll(posts => posts.map(post => post.id)), [
+    'post-1900000000000000007',
+    'post-1900000000000000008',
+    'post-1900000000000000009',
+  ])
+  assert.equal(await embeds.nth(2).locator('.chat-embed-heading').textContent(), 'The chat’s first thread')
+  assert.equal(await page.locator('iframe, script[src^="http"]').count(), 0)
+  assert.deepEqual(foreignRequests, [])
+  await page.context().close()
+})
+
+test('the archive is open data as JSON and CSV', async () => {
+  const json = await (await fetch(new URL('/archives/answering-patients-in-public.json', server.baseUrl))).json()
+  assert.equal(json.stats.posts, 17)
+  assert.equal(json.stats.contributors, 6)
+  assert.equal(json.questions.length, 3)
+  assert.equal(typeof json.questions[0].postId, 'string')
+  assert.ok(json.questions[0].answers.every((id: unknown) => typeof id === 'string'))
+  assert.deepEqual(json.links[0], { url: 'https://nhs.uk/nhs-services', sharedBy: ['gp_comms', 'patient_voice'], posts: 2 })
+  assert.deepEqual(json.threads[0], ['1900000000000000002', '1900000000000000005', '1900000000000000006'])
+  const csv = await (await fetch(new URL('/archives/answering-patients-in-public.csv', server.baseUrl))).text()
+  const lines = csv.trim().split('\n')
+  assert.equal(lines[0], 'id,posted_at,kind,in_reply_to_id,author_name,author_handle,text,media_alt_text,url')
+  assert.equal(lines.length, 18)
+})
+
+test('HTML in imported names and posts shows as text and never runs', async () => {
+  const { page, consoleErrors } = await openPage(browser, server.baseUrl)
+  const dialogs: string[] = []
+  page.on('dialog', dialog => {
+    dialogs.push(dialog.message())
+    void dialog.dismiss()
+  })
+  await page.goto('/archives/hostile', { waitUntil: 'networkidle' })
+  assert.ok(await page.getByText('Sam <script>alert(1)</script>').first().isVisible())
+  assert.equal(await page.locator('.transcript script').count(), 0)
+  assert.deepEqual(dialogs, [])
+  assert.deepEqual(consoleErrors, [])
+  // The long post shows whole, the image by its description.
+  assert.ok(await page.getByText('not the target in the policy').first().isVisible())
+  assert.ok(await page.getByText('A bar chart of reply times by weekday').first().isVisible())
+  await page.context().close()
+})
