@@ -6,7 +6,7 @@ import { z } from 'zod'
 
 import { env } from '../app/lib/env.server'
 import { importChat } from '../app/lib/chat-import/import.server'
-import { fetchChatFromXApi } from '../app/lib/chat-import/x-api-source.server'
+import { fetchChatFromXApi, findUnavailablePostsViaXApi } from '../app/lib/chat-import/x-api-source.server'
 import { disconnectKeystoneContext, keystoneContext } from '../app/lib/keystone.server'
 import { applyMigrations } from '../app/lib/migrations.server'
 
@@ -30,6 +30,8 @@ Options:
   --host HANDLE      the host or a co-host, whose "Q1 …" posts are the questions; repeat for
                      several (default: the archive's setting, or whoever posted the first Q1)
   --deleted FILE     X ids to remove from the archive, one per line or a JSON array
+  --remove-deleted   ask the X API which of the archive's posts no longer exist (deleted,
+                     suspended or protected) and remove them
   --search-all       use full-archive search (GET /2/tweets/search/all); the default comes from
                      X_SEARCH_ALL. Needs an account with full-archive access
   --search-recent    use recent search (GET /2/tweets/search/recent, the last 7 days only)
@@ -55,6 +57,7 @@ const ArgsSchema = z.object({
   slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, '--slug uses lowercase letters, digits and single hyphens').optional(),
   host: z.array(z.string().regex(/^@?\w{1,15}$/, '--host must be an X handle, e.g. @mhc_host')).optional(),
   deleted: z.string().optional(),
+  'remove-deleted': z.boolean().optional(),
   'search-all': z.boolean().optional(),
   'search-recent': z.boolean().optional(),
 })
@@ -80,6 +83,7 @@ async function main() {
       slug: { type: 'string' },
       host: { type: 'string', multiple: true },
       deleted: { type: 'string' },
+      'remove-deleted': { type: 'boolean' },
       'search-all': { type: 'boolean' },
       'search-recent': { type: 'boolean' },
       help: { type: 'boolean' },
@@ -119,6 +123,7 @@ async function main() {
     slug: args.slug,
     hosts: args.host,
     deletedIds: args.deleted ? await readDeletedIds(args.deleted) : undefined,
+    findUnavailable: args['remove-deleted'] ? ids => findUnavailablePostsViaXApi(ids) : undefined,
     files,
     fetchFromApi: files.length
       ? undefined

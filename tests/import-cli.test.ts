@@ -44,7 +44,8 @@ const count = (sql: string) => {
 }
 
 before(async () => {
-  api = await startFakeXApi({ pages: chat.pages, users: chat.users })
+  // X still has every post but the first two, which their authors deleted.
+  api = await startFakeXApi({ pages: chat.pages, users: chat.users, posts: new Map(chat.posts.slice(2).map(post => [post.id, post])) })
 })
 after(async () => {
   await api.stop()
@@ -53,7 +54,7 @@ after(async () => {
 
 test('--help documents every option', async () => {
   const { stdout } = await importCli(['--help'])
-  for (const option of ['--hashtag', '--start', '--end', '--title', '--slug', '--host', '--deleted', '--search-all', '--search-recent']) {
+  for (const option of ['--hashtag', '--start', '--end', '--title', '--slug', '--host', '--deleted', '--remove-deleted', '--search-all', '--search-recent']) {
     assert.match(stdout, new RegExp(`^\\s+${option}\\b`, 'm'), `${option} is documented`)
   }
 })
@@ -80,6 +81,18 @@ test('with files it reads them instead, and a second run adds nothing', async ()
   const { stdout } = await importCli([...window, '--slug', 'from-api', file])
   assert.match(stdout, /Archived 300 posts \(0 new, 0 updated, 300 unchanged\)/)
   assert.equal(count("select count(*) as n from ChatMessage"), 300)
+})
+
+test('--remove-deleted asks X which posts are gone and removes them', async () => {
+  const file = path.join(scratch, 'pages.json')
+  const { stdout } = await importCli([...window, '--slug', 'from-api', '--remove-deleted', file], {
+    X_API_BASE: api.baseUrl,
+    X_BEARER_TOKEN: api.token,
+    NODE_EXTRA_CA_CERTS: path.join(scratch, 'fake-x.pem'),
+  })
+  assert.match(stdout, /Archived 298 posts \(0 new, 0 updated, 298 unchanged, 2 removed\)/)
+  assert.equal(count(`select count(*) as n from ChatMessage where xId in ('${chat.posts[0].id}', '${chat.posts[1].id}')`), 0)
+  assert.equal(api.requests.filter(request => request.path === '/2/tweets').length, 3)
 })
 
 test('a bad argument is named and nothing is written', async () => {

@@ -17,6 +17,8 @@ export type ChatImportRequest = {
   /** Files to read; without them the chat is fetched from the X API. */
   files?: ImportFile[]
   fetchFromApi?: (request: { query: string; start: Date; end: Date }) => Promise<ImportBatch>
+  /** Asks X which of the archive's posts are gone, so they leave the archive too. */
+  findUnavailable?: (ids: string[]) => Promise<string[]>
   onProgress?: (stored: number, total: number) => void
 }
 
@@ -44,18 +46,30 @@ export async function importChat(context: Context, request: ChatImportRequest): 
   }
   const chat = selectChatPosts(batch, hashtag, request.start, request.end)
   const title = request.title ?? defaultArchiveTitle(hashtag, request.start)
+  const slug = request.slug ?? slugify(title)
+  let deletedIds = request.deletedIds ?? []
+  if (request.findUnavailable) {
+    const stored = await context.prisma.chatMessage.findMany({ where: { archive: { slug } }, select: { xId: true } })
+    const candidates = [...new Set([...stored.map(row => row.xId), ...chat.posts.map(post => post.xId)])]
+    deletedIds = [...deletedIds, ...(await request.findUnavailable(candidates))]
+  }
+  if (deletedIds.length) {
+    // A post that is gone is neither stored again nor kept.
+    const gone = new Set(deletedIds)
+    chat.posts = chat.posts.filter(post => !gone.has(post.xId))
+  }
   return storeChatImport(
     context,
     chat,
     {
-      slug: request.slug ?? slugify(title),
+      slug,
       title,
       hashtag,
       windowStart: request.start,
       windowEnd: request.end,
       source,
       hostHandles: request.hosts,
-      deletedIds: request.deletedIds,
+      deletedIds,
     },
     request.onProgress
   )

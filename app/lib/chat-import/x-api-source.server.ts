@@ -166,3 +166,16 @@ export async function fetchChatFromXApi(request: { query: string; start: Date; e
   const { query, start, end, fullArchive, ...hooks } = request
   return fetchChat(client, { query, start, end, fullArchive }, hooks)
 }
+
+/** Of the given post ids, those X reports as gone (deleted, or the account suspended or protected). */
+export async function findUnavailablePosts(client: TwitterApi, ids: string[], hooks: FetchHooks = {}): Promise<string[]> {
+  const pages = await fetchPostsByIds(client, ids, hooks)
+  const found = new Set(pages.flatMap(page => (page.data ?? []).map(post => post.id)))
+  return ids.filter(id => !found.has(id))
+}
+
+/** The CLI's --remove-deleted: configured from the environment like fetchChatFromXApi. */
+export async function findUnavailablePostsViaXApi(ids: string[], hooks: FetchHooks = {}): Promise<string[]> {
+  if (!env.X_BEARER_TOKEN) throw new Error('X_BEARER_TOKEN is not set: --remove-deleted asks the X API which posts still exist.')
+  return findUnavailablePosts(createXClient({ bearerToken: env.X_BEARER_TOKEN, apiBase: env.X_API_BASE }), ids, hooks)
+}
