@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
 import path from 'node:path'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import { promisify } from 'node:util'
 
-import type { Browser } from 'playwright-core'
-
-import { launchBrowser, openPage } from './support/browser'
-import { startServer, type TestServer } from './support/server'
+import { openPage } from './support/browser'
+import { useServerAndBrowser } from './support/server'
 
 // The seeded demo chat as readers meet it: on its archive page, and embedded in the recap.
-
-let server: TestServer
-let browser: Browser
 
 // Hostile text arrives the way it would in real life: an editor imports a saved API page.
 const HOSTILE_PAGE = path.join(import.meta.dirname, '..', 'fixtures', 'x-api', 'page-with-partial-errors.json')
@@ -24,17 +19,10 @@ async function importHostileChat(databaseFile: string) {
   )
 }
 
-before(async () => {
-  ;[server, browser] = await Promise.all([startServer({ prepare: importHostileChat }), launchBrowser()])
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser({ prepare: importHostileChat })
 
 test('the archive page shows statistics, a chart, questions with answers, links and the threaded transcript', async () => {
-  const { page, foreignRequests } = await openPage(browser, server.baseUrl)
+  const { page, foreignRequests } = await openPage(e2e.browser, e2e.server.baseUrl)
   await page.goto('/archives/answering-patients-in-public', { waitUntil: 'networkidle' })
   const stat = (name: string) => page.locator('.stats div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').textContent()
   assert.equal(await stat('Posts'), '17')
@@ -52,7 +40,7 @@ test('the archive page shows statistics, a chart, questions with answers, links 
 })
 
 test('the recap renders all three embed forms as real threads', async () => {
-  const { page, foreignRequests } = await openPage(browser, server.baseUrl)
+  const { page, foreignRequests } = await openPage(e2e.browser, e2e.server.baseUrl)
   await page.goto('/posts/recap-answering-patients-in-public', { waitUntil: 'networkidle' })
   const embeds = page.locator('.prose aside.chat-embed')
   assert.equal(await embeds.count(), 3)
@@ -71,7 +59,7 @@ test('the recap renders all three embed forms as real threads', async () => {
 })
 
 test('the archive is open data as JSON and CSV', async () => {
-  const json = await (await fetch(new URL('/archives/answering-patients-in-public.json', server.baseUrl))).json()
+  const json = await (await fetch(new URL('/archives/answering-patients-in-public.json', e2e.server.baseUrl))).json()
   assert.equal(json.stats.posts, 17)
   assert.equal(json.stats.contributors, 6)
   assert.equal(json.questions.length, 3)
@@ -79,14 +67,14 @@ test('the archive is open data as JSON and CSV', async () => {
   assert.ok(json.questions[0].answers.every((id: unknown) => typeof id === 'string'))
   assert.deepEqual(json.links[0], { url: 'https://nhs.uk/nhs-services', sharedBy: ['gp_comms', 'patient_voice'], posts: 2 })
   assert.deepEqual(json.threads[0], ['1900000000000000002', '1900000000000000005', '1900000000000000006'])
-  const csv = await (await fetch(new URL('/archives/answering-patients-in-public.csv', server.baseUrl))).text()
+  const csv = await (await fetch(new URL('/archives/answering-patients-in-public.csv', e2e.server.baseUrl))).text()
   const lines = csv.trim().split('\n')
   assert.equal(lines[0], 'id,posted_at,kind,in_reply_to_id,author_name,author_handle,text,media_alt_text,url')
   assert.equal(lines.length, 18)
 })
 
 test('HTML in imported names and posts shows as text and never runs', async () => {
-  const { page, consoleErrors } = await openPage(browser, server.baseUrl)
+  const { page, consoleErrors } = await openPage(e2e.browser, e2e.server.baseUrl)
   const dialogs: string[] = []
   page.on('dialog', dialog => {
     dialogs.push(dialog.message())

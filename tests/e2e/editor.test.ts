@@ -1,24 +1,14 @@
 import assert from 'node:assert/strict'
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 
-import type { Browser, Page } from 'playwright-core'
+import type { Page } from 'playwright-core'
 
-import { launchBrowser, openPage } from './support/browser'
-import { startServer, type TestServer } from './support/server'
+import { openPage } from './support/browser'
+import { useServerAndBrowser } from './support/server'
 
 // An editor's round trip through the real Admin UI: sign in, write, publish, and see it on the site.
 
-let server: TestServer
-let browser: Browser
-
-before(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 /** Types into the real sign-in form, once the Admin UI has hydrated. */
 async function signIn(page: Page, email: string, password: string) {
@@ -31,7 +21,7 @@ async function signIn(page: Page, email: string, password: string) {
 }
 
 test('the Admin UI sends a signed-out visitor to the sign-in page', async () => {
-  const { page } = await openPage(browser, server.baseUrl)
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl)
   await page.goto('/admin/posts')
   await page.waitForURL(/\/admin\/signin/)
   await page.getByRole('button', { name: 'Sign in' }).waitFor()
@@ -39,16 +29,16 @@ test('the Admin UI sends a signed-out visitor to the sign-in page', async () => 
 })
 
 test('a wrong password is refused', async () => {
-  const { page } = await openPage(browser, server.baseUrl)
-  await signIn(page, server.adminEmail, 'not the password at all')
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl)
+  await signIn(page, e2e.server.adminEmail, 'not the password at all')
   await page.goto('/admin/posts', { waitUntil: 'networkidle' })
   assert.match(page.url(), /\/admin\/signin/)
   await page.context().close()
 })
 
 test('an editor signs in, publishes a post, and readers see it on the site', async () => {
-  const { page, consoleErrors } = await openPage(browser, server.baseUrl)
-  await signIn(page, server.adminEmail, server.adminPassword)
+  const { page, consoleErrors } = await openPage(e2e.browser, e2e.server.baseUrl)
+  await signIn(page, e2e.server.adminEmail, e2e.server.adminPassword)
   await page.waitForURL(url => url.pathname === '/admin' || url.pathname === '/admin/')
 
   // networkidle: the Admin UI renders on the client, and typing before it hydrates is lost.
@@ -60,7 +50,7 @@ test('an editor signs in, publishes a post, and readers see it on the site', asy
   await page.getByRole('button', { name: 'Create', exact: true }).click()
   await page.waitForURL(/\/admin\/posts\/[a-z0-9]+$/)
 
-  const reader = await openPage(browser, server.baseUrl)
+  const reader = await openPage(e2e.browser, e2e.server.baseUrl)
   await reader.page.goto('/')
   const link = reader.page.getByRole('link', { name: 'Hello from the browser test' })
   assert.ok(await link.isVisible(), 'the new post is listed on the home page')

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, test } from 'node:test'
-
-import type { Browser } from 'playwright-core'
+import { describe, test } from 'node:test'
 
 import { DEFAULT_SITE_SETTINGS } from '../../app/lib/site-defaults'
-import { launchBrowser, openPage, seriousAccessibilityViolations } from './support/browser'
-import { startServer, type TestServer } from './support/server'
+import { openPage, seriousAccessibilityViolations } from './support/browser'
+import { useServerAndBrowser } from './support/server'
 
 // What a reader sees, in Chromium, on every kind of page of the seeded demo site.
 
@@ -28,22 +26,12 @@ const PAGES = [
   { kind: '404', path: '/no-such-page', expect: 'Page not found' },
 ]
 
-let server: TestServer
-let browser: Browser
-
-before(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-after(async () => {
-  await browser?.close()
-  await server?.stop()
-})
+const e2e = useServerAndBrowser()
 
 for (const { kind, path, expect } of PAGES) {
   describe(`the ${kind} page`, () => {
     test('shows its content and the disclaimer, with no errors and nothing from other sites', async () => {
-      const { page, consoleErrors, foreignRequests, failedResponses } = await openPage(browser, server.baseUrl)
+      const { page, consoleErrors, foreignRequests, failedResponses } = await openPage(e2e.browser, e2e.server.baseUrl)
       const response = await page.goto(path, { waitUntil: 'networkidle' })
       assert.equal(response?.status(), kind === '404' ? 404 : 200)
       assert.ok(await page.getByText(expect).first().isVisible(), `"${expect}" is visible`)
@@ -51,7 +39,7 @@ for (const { kind, path, expect } of PAGES) {
       assert.equal((await disclaimer.textContent())?.trim(), DEFAULT_SITE_SETTINGS.disclaimer)
       assert.ok(await disclaimer.isVisible())
       // The 404 page's own status is the one failure allowed, and Chromium logs it as a console error.
-      const expectedFailure = kind === '404' ? [`404 ${server.baseUrl}${path}`] : []
+      const expectedFailure = kind === '404' ? [`404 ${e2e.server.baseUrl}${path}`] : []
       assert.deepEqual(failedResponses, expectedFailure)
       assert.deepEqual(consoleErrors.filter(error => !error.startsWith('Failed to load resource')), [])
       assert.deepEqual(foreignRequests, [])
@@ -59,7 +47,7 @@ for (const { kind, path, expect } of PAGES) {
     })
 
     test('works without JavaScript', async () => {
-      const { page } = await openPage(browser, server.baseUrl, { javaScript: false })
+      const { page } = await openPage(e2e.browser, e2e.server.baseUrl, { javaScript: false })
       await page.goto(path)
       assert.ok(await page.getByText(expect).first().isVisible())
       assert.ok(await page.locator('main footer.disclaimer').isVisible())
@@ -68,7 +56,7 @@ for (const { kind, path, expect } of PAGES) {
 
     test('has no serious or critical accessibility violations, in light and dark mode', async () => {
       for (const colorScheme of ['light', 'dark'] as const) {
-        const { page } = await openPage(browser, server.baseUrl)
+        const { page } = await openPage(e2e.browser, e2e.server.baseUrl)
         await page.emulateMedia({ colorScheme })
         await page.goto(path, { waitUntil: 'networkidle' })
         assert.deepEqual(await seriousAccessibilityViolations(page), [], `${colorScheme} mode`)
@@ -85,7 +73,7 @@ test('every kind of page is reachable from the home page by links alone', async 
     const path = queue.shift()!
     if (seen.has(path)) continue
     seen.add(path)
-    const html = await (await fetch(new URL(path, server.baseUrl))).text()
+    const html = await (await fetch(new URL(path, e2e.server.baseUrl))).text()
     for (const [, href] of html.matchAll(/<a [^>]*href="(\/[^"#]*)"/g)) {
       if (!href.startsWith('/admin') && !seen.has(href)) queue.push(href.replaceAll('&amp;', '&'))
     }
@@ -96,7 +84,7 @@ test('every kind of page is reachable from the home page by links alone', async 
 })
 
 test('the search box on every page finds published items and marks the matches', async () => {
-  const { page } = await openPage(browser, server.baseUrl)
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl)
   await page.goto('/', { waitUntil: 'networkidle' })
   await page.getByRole('searchbox', { name: 'Search the site' }).fill('private channel')
   await page.getByRole('button', { name: 'Search' }).first().click()
@@ -109,15 +97,15 @@ test('the search box on every page finds published items and marks the matches',
 test('drafts are on no page a reader can reach', async () => {
   const draftTitle = 'Draft: ideas for a summer chat series'
   for (const path of ['/', '/posts', '/search?q=summer', '/rss.xml', '/atom.xml', '/sitemap.xml', '/authors/priya-natarajan']) {
-    const body = await (await fetch(new URL(path, server.baseUrl))).text()
+    const body = await (await fetch(new URL(path, e2e.server.baseUrl))).text()
     assert.ok(!body.includes(draftTitle) && !body.includes('summer-chat-series'), `no draft on ${path}`)
   }
-  const draft = await fetch(new URL('/posts/draft-ideas-for-a-summer-chat-series', server.baseUrl))
+  const draft = await fetch(new URL('/posts/draft-ideas-for-a-summer-chat-series', e2e.server.baseUrl))
   assert.equal(draft.status, 404)
 })
 
 test('the layout holds at 320 px wide without sideways scrolling', async () => {
-  const { page } = await openPage(browser, server.baseUrl, { width: 320 })
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl, { width: 320 })
   for (const path of ['/', '/archives/answering-patients-in-public', '/interviews/why-a-weekly-chat-a-conversation-with-one-of-our-hosts']) {
     await page.goto(path, { waitUntil: 'networkidle' })
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)

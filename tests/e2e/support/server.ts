@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { after, before } from 'node:test'
 
 import { applyMigrations } from '../../../app/lib/migrations.server'
 
@@ -93,4 +94,21 @@ export async function startServer({
       fs.rmSync(directory, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * The usual e2e file setup: one seeded server and one browser for the whole file, closed after.
+ * Read `.server` and `.browser` inside tests (they are set once `before` has run).
+ */
+export function useServerAndBrowser(options: Parameters<typeof startServer>[0] = {}) {
+  const state = {} as { server: TestServer; browser: import('playwright-core').Browser }
+  before(async () => {
+    const { launchBrowser } = await import('./browser')
+    ;[state.server, state.browser] = await Promise.all([startServer(options), launchBrowser()])
+  })
+  after(async () => {
+    await state.browser?.close()
+    await state.server?.stop()
+  })
+  return state
 }
