@@ -12,16 +12,17 @@ import {
 } from '@keystone-6/core/fields'
 
 import { permissions, rules } from './access'
+import { announceTopic } from './app/lib/announce.server'
 import { reimportArchiveFromX } from './app/lib/chat-import/import.server'
 import { fetchChatFromXApi } from './app/lib/chat-import/x-api-source.server'
 import { env } from './app/lib/env.server'
 import type { Context } from './app/lib/keystone.server'
 import { findImagesWithoutAlt, renderMarkdown } from './app/lib/markdown.server'
-import { isValidTimeZone, WEEKDAYS } from './app/lib/schedule.server'
+import { isValidTimeZone, nextChatStart, WEEKDAYS, type Weekday } from './app/lib/schedule.server'
 import { slugify } from './app/lib/slug.server'
 import { ROLES, type Session } from './app/lib/session'
 import { DEFAULT_SITE_SETTINGS } from './app/lib/site-defaults'
-import type { BaseListTypeInfo, FieldTypeFunc } from '@keystone-6/core/types'
+import type { BaseListTypeInfo, FieldTypeFunc, KeystoneContext } from '@keystone-6/core/types'
 
 import type { Lists } from './generated/keystone/types'
 
@@ -30,6 +31,18 @@ export type { Session }
 // Field factories shared by several lists. Keystone types a field by the list it sits in; these are
 // written once for any list, so they are typed for any list.
 type SharedField = FieldTypeFunc<BaseListTypeInfo & any>
+
+/** The weekly schedule and default hashtag, from Site settings or their defaults before any are saved. */
+async function siteSchedule(context: KeystoneContext) {
+  const saved = (await context.sudo().db.SiteSettings.findOne({ where: { id: '1' } })) as Partial<typeof DEFAULT_SITE_SETTINGS> | null
+  const settings = { ...DEFAULT_SITE_SETTINGS, ...saved }
+  return {
+    weekday: settings.chatWeekday as Weekday,
+    localTime: settings.chatLocalTime,
+    timeZone: settings.chatTimeZone,
+    defaultHashtag: settings.defaultHashtag || DEFAULT_SITE_SETTINGS.defaultHashtag,
+  }
+}
 
 /** Adds a composite index for the filters and sorts the public pages use. */
 const withIndex =
@@ -375,6 +388,31 @@ export const lists = {
 
   TopicAnnouncement: list({
     access: { ...editorialAccess, filter: { query: rules.readEditorialContent } },
+    actions: {
+      // The same as `npm run announce`; X refuses nothing twice because we refuse first.
+      postToX: action<Lists.TopicAnnouncement.TypeInfo<Session>>({
+        access: ({ context }) => permissions.isEditor({ session: context.session }),
+        async resolve({ where }, context) {
+          const topic = await context.db.TopicAnnouncement.findOne({ where })
+          if (!topic) return null
+          await announceTopic(context as unknown as Context, topic.slug)
+          return context.db.TopicAnnouncement.findOne({ where })
+        },
+        ui: {
+          label: 'Post to X',
+          icon: 'sendIcon',
+          messages: {
+            promptTitle: 'Post {singular} to X',
+            prompt: 'Post the announcement of “{itemLabel}” to X now? It can be posted only once.',
+            promptConfirmLabel: 'Post',
+            success: 'Posted {itemLabel} to X',
+            fail: 'Could not post {itemLabel} to X',
+          },
+          itemView: { navigation: 'refetch', actionMode: { disabled: { OR: [{ status: { equals: 'draft' } }, { NOT: { xPostId: { equals: '' } } }] } } },
+          listView: { actionMode: 'hidden' },
+        },
+      }),
+    },
     ui: {
       label: 'Topic announcements',
       labelField: 'title',
@@ -390,20 +428,33 @@ export const lists = {
       status: status(),
       publishedAt: publishedAt(),
       hashtag: text({
+        ui: { description: 'Leave empty for the default hashtag in Site settings.' },
         validation: {
-          isRequired: true,
-          match: { regex: /^#?[\p{L}\p{N}_]+$/u, explanation: 'One hashtag, for example #nhschat.' },
+          match: { regex: /^$|^#?[\p{L}\p{N}_]+$/u, explanation: 'One hashtag, for example #nhschat.' },
         },
         hooks: {
-          resolveInput: ({ resolvedData, fieldKey }) => {
+          resolveInput: async ({ operation, resolvedData, fieldKey, context }) => {
             const value = resolvedData[fieldKey]
-            return typeof value === 'string' && !value.startsWith('#') ? `#${value}` : value
+            if (operation === 'create' && !value) return (await siteSchedule(context)).defaultHashtag
+            return typeof value === 'string' && value && !value.startsWith('#') ? `#${value}` : value
+          },
+          validate: ({ operation, resolvedData, fieldKey, addValidationError }) => {
+            if (operation !== 'delete' && resolvedData?.[fieldKey] === '') addValidationError('Hashtag: the chat needs a hashtag.')
           },
         },
       }),
       chatStart: timestamp({
-        ui: { label: 'Chat starts', description: 'Stored in UTC; shown in the chat’s time zone on the site.' },
-        validation: { isRequired: true },
+        ui: {
+          label: 'Chat starts',
+          description: 'Leave empty for the next weekly chat from Site settings (e.g. next Monday 12:00 Europe/London). Stored in UTC.',
+        },
+        hooks: {
+          // The weekly slot is the default; the schedule module does the time-zone arithmetic.
+          resolveInput: async ({ operation, resolvedData, fieldKey, context }) => {
+            if (operation !== 'create' || resolvedData[fieldKey]) return resolvedData[fieldKey]
+            return nextChatStart(await siteSchedule(context))
+          },
+        },
       }),
       durationMinutes: integer({
         ui: { label: 'Duration (minutes)' },
@@ -418,6 +469,15 @@ export const lists = {
       host: text({ ui: { description: 'Name and X handle, for example "Sam Patel (@sampatel)".' } }),
       guests: text({ ui: { displayMode: 'textarea', description: 'One guest per line.' } }),
       chatArchive: relationship({ ref: 'ChatArchive.topic', ui: { label: 'Chat archive' } }),
+      // Set once the announcement is posted to X, which is then refused a second time.
+      xPostId: text({
+        ui: { label: 'Posted to X as', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+      }),
+      xPostedAt: timestamp({
+        ui: { label: 'Posted to X at', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+      }),
     },
   }),
 
@@ -645,6 +705,15 @@ export const lists = {
       about: markdown('About page'),
       aboutHtml: renderedHtml('about'),
       defaultHashtag: text({ ui: { label: 'Default hashtag' }, defaultValue: DEFAULT_SITE_SETTINGS.defaultHashtag }),
+      announcementTemplate: text({
+        ui: {
+          label: 'Announcement post template',
+          displayMode: 'textarea',
+          description: 'The post to X announcing a topic. Placeholders: {title} {hashtag} {date} {time} {zone} {host} {url}. At most 280 characters once filled in (links count as 23).',
+        },
+        defaultValue: DEFAULT_SITE_SETTINGS.announcementTemplate,
+        validation: { isRequired: true },
+      }),
       chatWeekday: select({
         ui: { label: 'Chat weekday' },
         type: 'string',

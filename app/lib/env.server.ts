@@ -26,6 +26,11 @@ const EnvSchema = z.object({
   X_API_BASE: z.url().default('https://api.x.com/2/'),
   // Full-archive search (search/all) needs a paid access level; recent search covers 7 days.
   X_SEARCH_ALL: z.enum(['true', 'false']).default('false'),
+  // User-context (OAuth 1.0a) credentials of the community's account, for posting announcements.
+  X_API_KEY: z.string().optional(),
+  X_API_SECRET: z.string().optional(),
+  X_ACCESS_TOKEN: z.string().optional(),
+  X_ACCESS_SECRET: z.string().optional(),
   SEED_DEMO_CONTENT: z.enum(['true', 'false']).default('true'),
 })
 

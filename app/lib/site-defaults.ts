@@ -4,6 +4,7 @@ export type SiteSettings = {
   disclaimer: string
   aboutHtml: string
   defaultHashtag: string
+  announcementTemplate: string
   chatWeekday: string
   chatLocalTime: string
   chatTimeZone: string
@@ -18,6 +19,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
     'None of it is official NHS policy, and nothing here speaks for any NHS organisation.',
   aboutHtml: '',
   defaultHashtag: '#mondayhealthchat',
+  announcementTemplate: 'Next {hashtag}: {title}, {date} at {time} {zone}. Hosted by {host}. Questions and a calendar file: {url}',
   chatWeekday: 'monday',
   chatLocalTime: '12:00',
   chatTimeZone: 'Europe/London',

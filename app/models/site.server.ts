@@ -13,6 +13,7 @@ export async function getSiteSettings(): Promise<SiteSettings> {
     disclaimer: settings.disclaimer || DEFAULT_SITE_SETTINGS.disclaimer,
     aboutHtml: settings.aboutHtml,
     defaultHashtag: settings.defaultHashtag,
+    announcementTemplate: settings.announcementTemplate || DEFAULT_SITE_SETTINGS.announcementTemplate,
     chatWeekday: settings.chatWeekday,
     chatLocalTime: settings.chatLocalTime,
     chatTimeZone: settings.chatTimeZone,

@@ -50,3 +50,17 @@ export async function getTopicBySlug(slug: string): Promise<TopicPage | null> {
   if (!topic) return null
   return { ...topic, questions: lines(topic.questions), guests: lines(topic.guests) } as TopicPage
 }
+
+/** Published chats that have not finished, soonest first, for the subscribable calendar. */
+export async function getUpcomingTopics(now = new Date()): Promise<TopicPage[]> {
+  const context = await keystoneContext()
+  const topics = await context.query.TopicAnnouncement.findMany({
+    where: { ...PUBLISHED, chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString() } },
+    orderBy: { chatStart: 'asc' },
+    take: 50,
+    query: 'id title slug hashtag chatStart durationMinutes questions host',
+  })
+  return topics
+    .filter(topic => new Date(topic.chatStart).getTime() + topic.durationMinutes * 60_000 > now.getTime())
+    .map(topic => ({ ...topic, questions: lines(topic.questions) }) as TopicPage)
+}

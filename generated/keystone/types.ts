@@ -477,7 +477,7 @@ export type TopicAnnouncementWhereInput = {
   readonly status?: StringFilter | null
   readonly publishedAt?: DateTimeNullableFilter | null
   readonly hashtag?: StringFilter | null
-  readonly chatStart?: DateTimeFilter | null
+  readonly chatStart?: DateTimeNullableFilter | null
   readonly durationMinutes?: IntFilter | null
   readonly description?: StringFilter | null
   readonly descriptionHtml?: StringFilter | null
@@ -485,17 +485,8 @@ export type TopicAnnouncementWhereInput = {
   readonly host?: StringFilter | null
   readonly guests?: StringFilter | null
   readonly chatArchive?: ChatArchiveWhereInput | null
-}
-
-export type DateTimeFilter = {
-  readonly equals?: any | null
-  readonly in?: ReadonlyArray<any> | any | null
-  readonly notIn?: ReadonlyArray<any> | any | null
-  readonly lt?: any | null
-  readonly lte?: any | null
-  readonly gt?: any | null
-  readonly gte?: any | null
-  readonly not?: DateTimeFilter | null
+  readonly xPostId?: StringFilter | null
+  readonly xPostedAt?: DateTimeNullableFilter | null
 }
 
 export type TopicAnnouncementOrderByInput = {
@@ -512,6 +503,8 @@ export type TopicAnnouncementOrderByInput = {
   readonly questions?: OrderDirection | null
   readonly host?: OrderDirection | null
   readonly guests?: OrderDirection | null
+  readonly xPostId?: OrderDirection | null
+  readonly xPostedAt?: OrderDirection | null
 }
 
 export type TopicAnnouncementUpdateInput = {
@@ -528,6 +521,8 @@ export type TopicAnnouncementUpdateInput = {
   readonly host?: string | null
   readonly guests?: string | null
   readonly chatArchive?: ChatArchiveRelateToOneForUpdateInput | null
+  readonly xPostId?: string | null
+  readonly xPostedAt?: any | null
 }
 
 export type TopicAnnouncementUpdateArgs = {
@@ -549,6 +544,8 @@ export type TopicAnnouncementCreateInput = {
   readonly host?: string | null
   readonly guests?: string | null
   readonly chatArchive?: ChatArchiveRelateToOneForCreateInput | null
+  readonly xPostId?: string | null
+  readonly xPostedAt?: any | null
 }
 
 export type ChatArchiveWhereUniqueInput = {
@@ -575,6 +572,17 @@ export type ChatArchiveWhereInput = {
   readonly recaps?: PostManyRelationFilter | null
   readonly allowComments?: BooleanFilter | null
   readonly comments?: CommentManyRelationFilter | null
+}
+
+export type DateTimeFilter = {
+  readonly equals?: any | null
+  readonly in?: ReadonlyArray<any> | any | null
+  readonly notIn?: ReadonlyArray<any> | any | null
+  readonly lt?: any | null
+  readonly lte?: any | null
+  readonly gt?: any | null
+  readonly gte?: any | null
+  readonly not?: DateTimeFilter | null
 }
 
 export type ChatMessageManyRelationFilter = {
@@ -932,6 +940,7 @@ export type SiteSettingsWhereInput = {
   readonly about?: StringFilter | null
   readonly aboutHtml?: StringFilter | null
   readonly defaultHashtag?: StringFilter | null
+  readonly announcementTemplate?: StringFilter | null
   readonly chatWeekday?: StringFilter | null
   readonly chatLocalTime?: StringFilter | null
   readonly chatTimeZone?: StringFilter | null
@@ -945,6 +954,7 @@ export type SiteSettingsOrderByInput = {
   readonly about?: OrderDirection | null
   readonly aboutHtml?: OrderDirection | null
   readonly defaultHashtag?: OrderDirection | null
+  readonly announcementTemplate?: OrderDirection | null
   readonly chatWeekday?: OrderDirection | null
   readonly chatLocalTime?: OrderDirection | null
   readonly chatTimeZone?: OrderDirection | null
@@ -957,6 +967,7 @@ export type SiteSettingsUpdateInput = {
   readonly about?: string | null
   readonly aboutHtml?: string | null
   readonly defaultHashtag?: string | null
+  readonly announcementTemplate?: string | null
   readonly chatWeekday?: string | null
   readonly chatLocalTime?: string | null
   readonly chatTimeZone?: string | null
@@ -974,9 +985,14 @@ export type SiteSettingsCreateInput = {
   readonly about?: string | null
   readonly aboutHtml?: string | null
   readonly defaultHashtag?: string | null
+  readonly announcementTemplate?: string | null
   readonly chatWeekday?: string | null
   readonly chatLocalTime?: string | null
   readonly chatTimeZone?: string | null
+}
+
+export type PostToXTopicAnnouncementArgs = {
+  readonly where: TopicAnnouncementWhereUniqueInput
 }
 
 export type ImportFromXChatArchiveArgs = {
@@ -1124,7 +1140,7 @@ type ResolvedTopicAnnouncementCreateInput = {
   status?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['status']
   publishedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['publishedAt']
   hashtag?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['hashtag']
-  chatStart: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['chatStart']
+  chatStart?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['chatStart']
   durationMinutes?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['durationMinutes']
   description?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['description']
   descriptionHtml?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['descriptionHtml']
@@ -1132,6 +1148,8 @@ type ResolvedTopicAnnouncementCreateInput = {
   host?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['host']
   guests?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['guests']
   chatArchive?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['chatArchive']
+  xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['xPostId']
+  xPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['xPostedAt']
 }
 type ResolvedTopicAnnouncementUpdateInput = {
   id?: undefined
@@ -1148,6 +1166,8 @@ type ResolvedTopicAnnouncementUpdateInput = {
   host?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['host']
   guests?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['guests']
   chatArchive?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['chatArchive']
+  xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostId']
+  xPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostedAt']
 }
 type ResolvedChatArchiveCreateInput = {
   id?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['id']
@@ -1283,6 +1303,7 @@ type ResolvedSiteSettingsCreateInput = {
   about?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['about']
   aboutHtml?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['aboutHtml']
   defaultHashtag?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['defaultHashtag']
+  announcementTemplate?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['announcementTemplate']
   chatWeekday?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['chatWeekday']
   chatLocalTime?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['chatLocalTime']
   chatTimeZone?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['chatTimeZone']
@@ -1295,6 +1316,7 @@ type ResolvedSiteSettingsUpdateInput = {
   about?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['about']
   aboutHtml?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['aboutHtml']
   defaultHashtag?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['defaultHashtag']
+  announcementTemplate?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['announcementTemplate']
   chatWeekday?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['chatWeekday']
   chatLocalTime?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['chatLocalTime']
   chatTimeZone?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['chatTimeZone']
@@ -1402,8 +1424,8 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'TopicAnnouncement'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'questions' | 'host' | 'guests' | 'chatArchive'
-      actions: never
+      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt'
+      actions: 'postToX'
       item: Item
       inputs: {
         where: TopicAnnouncementWhereInput
@@ -1540,7 +1562,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'SiteSettings'
       isSingleton: true
-      fields: 'id' | 'siteName' | 'tagline' | 'disclaimer' | 'about' | 'aboutHtml' | 'defaultHashtag' | 'chatWeekday' | 'chatLocalTime' | 'chatTimeZone'
+      fields: 'id' | 'siteName' | 'tagline' | 'disclaimer' | 'about' | 'aboutHtml' | 'defaultHashtag' | 'announcementTemplate' | 'chatWeekday' | 'chatLocalTime' | 'chatTimeZone'
       actions: never
       item: Item
       inputs: {

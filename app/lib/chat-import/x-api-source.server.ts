@@ -10,7 +10,13 @@ import { X_REQUEST_FIELDS, XPageSchema, type XPage } from './x-v2-schema'
 // window, every page to the end, waiting out rate limits (with a countdown) and retrying
 // transient failures, then the parents a thread needs that the search did not return.
 
-export type XClientOptions = { bearerToken: string; apiBase: string; httpAgent?: Agent }
+export type XClientOptions = {
+  /** A bearer token reads; user-context credentials also post. */
+  bearerToken?: string
+  credentials?: { appKey: string; appSecret: string; accessToken: string; accessSecret: string }
+  apiBase: string
+  httpAgent?: Agent
+}
 
 /**
  * twitter-api-v2 always calls https://api.x.com/2/; this plugin sends each request to `apiBase`
@@ -29,9 +35,12 @@ function apiBasePlugin(apiBase: string): ITwitterApiClientPlugin {
   }
 }
 
-export function createXClient({ bearerToken, apiBase, httpAgent }: XClientOptions): TwitterApi {
+export function createXClient({ bearerToken, credentials, apiBase, httpAgent }: XClientOptions): TwitterApi {
   const plugins = new URL(apiBase).host === 'api.x.com' ? [] : [apiBasePlugin(apiBase)]
-  return new TwitterApi(bearerToken, { plugins, ...(httpAgent ? { httpAgent } : {}) }).readOnly as TwitterApi
+  const settings = { plugins, ...(httpAgent ? { httpAgent } : {}) }
+  if (credentials) return new TwitterApi(credentials, settings)
+  if (!bearerToken) throw new Error('An X client needs a bearer token or user-context credentials.')
+  return new TwitterApi(bearerToken, settings).readOnly as TwitterApi
 }
 
 export type FetchHooks = {
