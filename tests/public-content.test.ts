@@ -8,7 +8,7 @@ import type { Context } from '../app/lib/keystone.server'
 import { getAllPublishedItems, getLatestItems, listItemsOfKind } from '../app/models/items.server'
 import { getAuthorBySlug } from '../app/models/people.server'
 import { searchPublished } from '../app/models/search.server'
-import { getNextChat, getTopicBySlug } from '../app/models/topic.server'
+import { getLastChat, getNextChat, getTopicBySlug, getUpcomingTopics } from '../app/models/topic.server'
 import { loader as sitemapLoader } from '../app/routes/sitemap[.]xml'
 import { migratedContext } from './helpers/database'
 
@@ -100,6 +100,17 @@ describe('topics', () => {
     assert.equal((await getNextChat(duringChat))?.title, 'Upcoming topic')
     const afterChat = new Date(new Date(upcoming!.chatStart).getTime() + 61 * 60 * 1000)
     assert.equal((await getNextChat(afterChat))?.title, 'Later topic')
+  })
+
+  test('once the last chat is over and none is coming, the home box shows that one', async () => {
+    const later = await getTopicBySlug('later-topic')
+    const afterEverything = new Date(new Date(later!.chatStart).getTime() + 2 * 3_600_000)
+    assert.equal(await getNextChat(afterEverything), null)
+    assert.equal((await getLastChat(afterEverything))?.title, 'Later topic')
+  })
+
+  test('the calendar lists upcoming published chats only, soonest first', async () => {
+    assert.deepEqual((await getUpcomingTopics()).map(topic => topic.title), ['Upcoming topic', 'Later topic'])
   })
 
   test('planned questions are one per line, blank lines ignored', async () => {

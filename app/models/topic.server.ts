@@ -64,3 +64,24 @@ export async function getUpcomingTopics(now = new Date()): Promise<TopicPage[]> 
     .filter(topic => new Date(topic.chatStart).getTime() + topic.durationMinutes * 60_000 > now.getTime())
     .map(topic => ({ ...topic, questions: lines(topic.questions) }) as TopicPage)
 }
+
+export type LastChat = { title: string; slug: string; chatStart: string; chatArchive: { title: string; slug: string } | null; recaps: { title: string; slug: string }[] }
+
+/** The most recent chat that has ended, with its archive and recaps, for when none is coming up. */
+export async function getLastChat(now = new Date()): Promise<LastChat | null> {
+  const context = await keystoneContext()
+  const [topic] = await context.query.TopicAnnouncement.findMany({
+    where: { ...PUBLISHED, chatStart: { lt: now.toISOString() } },
+    orderBy: { chatStart: 'desc' },
+    take: 1,
+    query: 'title slug chatStart chatArchive { title slug recaps(where: { status: { equals: "published" } }) { title slug } }',
+  })
+  if (!topic) return null
+  return {
+    title: topic.title,
+    slug: topic.slug,
+    chatStart: topic.chatStart,
+    chatArchive: topic.chatArchive ? { title: topic.chatArchive.title, slug: topic.chatArchive.slug } : null,
+    recaps: topic.chatArchive?.recaps ?? [],
+  }
+}

@@ -6,21 +6,23 @@ import { NextChatBox } from '../components/next-chat'
 import { pageFromRequest } from '../lib/pagination'
 import { seo, siteFromMatches } from '../lib/seo'
 import { getLatestItems } from '../models/items.server'
-import { getNextChat } from '../models/topic.server'
+import { getLastChat, getNextChat } from '../models/topic.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageFromRequest(request)
   const [latest, nextChat] = await Promise.all([getLatestItems({ page }), page === 1 ? getNextChat() : null])
   if (page > latest.pageCount) throw new Response('No such page', { status: 404 })
-  return { latest, nextChat }
+  // Once a chat is over and none is announced, the box points to what it left behind.
+  const lastChat = page === 1 && !nextChat ? await getLastChat() : null
+  return { latest, nextChat, lastChat }
 }
 
 export default function Home() {
-  const { latest, nextChat } = useLoaderData<typeof loader>()
+  const { latest, nextChat, lastChat } = useLoaderData<typeof loader>()
   return (
     <>
       <h1 className="visually-hidden">Latest from the community</h1>
-      <NextChatBox chat={nextChat} />
+      <NextChatBox chat={nextChat} lastChat={lastChat} />
       <h2>Latest posts, interviews and archives</h2>
       <ItemList items={latest.items} headingLevel={3} />
       <Pagination page={latest.page} pageCount={latest.pageCount} basePath="/" />

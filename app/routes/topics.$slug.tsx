@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
+import { Countdown } from '../components/countdown'
 import { LocalTime } from '../components/local-time'
 import { useSite } from '../components/site-context'
 import { formatDateTime } from '../lib/format'
@@ -10,12 +11,12 @@ import { getTopicBySlug } from '../models/topic.server'
 export async function loader({ params }: LoaderFunctionArgs) {
   const topic = await getTopicBySlug(params.slug ?? '')
   if (!topic) throw new Response('Not found', { status: 404 })
-  const end = new Date(topic.chatStart).getTime() + topic.durationMinutes * 60 * 1000
-  return { topic, isOver: end < Date.now() }
+  const end = new Date(new Date(topic.chatStart).getTime() + topic.durationMinutes * 60 * 1000)
+  return { topic, end: end.toISOString(), isOver: end.getTime() < Date.now() }
 }
 
 export default function TopicRoute() {
-  const { topic, isOver } = useLoaderData<typeof loader>()
+  const { topic, end, isOver } = useLoaderData<typeof loader>()
   const { chatTimeZone, locale } = useSite()
   const searchUrl = `https://x.com/search?q=${encodeURIComponent(topic.hashtag)}&f=live`
   return (
@@ -29,6 +30,13 @@ export default function TopicRoute() {
         </p>
         <p className="meta">
           Your time: <LocalTime iso={topic.chatStart} withTime />
+        </p>
+        {!isOver ? <Countdown startIso={topic.chatStart} endIso={end} /> : null}
+        <p className="calendar-links">
+          <a href={`/topics/${topic.slug}.ics`} download>
+            Add to your calendar
+          </a>{' '}
+          · <a href="/calendar.ics">Subscribe to every chat</a>
         </p>
       </header>
       {isOver && topic.chatArchive ? (

@@ -90,3 +90,30 @@ test('HTML in imported names and posts shows as text and never runs', async () =
   assert.ok(await page.getByText('A bar chart of reply times by weekday').first().isVisible())
   await page.context().close()
 })
+
+test('a topic page counts down with JavaScript, shows only the date without it, and offers calendar files', async () => {
+  const withScript = await openPage(e2e.browser, e2e.server.baseUrl)
+  await withScript.page.goto('/topics/measuring-what-matters', { waitUntil: 'networkidle' })
+  assert.match((await withScript.page.locator('.countdown').textContent()) ?? '', /^Starts in \d+ (day|days|hour|hours)/)
+  await withScript.page.context().close()
+
+  const withoutScript = await openPage(e2e.browser, e2e.server.baseUrl, { javaScript: false })
+  await withoutScript.page.goto('/topics/measuring-what-matters')
+  assert.equal(await withoutScript.page.locator('.countdown').count(), 0)
+  assert.match((await withoutScript.page.locator('.when time').textContent()) ?? '', /Monday, .* at 12:00 (GMT|BST)/)
+  await withoutScript.page.context().close()
+
+  const ics = await fetch(new URL('/topics/measuring-what-matters.ics', e2e.server.baseUrl))
+  assert.equal(ics.headers.get('content-type'), 'text/calendar; charset=utf-8')
+  assert.match(await ics.text(), /DTSTART;TZID=Europe\/London:\d{8}T120000/)
+  const feed = await (await fetch(new URL('/calendar.ics', e2e.server.baseUrl))).text()
+  assert.match(feed, /SUMMARY:#mondayhealthchat: Measuring what matters/)
+})
+
+test('a reader elsewhere sees the chat in their own zone once JavaScript runs', async () => {
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl, { locale: 'en-US', timezoneId: 'America/New_York' })
+  await page.goto('/topics/measuring-what-matters', { waitUntil: 'networkidle' })
+  assert.match((await page.locator('.when time').textContent()) ?? '', /12:00 PM GMT/)
+  assert.match((await page.locator('header .meta time').first().textContent()) ?? '', /7:00 AM EST/)
+  await page.context().close()
+})

@@ -30,9 +30,10 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openPage(
   browser: Browser,
   baseUrl: string,
-  { javaScript = true, width = 1280 }: { javaScript?: boolean; width?: number } = {}
+  { javaScript = true, width = 1280, locale = 'en-GB', timezoneId = 'Europe/London' }: { javaScript?: boolean; width?: number; locale?: string; timezoneId?: string } = {}
 ): Promise<WatchedPage> {
-  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height: 900 }, baseURL: baseUrl })
+  // A reader in the UK unless a test says otherwise: their language and clock shape every date.
+  const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height: 900 }, baseURL: baseUrl, locale, timezoneId })
   const page = await context.newPage()
   const watched: WatchedPage = { page, consoleErrors: [], foreignRequests: [], failedResponses: [] }
   const origin = new URL(baseUrl).origin
