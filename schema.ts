@@ -17,7 +17,7 @@ import { reimportArchiveFromX } from './app/lib/chat-import/import.server'
 import { fetchChatFromXApi } from './app/lib/chat-import/x-api-source.server'
 import { env } from './app/lib/env.server'
 import type { Context } from './app/lib/keystone.server'
-import { findImagesWithoutAlt, renderMarkdown } from './app/lib/markdown.server'
+import { findImagesWithoutAlt, renderCommentMarkdown, renderMarkdown } from './app/lib/markdown.server'
 import { isValidTimeZone, nextChatStart, WEEKDAYS, type Weekday } from './app/lib/schedule.server'
 import { slugify } from './app/lib/slug.server'
 import { ROLES, type Session } from './app/lib/session'
@@ -578,6 +578,10 @@ export const lists = {
       entities: json(),
       media: json(),
       metrics: json({ ui: { label: 'Public metrics' } }),
+      confidentialityFlag: text({
+        ui: { label: 'Possible patient details', description: 'Set on import when the text seems to hold an NHS number or a date of birth with a postcode. Redact the participant or delete the post.', itemView: { fieldMode: 'read' } },
+        access: { create: denyAll, update: denyAll },
+      }),
     },
   }),
 
@@ -611,9 +615,11 @@ export const lists = {
     },
     ui: {
       labelField: 'authorName',
+      // Moderation starts from what is waiting; the list shows how many.
       listView: {
-        initialColumns: ['authorName', 'status', 'createdAt', 'post', 'chatArchive'],
+        initialColumns: ['authorName', 'status', 'heldReason', 'createdAt', 'post', 'interview', 'chatArchive'],
         initialSort: { field: 'createdAt', direction: 'DESC' },
+        initialFilter: { status: { equals: 'pending' } },
       },
     },
     db: { extendPrismaSchema: withIndex('status', 'createdAt') },
@@ -641,7 +647,15 @@ export const lists = {
         access: { read: permissions.isEditor },
         ui: { description: 'Never shown on the site.' },
       }),
-      body: text({ ui: { displayMode: 'textarea' }, validation: { isRequired: true, length: { max: 4000 } } }),
+      body: text({ ui: { displayMode: 'textarea', description: 'Markdown: emphasis, links and line breaks only.' }, validation: { isRequired: true, length: { max: 4000 } } }),
+      bodyHtml: text({
+        ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+        hooks: {
+          resolveInput: ({ resolvedData, fieldKey }) =>
+            typeof resolvedData.body === 'string' ? renderCommentMarkdown(resolvedData.body) : (resolvedData[fieldKey] as string | undefined),
+        },
+      }),
       status: select({
         type: 'string',
         options: [
@@ -705,6 +719,12 @@ export const lists = {
       about: markdown('About page'),
       aboutHtml: renderedHtml('about'),
       defaultHashtag: text({ ui: { label: 'Default hashtag' }, defaultValue: DEFAULT_SITE_SETTINGS.defaultHashtag }),
+      autoApproveReturningCommenters: checkbox({
+        ui: {
+          label: 'Auto-approve returning commenters',
+          description: 'Publish at once a comment whose email already has an approved comment. Comments that seem to hold a patient’s details are held regardless.',
+        },
+      }),
       announcementTemplate: text({
         ui: {
           label: 'Announcement post template',

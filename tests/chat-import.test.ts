@@ -196,3 +196,12 @@ describe('the Admin UI’s "Import from X" action', () => {
     assert.match(String(result.errors?.[0]?.message), /X_BEARER_TOKEN is not set/)
   })
 })
+
+test('imported posts that seem to hold a patient’s details are flagged for editors', async () => {
+  const chat = syntheticChat({ posts: 12, seed: 9, idBase: 1_980_000_000_000_000_000n })
+  chat.pages[0].data![0].text = 'A1 my dad, NHS number 943 476 5919, waited hours #mondayhealthchat'
+  await importChat(context, { hashtag: '#mondayhealthchat', start: chat.start, end: chat.end, slug: 'flagged', files: [pagesFile('flagged.json', chat.pages)] })
+  const flagged = await context.prisma.chatMessage.findMany({ where: { archive: { slug: 'flagged' }, NOT: { confidentialityFlag: '' } } })
+  assert.deepEqual(flagged.map(row => row.xId), [chat.pages[0].data![0].id])
+  assert.match(flagged[0].confidentialityFlag, /valid NHS number/)
+})

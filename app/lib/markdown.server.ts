@@ -198,3 +198,24 @@ export function findChatEmbeds(markdown: string): ChatEmbedRef[] {
     .map(parseChatEmbed)
     .filter((ref): ref is ChatEmbedRef => ref !== null)
 }
+
+// Readers' comments get a small, safe subset: emphasis, links and line breaks. Anything else
+// (headings, images, raw HTML) is reduced to its text.
+const commentMarked = new Marked({ gfm: true, breaks: true, async: false })
+
+export function renderCommentMarkdown(markdown: string): string {
+  return sanitizeHtml(commentMarked.parse(markdown ?? '') as string, {
+    allowedTags: ['p', 'br', 'em', 'strong', 'a'],
+    allowedAttributes: { a: ['href', 'rel'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    transformTags: {
+      a: (tagName, attribs) => ({ tagName, attribs: { href: attribs.href ?? '', rel: 'nofollow ugc noopener noreferrer' } }),
+    },
+  })
+}
+
+/** Links in a comment, written as Markdown or bare, for the link limit. */
+export function countLinks(markdown: string): number {
+  return (markdown.match(/https?:\/\/|www\.|mailto:/gi) ?? []).length
+}

@@ -690,6 +690,7 @@ export type ChatMessageWhereInput = {
   readonly inReplyToId?: StringFilter | null
   readonly conversationId?: StringFilter | null
   readonly referencedId?: StringFilter | null
+  readonly confidentialityFlag?: StringFilter | null
 }
 
 export type ChatMessageOrderByInput = {
@@ -701,6 +702,7 @@ export type ChatMessageOrderByInput = {
   readonly inReplyToId?: OrderDirection | null
   readonly conversationId?: OrderDirection | null
   readonly referencedId?: OrderDirection | null
+  readonly confidentialityFlag?: OrderDirection | null
 }
 
 export type ChatMessageUpdateInput = {
@@ -716,6 +718,7 @@ export type ChatMessageUpdateInput = {
   readonly entities?: import('@keystone-6/core/types').JSONValue | null
   readonly media?: import('@keystone-6/core/types').JSONValue | null
   readonly metrics?: import('@keystone-6/core/types').JSONValue | null
+  readonly confidentialityFlag?: string | null
 }
 
 export type ParticipantRelateToOneForUpdateInput = {
@@ -742,6 +745,7 @@ export type ChatMessageCreateInput = {
   readonly entities?: import('@keystone-6/core/types').JSONValue | null
   readonly media?: import('@keystone-6/core/types').JSONValue | null
   readonly metrics?: import('@keystone-6/core/types').JSONValue | null
+  readonly confidentialityFlag?: string | null
 }
 
 export type ParticipantRelateToOneForCreateInput = {
@@ -815,6 +819,7 @@ export type CommentWhereInput = {
   readonly authorName?: StringFilter | null
   readonly email?: StringFilter | null
   readonly body?: StringFilter | null
+  readonly bodyHtml?: StringFilter | null
   readonly status?: StringFilter | null
   readonly heldReason?: StringFilter | null
   readonly createdAt?: DateTimeNullableFilter | null
@@ -825,6 +830,7 @@ export type CommentOrderByInput = {
   readonly authorName?: OrderDirection | null
   readonly email?: OrderDirection | null
   readonly body?: OrderDirection | null
+  readonly bodyHtml?: OrderDirection | null
   readonly status?: OrderDirection | null
   readonly heldReason?: OrderDirection | null
   readonly createdAt?: OrderDirection | null
@@ -838,6 +844,7 @@ export type CommentUpdateInput = {
   readonly authorName?: string | null
   readonly email?: string | null
   readonly body?: string | null
+  readonly bodyHtml?: string | null
   readonly status?: string | null
   readonly heldReason?: string | null
   readonly createdAt?: any | null
@@ -868,6 +875,7 @@ export type CommentCreateInput = {
   readonly authorName?: string | null
   readonly email?: string | null
   readonly body?: string | null
+  readonly bodyHtml?: string | null
   readonly status?: string | null
   readonly heldReason?: string | null
   readonly createdAt?: any | null
@@ -940,6 +948,7 @@ export type SiteSettingsWhereInput = {
   readonly about?: StringFilter | null
   readonly aboutHtml?: StringFilter | null
   readonly defaultHashtag?: StringFilter | null
+  readonly autoApproveReturningCommenters?: BooleanFilter | null
   readonly announcementTemplate?: StringFilter | null
   readonly chatWeekday?: StringFilter | null
   readonly chatLocalTime?: StringFilter | null
@@ -954,6 +963,7 @@ export type SiteSettingsOrderByInput = {
   readonly about?: OrderDirection | null
   readonly aboutHtml?: OrderDirection | null
   readonly defaultHashtag?: OrderDirection | null
+  readonly autoApproveReturningCommenters?: OrderDirection | null
   readonly announcementTemplate?: OrderDirection | null
   readonly chatWeekday?: OrderDirection | null
   readonly chatLocalTime?: OrderDirection | null
@@ -967,6 +977,7 @@ export type SiteSettingsUpdateInput = {
   readonly about?: string | null
   readonly aboutHtml?: string | null
   readonly defaultHashtag?: string | null
+  readonly autoApproveReturningCommenters?: boolean | null
   readonly announcementTemplate?: string | null
   readonly chatWeekday?: string | null
   readonly chatLocalTime?: string | null
@@ -985,6 +996,7 @@ export type SiteSettingsCreateInput = {
   readonly about?: string | null
   readonly aboutHtml?: string | null
   readonly defaultHashtag?: string | null
+  readonly autoApproveReturningCommenters?: boolean | null
   readonly announcementTemplate?: string | null
   readonly chatWeekday?: string | null
   readonly chatLocalTime?: string | null
@@ -1221,6 +1233,7 @@ type ResolvedChatMessageCreateInput = {
   entities?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['entities']
   media?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['media']
   metrics?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['metrics']
+  confidentialityFlag?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['confidentialityFlag']
 }
 type ResolvedChatMessageUpdateInput = {
   id?: undefined
@@ -1236,6 +1249,7 @@ type ResolvedChatMessageUpdateInput = {
   entities?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['entities']
   media?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['media']
   metrics?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['metrics']
+  confidentialityFlag?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['confidentialityFlag']
 }
 type ResolvedParticipantCreateInput = {
   id?: import('../prisma/client.js').Prisma.ParticipantCreateInput['id']
@@ -1264,6 +1278,7 @@ type ResolvedCommentCreateInput = {
   authorName?: import('../prisma/client.js').Prisma.CommentCreateInput['authorName']
   email?: import('../prisma/client.js').Prisma.CommentCreateInput['email']
   body?: import('../prisma/client.js').Prisma.CommentCreateInput['body']
+  bodyHtml?: import('../prisma/client.js').Prisma.CommentCreateInput['bodyHtml']
   status?: import('../prisma/client.js').Prisma.CommentCreateInput['status']
   heldReason?: import('../prisma/client.js').Prisma.CommentCreateInput['heldReason']
   createdAt?: import('../prisma/client.js').Prisma.CommentCreateInput['createdAt']
@@ -1277,6 +1292,7 @@ type ResolvedCommentUpdateInput = {
   authorName?: import('../prisma/client.js').Prisma.CommentUpdateInput['authorName']
   email?: import('../prisma/client.js').Prisma.CommentUpdateInput['email']
   body?: import('../prisma/client.js').Prisma.CommentUpdateInput['body']
+  bodyHtml?: import('../prisma/client.js').Prisma.CommentUpdateInput['bodyHtml']
   status?: import('../prisma/client.js').Prisma.CommentUpdateInput['status']
   heldReason?: import('../prisma/client.js').Prisma.CommentUpdateInput['heldReason']
   createdAt?: import('../prisma/client.js').Prisma.CommentUpdateInput['createdAt']
@@ -1303,6 +1319,7 @@ type ResolvedSiteSettingsCreateInput = {
   about?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['about']
   aboutHtml?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['aboutHtml']
   defaultHashtag?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['defaultHashtag']
+  autoApproveReturningCommenters?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['autoApproveReturningCommenters']
   announcementTemplate?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['announcementTemplate']
   chatWeekday?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['chatWeekday']
   chatLocalTime?: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['chatLocalTime']
@@ -1316,6 +1333,7 @@ type ResolvedSiteSettingsUpdateInput = {
   about?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['about']
   aboutHtml?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['aboutHtml']
   defaultHashtag?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['defaultHashtag']
+  autoApproveReturningCommenters?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['autoApproveReturningCommenters']
   announcementTemplate?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['announcementTemplate']
   chatWeekday?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['chatWeekday']
   chatLocalTime?: import('../prisma/client.js').Prisma.SiteSettingsUpdateInput['chatLocalTime']
@@ -1470,7 +1488,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'ChatMessage'
       isSingleton: false
-      fields: 'id' | 'xId' | 'archive' | 'author' | 'text' | 'postedAt' | 'kind' | 'inReplyToId' | 'conversationId' | 'referencedId' | 'entities' | 'media' | 'metrics'
+      fields: 'id' | 'xId' | 'archive' | 'author' | 'text' | 'postedAt' | 'kind' | 'inReplyToId' | 'conversationId' | 'referencedId' | 'entities' | 'media' | 'metrics' | 'confidentialityFlag'
       actions: never
       item: Item
       inputs: {
@@ -1516,7 +1534,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'Comment'
       isSingleton: false
-      fields: 'id' | 'post' | 'interview' | 'chatArchive' | 'parent' | 'authorName' | 'email' | 'body' | 'status' | 'heldReason' | 'createdAt'
+      fields: 'id' | 'post' | 'interview' | 'chatArchive' | 'parent' | 'authorName' | 'email' | 'body' | 'bodyHtml' | 'status' | 'heldReason' | 'createdAt'
       actions: never
       item: Item
       inputs: {
@@ -1562,7 +1580,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'SiteSettings'
       isSingleton: true
-      fields: 'id' | 'siteName' | 'tagline' | 'disclaimer' | 'about' | 'aboutHtml' | 'defaultHashtag' | 'announcementTemplate' | 'chatWeekday' | 'chatLocalTime' | 'chatTimeZone'
+      fields: 'id' | 'siteName' | 'tagline' | 'disclaimer' | 'about' | 'aboutHtml' | 'defaultHashtag' | 'autoApproveReturningCommenters' | 'announcementTemplate' | 'chatWeekday' | 'chatLocalTime' | 'chatTimeZone'
       actions: never
       item: Item
       inputs: {

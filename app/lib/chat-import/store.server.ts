@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 
 import { analyseChat, type ChatPost, type ChatStats } from '../chat-analysis'
+import { findPatientDetails } from '../confidentiality'
 import type { Context } from '../keystone.server'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
 
@@ -107,7 +108,7 @@ export async function storeChatImport(
           }
           await tx.chatMessage.update({
             where: { id: row.id },
-            data: { text: post.text, metrics: post.metrics, archiveId: archive.id, authorId },
+            data: { text: post.text, metrics: post.metrics, archiveId: archive.id, authorId, confidentialityFlag: confidentialityFlag(post.text) },
           })
           updated += 1
         }
@@ -197,7 +198,10 @@ export async function storeChatImport(
 
 type Transaction = Parameters<Parameters<Context['prisma']['$transaction']>[0]>[0]
 
-const MESSAGE_COLUMNS = ['id', 'xId', 'archive', 'author', 'text', 'postedAt', 'kind', 'inReplyToId', 'conversationId', 'referencedId', 'entities', 'media', 'metrics']
+const MESSAGE_COLUMNS = ['id', 'xId', 'archive', 'author', 'text', 'postedAt', 'kind', 'inReplyToId', 'conversationId', 'referencedId', 'entities', 'media', 'metrics', 'confidentialityFlag']
+
+/** Imported posts get the same patient-details check as comments, flagged for editors. */
+const confidentialityFlag = (text: string) => findPatientDetails(text).map(finding => finding.reason).join(' ')
 
 /** The text Prisma's SQLite adapter stores for a DateTime; raw rows must match it to sort and compare. */
 const sqliteDateTime = (iso: string) => new Date(iso).toISOString().replace('Z', '+00:00')
@@ -223,7 +227,8 @@ async function insertMessages(tx: Transaction, posts: ChatPost[], archiveId: str
       post.referencedId,
       JSON.stringify(post.entities),
       JSON.stringify(post.media),
-      JSON.stringify(post.metrics)
+      JSON.stringify(post.metrics),
+      confidentialityFlag(post.text)
     )
   }
   const row = `(${MESSAGE_COLUMNS.map(() => '?').join(', ')})`
