@@ -1,6 +1,13 @@
 import { vitePlugin as remix } from '@remix-run/dev'
 import { defineConfig } from 'vite'
 
+declare module '@remix-run/node' {
+  // Loader types follow single fetch: `data()` with headers, and plain objects, type as returned.
+  interface Future {
+    v3_singleFetch: true
+  }
+}
+
 export default defineConfig({
   plugins: [
     remix({

@@ -204,15 +204,17 @@ export function findChatEmbeds(markdown: string): ChatEmbedRef[] {
 const commentMarked = new Marked({ gfm: true, breaks: true, async: false })
 
 export function renderCommentMarkdown(markdown: string): string {
-  return sanitizeHtml(commentMarked.parse(markdown ?? '') as string, {
+  const html = sanitizeHtml(commentMarked.parse(markdown ?? '') as string, {
     allowedTags: ['p', 'br', 'em', 'strong', 'a'],
     allowedAttributes: { a: ['href', 'rel'] },
     allowedSchemes: ['http', 'https', 'mailto'],
     allowProtocolRelative: false,
     transformTags: {
       a: (tagName, attribs) => ({ tagName, attribs: { href: attribs.href ?? '', rel: 'nofollow ugc noopener noreferrer' } }),
+      ...Object.fromEntries(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'li'].map(tag => [tag, 'p'])),
     },
   })
+  return html.trim()
 }
 
 /** Links in a comment, written as Markdown or bare, for the link limit. */

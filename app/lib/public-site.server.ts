@@ -17,7 +17,12 @@ function isKeystonePath(urlPath: string) {
 export async function mountPublicSite(app: express.Express, buildDirectory = path.resolve('build')) {
   const serverBuildUrl = pathToFileURL(path.join(buildDirectory, 'server', 'index.js')).href
   const build = (await import(serverBuildUrl)) as ServerBuild
-  const handleRequest = createRequestHandler({ build, mode: process.env.NODE_ENV })
+  const handleRequest = createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    // Comment rate limits are per client address (behind a proxy, set Express's "trust proxy").
+    getLoadContext: req => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+  })
 
   // Vite fingerprints everything under /assets, so browsers may keep those forever.
   app.use(

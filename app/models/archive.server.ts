@@ -29,6 +29,7 @@ export type ArchiveView = {
   windowStart: string
   windowEnd: string
   importedAt: string | null
+  allowComments: boolean
   topic: { title: string; slug: string } | null
   recaps: { title: string; slug: string }[]
   stats: Omit<ChatStats, 'topContributors'> & { topContributors: { name: string; handle: string | null; posts: number }[] }
@@ -104,7 +105,7 @@ function transcriptOrder(posts: PostView[]): PostView[] {
   return ordered
 }
 
-const QUERY = `id title slug hashtag windowStart windowEnd importedAt stats analysis
+const QUERY = `id title slug hashtag windowStart windowEnd importedAt stats analysis allowComments
   topic { title slug }
   recaps(where: { status: { equals: "published" } }) { title slug }
   messages(orderBy: [{ postedAt: asc }, { xId: asc }]) {
@@ -135,6 +136,7 @@ export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null
     windowStart: archive.windowStart,
     windowEnd: archive.windowEnd,
     importedAt: archive.importedAt,
+    allowComments: archive.allowComments,
     topic: archive.topic,
     recaps: archive.recaps,
     stats: { ...stats, topContributors: stats.topContributors.map(top => ({ ...personLabel(top.xUserId), posts: top.posts })) },

@@ -14,6 +14,7 @@ export type InterviewPage = {
   author: Byline
   tags: TagRef[]
   questions: { position: number; questionHtml: string; answerHtml: string }[]
+  allowComments: boolean
 }
 
 export async function getInterviewBySlug(slug: string): Promise<InterviewPage | null> {
@@ -23,7 +24,7 @@ export async function getInterviewBySlug(slug: string): Promise<InterviewPage | 
     take: 1,
     query: `id title slug introductionHtml intervieweeName intervieweeRole intervieweeXHandle publishedAt
       author { name slug } tags { name slug }
-      questions(orderBy: { position: asc }) { position questionHtml answerHtml }`,
+      questions(orderBy: { position: asc }) { position questionHtml answerHtml } allowComments`,
   })
   return (interview as InterviewPage | undefined) ?? null
 }

@@ -15,6 +15,7 @@ export type PostPage = {
   author: Byline
   tags: TagRef[]
   chatArchive: { title: string; slug: string } | null
+  allowComments: boolean
 }
 
 export async function getPostBySlug(slug: string): Promise<PostPage | null> {
@@ -23,7 +24,7 @@ export async function getPostBySlug(slug: string): Promise<PostPage | null> {
     where: { ...PUBLISHED, slug: { equals: slug } },
     take: 1,
     query: `id title slug kind excerpt bodyHtml publishedAt author { name slug } tags { name slug }
-      chatArchive { title slug }`,
+      chatArchive { title slug } allowComments`,
   })
   return (post as PostPage | undefined) ?? null
 }

@@ -1,19 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { ChatPostView, PostsPerMinuteChart } from '../components/chat'
+import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
+import { commentAction, loadComments } from '../lib/comment-route.server'
 import { seo, siteFromMatches } from '../lib/seo'
 import { getArchiveBySlug } from '../models/archive.server'
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const archive = await getArchiveBySlug(params.slug ?? '')
   if (!archive) throw new Response('Not found', { status: 404 })
-  return { archive }
+  const { comments, headers } = await loadComments(request, { list: 'chatArchive', id: archive.id }, archive.allowComments)
+  return data({ archive, comments }, { headers })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const archive = await getArchiveBySlug(args.params.slug ?? '')
+  if (!archive) throw new Response('Not found', { status: 404 })
+  return commentAction(args, { list: 'chatArchive', id: archive.id })
 }
 
 export default function ArchiveRoute() {
-  const { archive } = useLoaderData<typeof loader>()
+  const { archive, comments } = useLoaderData<typeof loader>()
   const { stats } = archive
   return (
     <article className="archive">
@@ -114,6 +123,7 @@ export default function ArchiveRoute() {
           ))}
         </ol>
       </section>
+      <CommentsSection comments={comments} />
     </article>
   )
 }

@@ -1,19 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { TagList } from '../components/item-list'
+import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
+import { commentAction, loadComments } from '../lib/comment-route.server'
 import { seo, siteFromMatches } from '../lib/seo'
 import { getInterviewBySlug } from '../models/interview.server'
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const interview = await getInterviewBySlug(params.slug ?? '')
   if (!interview) throw new Response('Not found', { status: 404 })
-  return { interview }
+  const { comments, headers } = await loadComments(request, { list: 'interview', id: interview.id }, interview.allowComments)
+  return data({ interview, comments }, { headers })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const interview = await getInterviewBySlug(args.params.slug ?? '')
+  if (!interview) throw new Response('Not found', { status: 404 })
+  return commentAction(args, { list: 'interview', id: interview.id })
 }
 
 export default function InterviewRoute() {
-  const { interview } = useLoaderData<typeof loader>()
+  const { interview, comments } = useLoaderData<typeof loader>()
   return (
     <article className="interview">
       <header>
@@ -60,6 +69,7 @@ export default function InterviewRoute() {
       <footer>
         <TagList tags={interview.tags} />
       </footer>
+      <CommentsSection comments={comments} />
     </article>
   )
 }

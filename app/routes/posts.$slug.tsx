@@ -1,22 +1,34 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { ChatEmbed } from '../components/chat'
 import { TagList } from '../components/item-list'
+import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
+import { commentAction, loadComments } from '../lib/comment-route.server'
 import { seo, siteFromMatches } from '../lib/seo'
 import { resolveChatEmbeds } from '../models/chat-embed.server'
 import { getPostBySlug } from '../models/post.server'
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const post = await getPostBySlug(params.slug ?? '')
   if (!post) throw new Response('Not found', { status: 404 })
   const { bodyHtml, ...rest } = post
-  return { post: rest, body: await resolveChatEmbeds(bodyHtml) }
+  const [body, { comments, headers }] = await Promise.all([
+    resolveChatEmbeds(bodyHtml),
+    loadComments(request, { list: 'post', id: post.id }, post.allowComments),
+  ])
+  return data({ post: rest, body, comments }, { headers })
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const post = await getPostBySlug(args.params.slug ?? '')
+  if (!post) throw new Response('Not found', { status: 404 })
+  return commentAction(args, { list: 'post', id: post.id })
 }
 
 export default function PostRoute() {
-  const { post, body } = useLoaderData<typeof loader>()
+  const { post, body, comments } = useLoaderData<typeof loader>()
   return (
     <article className="post">
       <header>
@@ -50,6 +62,7 @@ export default function PostRoute() {
       <footer>
         <TagList tags={post.tags} />
       </footer>
+      <CommentsSection comments={comments} />
     </article>
   )
 }
