@@ -7,8 +7,6 @@ export const COMMENT_LIMITS = {
   emailMax: 254,
   bodyMax: 4000,
   linksMax: 3,
-  /** A person takes longer than this to read and write; a script does not. */
-  minSecondsToSubmit: 3,
 }
 
 export const CommentFormSchema = z.object({

@@ -90,7 +90,7 @@ export async function submitComment(
   if (!Number.isFinite(startedAt) || !safeEqual(sign(input.startedAt), input.startedSignature) || now - startedAt > 24 * 60 * 60 * 1000) {
     return refuse({ form: 'This form had expired. Your comment is still here: please send it again.' })
   }
-  if (now - startedAt < COMMENT_LIMITS.minSecondsToSubmit * 1000) {
+  if (now - startedAt < env.COMMENT_MIN_SECONDS * 1000) {
     return refuse({ form: 'That was very quick. Please read your comment through once more, then send it.' })
   }
   if (countLinks(input.body) > COMMENT_LIMITS.linksMax) {

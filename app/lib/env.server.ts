@@ -31,6 +31,8 @@ const EnvSchema = z.object({
   X_API_SECRET: z.string().optional(),
   X_ACCESS_TOKEN: z.string().optional(),
   X_ACCESS_SECRET: z.string().optional(),
+  // The least time a person takes between opening a comment form and sending it.
+  COMMENT_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
   SEED_DEMO_CONTENT: z.enum(['true', 'false']).default('true'),
 })
 

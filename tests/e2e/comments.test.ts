@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+
+import type { Page } from 'playwright-core'
+
+import { openPage } from './support/browser'
+import { useServerAndBrowser } from './support/server'
+
+// A reader comments on the recap, with and without JavaScript; an editor approves it over the
+// GraphQL API; the reader then sees it. The minimum time before sending is switched off here
+// (COMMENT_MIN_SECONDS=0) so the browser need not wait: tests/comments.test.ts covers that rule.
+
+const e2e = useServerAndBrowser({ env: { COMMENT_MIN_SECONDS: '0' } })
+const RECAP = '/posts/recap-answering-patients-in-public'
+
+async function writeComment(page: Page, name: string, body: string) {
+  await page.getByLabel('Name').fill(name)
+  await page.getByLabel('Email (optional, never shown)').fill(`${name.toLowerCase().replace(/\W/g, '')}@example.org`)
+  await page.getByLabel('Comment', { exact: true }).fill(body)
+  await page.getByRole('button', { name: 'Send comment' }).click()
+}
+
+async function approveAll() {
+  const api = new URL('/api/graphql', e2e.server.baseUrl)
+  const signIn = await fetch(api, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      query: 'mutation($email: String!, $password: String!) { authenticateUserWithPassword(email: $email, password: $password) { ... on UserAuthenticationWithPasswordSuccess { item { id } } } }',
+      variables: { email: e2e.server.adminEmail, password: e2e.server.adminPassword },
+    }),
+  })
+  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]
+  const graphql = async (query: string) =>
+    (await (await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ query }) })).json()) as {
+      data: Record<string, { id: string }[]>
+    }
+  const pending = await graphql('{ comments(where: { status: { equals: "pending" } }) { id } }')
+  await graphql(`mutation { updateComments(data: [${pending.data.comments.map(c => `{ where: { id: "${c.id}" }, data: { status: "approved" } }`).join(', ')}]) { id } }`)
+  return pending.data.comments.length
+}
+
+test('without JavaScript: the comment is held, then shown once approved', async () => {
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl, { javaScript: false })
+  await page.goto(RECAP)
+  await writeComment(page, 'Noor Without Script', 'We answer within the hour *most* days.')
+  await page.waitForURL(/notice=pending/)
+  assert.match((await page.getByRole('status').textContent()) ?? '', /will appear once a moderator has read it/)
+  assert.equal(await page.getByText('We answer within the hour').count(), 0)
+
+  assert.equal(await approveAll(), 1)
+  await page.goto(RECAP)
+  assert.ok(await page.locator('.comment', { hasText: 'Noor Without Script' }).isVisible())
+  assert.equal(await page.locator('.comment em').textContent(), 'most')
+  await page.context().close()
+})
+
+test('with JavaScript: a refused comment keeps what the reader typed, and a reply nests under its parent', async () => {
+  const { page, consoleErrors } = await openPage(e2e.browser, e2e.server.baseUrl)
+  await page.goto(RECAP, { waitUntil: 'networkidle' })
+  const tooManyLinks = 'See https://a.example https://b.example https://c.example https://d.example'
+  await writeComment(page, 'Sam With Script', tooManyLinks)
+  await page.getByText('Please include at most 3 links.').waitFor()
+  assert.equal(await page.getByLabel('Comment', { exact: true }).inputValue(), tooManyLinks)
+  assert.equal(await page.getByLabel('Name').inputValue(), 'Sam With Script')
+
+  await page.getByRole('link', { name: 'Reply to Noor Without Script' }).click()
+  await page.getByRole('heading', { name: 'Reply to Noor Without Script' }).waitFor()
+  await page.getByLabel('Comment', { exact: true }).fill('Same here, with a rota.')
+  await page.getByRole('button', { name: 'Send comment' }).click()
+  await page.waitForURL(/notice=pending/)
+  assert.equal(await approveAll(), 1)
+  await page.goto(RECAP, { waitUntil: 'networkidle' })
+  assert.ok(await page.locator('.comment .replies .comment', { hasText: 'Same here, with a rota.' }).isVisible())
+  assert.deepEqual(consoleErrors.filter(error => !error.startsWith('Failed to load resource')), [])
+  await page.context().close()
+})
+
+test('a comment with a patient’s NHS number is held, and the reader is told why', async () => {
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl)
+  await page.goto(RECAP, { waitUntil: 'networkidle' })
+  await writeComment(page, 'Kind Relative', 'My dad (NHS number 943 476 5919) was helped so quickly')
+  await page.waitForURL(/notice=held/)
+  assert.match((await page.getByRole('status').textContent()) ?? '', /seems to include a patient’s details/)
+  await page.context().close()
+})
