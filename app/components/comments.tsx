@@ -4,7 +4,7 @@ import { COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from '
 import { CONFIDENTIALITY_NOTICE } from '../lib/confidentiality'
 import { LocalTime } from './local-time'
 
-type PublicComment = { id: string; authorName: string; initials: string; bodyHtml: string; createdAt: string; replies: PublicComment[] }
+type PublicComment = { id: string; authorName: string; initials: string; bodyHtml: string; text: string; createdAt: string; replies: PublicComment[] }
 
 export type CommentsData = {
   items: PublicComment[]

@@ -3,7 +3,7 @@ import { Link } from '@remix-run/react'
 import type { ItemSummary } from '../models/items.server'
 import { LocalTime } from './local-time'
 
-export type ListedItem = Pick<ItemSummary, 'kind' | 'label' | 'title' | 'href' | 'summary' | 'date' | 'author' | 'tags'>
+export type ListedItem = Pick<ItemSummary, 'kind' | 'label' | 'title' | 'href' | 'summary' | 'date' | 'author' | 'tags' | 'comments'>
 
 export function ItemList({ items, headingLevel = 2 }: { items: ListedItem[]; headingLevel?: 2 | 3 }) {
   if (items.length === 0) return <p>Nothing has been published here yet.</p>
@@ -21,6 +21,14 @@ export function ItemList({ items, headingLevel = 2 }: { items: ListedItem[]; hea
             <p className="meta">
               <LocalTime iso={item.date} />
               {item.author ? <> · {item.author}</> : null}
+              {item.comments > 0 ? (
+                <>
+                  {' · '}
+                  <Link to={`${item.href}#comments`}>
+                    {item.comments} {item.comments === 1 ? 'comment' : 'comments'}
+                  </Link>
+                </>
+              ) : null}
             </p>
           </article>
         </li>

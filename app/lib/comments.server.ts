@@ -8,7 +8,7 @@ import { CommentFormSchema, COMMENT_LIMITS, type CommentFormErrors, type Comment
 import { CONFIDENTIALITY_NOTICE, findPatientDetails } from './confidentiality'
 import { env } from './env.server'
 import { keystoneContext } from './keystone.server'
-import { countLinks } from './markdown.server'
+import { countLinks, markdownToPlainText } from './markdown.server'
 
 // Readers' comments: what a submission must get past (CSRF token, honeypot, minimum time, per-IP
 // rate limit, length and link limits), and what happens after (held for moderation, auto-approved
@@ -154,7 +154,7 @@ export async function submitComment(
   }
 }
 
-export type PublicComment = { id: string; authorName: string; initials: string; bodyHtml: string; createdAt: string; replies: PublicComment[] }
+export type PublicComment = { id: string; authorName: string; initials: string; bodyHtml: string; text: string; createdAt: string; replies: PublicComment[] }
 
 /** Approved comments on an item, replies under their parents, oldest first. */
 export async function getApprovedComments(target: CommentTarget): Promise<PublicComment[]> {
@@ -162,14 +162,15 @@ export async function getApprovedComments(target: CommentTarget): Promise<Public
   const rows = (await context.query.Comment.findMany({
     where: { [target.list]: { id: { equals: target.id } }, status: { equals: 'approved' } },
     orderBy: { createdAt: 'asc' },
-    query: 'id authorName bodyHtml createdAt parent { id }',
-  })) as { id: string; authorName: string; bodyHtml: string; createdAt: string; parent: { id: string } | null }[]
+    query: 'id authorName body bodyHtml createdAt parent { id }',
+  })) as { id: string; authorName: string; body: string; bodyHtml: string; createdAt: string; parent: { id: string } | null }[]
   const initials = (name: string) => name.trim().slice(0, 1).toUpperCase() || '?'
   const toPublic = (row: (typeof rows)[number]): PublicComment => ({
     id: row.id,
     authorName: row.authorName,
     initials: initials(row.authorName),
     bodyHtml: row.bodyHtml,
+    text: markdownToPlainText(row.body),
     createdAt: row.createdAt,
     replies: [],
   })

@@ -20,6 +20,8 @@ export type ItemSummary = {
   /** ISO date the item last changed, for feeds and the sitemap. */
   updated: string
   author: string | null
+  /** Approved comments, for list pages. */
+  comments: number
   /** Markdown source, for search and feeds; not sent to pages. */
   text?: string
   html?: string
@@ -52,6 +54,7 @@ type PostRow = {
   tags: { name: string; slug: string }[]
   body?: string
   bodyHtml?: string
+  commentsCount: number
 }
 type InterviewRow = {
   title: string
@@ -63,6 +66,7 @@ type InterviewRow = {
   tags: { name: string; slug: string }[]
   introduction?: string
   introductionHtml?: string
+  commentsCount: number
 }
 type TopicRow = {
   title: string
@@ -79,12 +83,14 @@ type ArchiveRow = {
   hashtag: string
   windowStart: string
   importedAt: string | null
+  commentsCount: number
 }
 
-const POST_FIELDS = 'title slug kind excerpt publishedAt author { name } tags { name slug }'
-const INTERVIEW_FIELDS = 'title slug intervieweeName intervieweeRole publishedAt author { name } tags { name slug }'
+const APPROVED_COMMENTS = 'commentsCount(where: { status: { equals: "approved" } })'
+const POST_FIELDS = `title slug kind excerpt publishedAt author { name } tags { name slug } ${APPROVED_COMMENTS}`
+const INTERVIEW_FIELDS = `title slug intervieweeName intervieweeRole publishedAt author { name } tags { name slug } ${APPROVED_COMMENTS}`
 const TOPIC_FIELDS = 'title slug hashtag chatStart publishedAt'
-const ARCHIVE_FIELDS = 'title slug hashtag windowStart importedAt'
+const ARCHIVE_FIELDS = `title slug hashtag windowStart importedAt ${APPROVED_COMMENTS}`
 
 const fromPost = (post: PostRow): ItemSummary => ({
   kind: post.kind,
@@ -96,6 +102,7 @@ const fromPost = (post: PostRow): ItemSummary => ({
   date: post.publishedAt,
   updated: post.publishedAt,
   author: post.author?.name ?? null,
+  comments: post.commentsCount,
   text: post.body,
   html: post.bodyHtml,
   tags: post.tags,
@@ -111,6 +118,7 @@ const fromInterview = (interview: InterviewRow): ItemSummary => ({
   date: interview.publishedAt,
   updated: interview.publishedAt,
   author: interview.author?.name ?? null,
+  comments: interview.commentsCount,
   text: interview.introduction,
   html: interview.introductionHtml,
   tags: interview.tags,
@@ -126,6 +134,7 @@ const fromTopic = (topic: TopicRow): ItemSummary => ({
   date: topic.chatStart,
   updated: topic.publishedAt ?? topic.chatStart,
   author: null,
+  comments: 0,
   text: topic.description,
   html: topic.descriptionHtml,
   tags: [],
@@ -141,6 +150,7 @@ const fromArchive = (archive: ArchiveRow): ItemSummary => ({
   date: archive.windowStart,
   updated: archive.importedAt ?? archive.windowStart,
   author: null,
+  comments: archive.commentsCount,
   tags: [],
 })
 

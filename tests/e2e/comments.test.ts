@@ -52,6 +52,8 @@ test('without JavaScript: the comment is held, then shown once approved', async 
   await page.goto(RECAP)
   assert.ok(await page.locator('.comment', { hasText: 'Noor Without Script' }).isVisible())
   assert.equal(await page.locator('.comment em').textContent(), 'most')
+  await page.goto('/recaps')
+  assert.equal(await page.getByRole('link', { name: '1 comment' }).getAttribute('href'), `${RECAP}#comments`)
   await page.context().close()
 })
 

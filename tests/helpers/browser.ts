@@ -43,6 +43,8 @@ export async function launchBrowser(baseUrl: string): Promise<TestBrowser> {
       locale: 'en-GB',
       timezoneId: 'Europe/London',
     })
+    // Well under the test runner's patience, so a missing element fails with Playwright's own message.
+    context.setDefaultTimeout(15_000)
     const page = await context.newPage()
     const recorded: RecordedPage = {
       page,
