@@ -9,6 +9,7 @@ import { CONFIDENTIALITY_NOTICE, findPatientDetails } from './confidentiality'
 import { env } from './env.server'
 import { keystoneContext } from './keystone.server'
 import { countLinks, markdownToPlainText } from './markdown.server'
+import { notifyModerators } from './notify.server'
 
 // Readers' comments: what a submission must get past (CSRF token, honeypot, minimum time, per-IP
 // rate limit, length and link limits), and what happens after (held for moderation, auto-approved
@@ -131,7 +132,7 @@ export async function submitComment(
     input.email !== '' &&
     (await context.prisma.comment.count({ where: { status: 'approved', email: { equals: input.email.toLowerCase() } } })) > 0
   const status = returning ? 'approved' : 'pending'
-  await db.Comment.createOne({
+  const created = await db.Comment.createOne({
     data: {
       [target.list]: { connect: { id: target.id } },
       ...(input.parentId ? { parent: { connect: { id: input.parentId } } } : {}),
@@ -143,6 +144,16 @@ export async function submitComment(
       heldReason: findings.map(finding => finding.reason).join(' '),
     },
   })
+  if (created.status === 'pending') {
+    const path = target.list === 'post' ? 'posts' : target.list === 'interview' ? 'interviews' : 'archives'
+    await notifyModerators(context, {
+      authorName: created.authorName,
+      body: created.body,
+      heldReason: created.heldReason,
+      itemTitle: item.title,
+      itemPath: `/${path}/${item.slug}`,
+    })
+  }
   return {
     ok: true,
     status,

@@ -33,6 +33,10 @@ const EnvSchema = z.object({
   X_ACCESS_SECRET: z.string().optional(),
   // The least time a person takes between opening a comment form and sending it.
   COMMENT_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
+  // Optional email to moderators for each comment waiting (smtp://user:pass@host:587).
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://').optional(),
+  SMTP_FROM: z.string().default('Tweet chat <no-reply@localhost>'),
+  MODERATOR_EMAIL: z.string().optional(),
   SEED_DEMO_CONTENT: z.enum(['true', 'false']).default('true'),
 })
 

@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
+import { after, test } from 'node:test'
+
+import { SMTPServer } from 'smtp-server'
 
 import type { Page } from 'playwright-core'
 
@@ -7,10 +11,31 @@ import { openPage } from './support/browser'
 import { useServerAndBrowser } from './support/server'
 
 // A reader comments on the recap, with and without JavaScript; an editor approves it over the
-// GraphQL API; the reader then sees it. The minimum time before sending is switched off here
+// GraphQL API; the reader then sees it. Moderators are emailed through a local SMTP server. The minimum time before sending is switched off here
 // (COMMENT_MIN_SECONDS=0) so the browser need not wait: tests/comments.test.ts covers that rule.
 
-const e2e = useServerAndBrowser({ env: { COMMENT_MIN_SECONDS: '0' } })
+// A real SMTP server on loopback receives the moderators' notices.
+const mail: { to: string; raw: string }[] = []
+const smtp = new SMTPServer({
+  authOptional: true,
+  disabledCommands: ['STARTTLS'],
+  onData(stream, session, callback) {
+    let raw = ''
+    stream.on('data', chunk => (raw += chunk))
+    stream.on('end', () => {
+      mail.push({ to: session.envelope.rcptTo.map(rcpt => rcpt.address).join(','), raw })
+      callback()
+    })
+  },
+})
+after(() => new Promise<void>(resolve => smtp.close(() => resolve())))
+
+const e2e = useServerAndBrowser(async () => {
+  smtp.listen(0, '127.0.0.1')
+  await once(smtp.server, 'listening')
+  const { port } = smtp.server.address() as AddressInfo
+  return { env: { COMMENT_MIN_SECONDS: '0', SMTP_URL: `smtp://127.0.0.1:${port}`, MODERATOR_EMAIL: 'moderators@example.org' } }
+})
 const RECAP = '/posts/recap-answering-patients-in-public'
 
 async function writeComment(page: Page, name: string, body: string) {
@@ -47,6 +72,10 @@ test('without JavaScript: the comment is held, then shown once approved', async 
   await page.waitForURL(/notice=pending/)
   assert.match((await page.getByRole('status').textContent()) ?? '', /will appear once a moderator has read it/)
   assert.equal(await page.getByText('We answer within the hour').count(), 0)
+  assert.equal(mail.length, 1)
+  assert.equal(mail[0].to, 'moderators@example.org')
+  assert.match(mail[0].raw, /Subject: =\?UTF-8\?Q\?Comment_waiting_on_=E2=80=9CRecap=3A_ans/)
+  assert.match(mail[0].raw, /We answer within the hour \*most\* days\./)
 
   assert.equal(await approveAll(), 1)
   await page.goto(RECAP)

@@ -84,7 +84,8 @@ describe('the site in a browser, for readers and editors', () => {
     await reader.page.goto('/')
     await reader.page.getByRole('link', { name: INTERVIEW_TITLE, exact: true }).click()
     await reader.page.waitForURL(url => url.pathname === INTERVIEW_PATH)
-    assert.ok(await reader.page.getByRole('heading', { level: 1, name: INTERVIEW_TITLE }).isVisible())
+    // Once hydrated, Remix navigates on the client: the address changes before the new page renders.
+    await reader.page.getByRole('heading', { level: 1, name: INTERVIEW_TITLE }).waitFor()
 
     // One question-and-answer pair per seeded question, in order, each with its answer.
     const pairs = reader.page.locator('dl.qa > .qa-pair')
@@ -125,7 +126,8 @@ describe('the site in a browser, for readers and editors', () => {
     await page.waitForURL(url => url.pathname === '/admin' || url.pathname === '/admin/')
 
     await page.goto('/admin/posts/create')
-    assert.ok(await page.getByRole('heading', { name: 'Create Post' }).count(), 'the create page is open')
+    // The Admin UI renders in the browser; its (visually hidden) page heading marks the form as ready.
+    await page.getByRole('heading', { name: 'Create Post', exact: true }).waitFor({ state: 'attached' })
     const title = page.getByRole('textbox', { name: 'Title', exact: true })
     await title.pressSequentially(NEW_POST.title)
     const body = page.getByRole('textbox', { name: 'Body', exact: true })
@@ -156,8 +158,7 @@ describe('the site in a browser, for readers and editors', () => {
     assert.ok(await link.isVisible(), 'the new post is listed on the home page')
     await link.click()
     await reader.page.waitForURL(url => url.pathname === `/posts/${NEW_POST.slug}`)
-
-    assert.ok(await reader.page.getByRole('heading', { level: 1, name: NEW_POST.title }).isVisible())
+    await reader.page.getByRole('heading', { level: 1, name: NEW_POST.title }).waitFor()
     const article = reader.page.locator('article.post .prose')
     assert.equal(await article.locator('strong').innerText(), 'written in Chromium')
     assert.ok(await article.getByRole('heading', { level: 2, name: 'What it proves' }).isVisible())

@@ -100,11 +100,12 @@ export async function startServer({
  * The usual e2e file setup: one seeded server and one browser for the whole file, closed after.
  * Read `.server` and `.browser` inside tests (they are set once `before` has run).
  */
-export function useServerAndBrowser(options: Parameters<typeof startServer>[0] = {}) {
+export function useServerAndBrowser(options: Parameters<typeof startServer>[0] | (() => Promise<Parameters<typeof startServer>[0]>) = {}) {
   const state = {} as { server: TestServer; browser: import('playwright-core').Browser }
   before(async () => {
     const { launchBrowser } = await import('./browser')
-    ;[state.server, state.browser] = await Promise.all([startServer(options), launchBrowser()])
+    const resolved = typeof options === 'function' ? await options() : options
+    ;[state.server, state.browser] = await Promise.all([startServer(resolved), launchBrowser()])
   })
   after(async () => {
     await state.browser?.close()
