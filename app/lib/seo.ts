@@ -45,3 +45,18 @@ export function seo({ site, path, title, description, type = 'website', publishe
 export function siteFromMatches(matches: { id: string; data: unknown }[]): SiteMeta | undefined {
   return matches.find(match => match.id === 'root')?.data as SiteMeta | undefined
 }
+
+type CommentForJsonLd = { authorName: string; createdAt: string; text: string; replies: unknown[] }
+
+/** schema.org `commentCount` and `comment` for an item's JSON-LD (the first 20 comments). */
+export function commentsJsonLd(comments: CommentForJsonLd[]) {
+  return {
+    commentCount: comments.reduce((total, comment) => total + 1 + comment.replies.length, 0),
+    comment: comments.slice(0, 20).map(comment => ({
+      '@type': 'Comment',
+      author: { '@type': 'Person', name: comment.authorName },
+      dateCreated: comment.createdAt,
+      text: comment.text,
+    })),
+  }
+}

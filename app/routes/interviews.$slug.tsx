@@ -5,7 +5,7 @@ import { TagList } from '../components/item-list'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
 import { commentAction, loadComments } from '../lib/comment-route.server'
-import { seo, siteFromMatches } from '../lib/seo'
+import { commentsJsonLd, seo, siteFromMatches } from '../lib/seo'
 import { getInterviewBySlug } from '../models/interview.server'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
@@ -94,6 +94,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
       datePublished: interview.publishedAt,
       author: interview.author ? { '@type': 'Person', name: interview.author.name } : undefined,
       about: { '@type': 'Person', name: interview.intervieweeName, jobTitle: interview.intervieweeRole || undefined },
+      ...commentsJsonLd(data.comments.items),
     },
   })
 }

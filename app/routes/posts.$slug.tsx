@@ -6,7 +6,7 @@ import { TagList } from '../components/item-list'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
 import { commentAction, loadComments } from '../lib/comment-route.server'
-import { seo, siteFromMatches } from '../lib/seo'
+import { commentsJsonLd, seo, siteFromMatches } from '../lib/seo'
 import { resolveChatEmbeds } from '../models/chat-embed.server'
 import { getPostBySlug } from '../models/post.server'
 
@@ -87,13 +87,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
       author: post.author ? { '@type': 'Person', name: post.author.name } : undefined,
       publisher: { '@type': 'Organization', name: site?.siteName },
       keywords: post.tags.map(tag => tag.name).join(', ') || undefined,
-      commentCount: data.comments.items.reduce((total, comment) => total + 1 + comment.replies.length, 0),
-      comment: data.comments.items.slice(0, 20).map(comment => ({
-        '@type': 'Comment',
-        author: { '@type': 'Person', name: comment.authorName },
-        dateCreated: comment.createdAt,
-        text: comment.text,
-      })),
+      ...commentsJsonLd(data.comments.items),
     },
   })
 }
