@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+
+import autocannon from 'autocannon'
+
+import { startServer } from '../tests/e2e/support/server'
+import { syntheticChat } from '../tests/fixtures/synthetic-chat'
+
+// npm run bench:pages — the production server under load, page by page, beside the limit of this
+// machine: the same bytes from memory by a bare Node http server, and by the production server
+// as a static file. 50 connections, 10 s each after a 2 s warm-up. Writes bench/results/pages.json.
+
+const CONNECTIONS = 50
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const run = promisify(execFile)
+
+type Row = { page: string; path: string; rps: number; p50: number; p99: number; bytes: number; limitRps: number; staticRps: number; ofLimit: string; errors: number }
+
+async function load(url: string, duration = SECONDS) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 })
+  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx }
+}
+
+/** A bare Node server answering every request with the given bytes: what no framework can beat. */
+async function bareServer(body: Buffer) {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length })
+    response.end(body)
+  })
+  server.listen(0, '127.0.0.1')
+  await new Promise(resolve => server.once('listening', resolve))
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise(resolve => server.close(resolve)) }
+}
+
+async function importLargeChat(databaseFile: string) {
+  const chat = syntheticChat({ posts: 1000, seed: 42, start: new Date('2026-11-16T12:00:00Z'), idBase: 1_910_000_000_000_000_000n })
+  const file = path.join(path.dirname(databaseFile), 'large-chat.json')
+  fs.writeFileSync(file, JSON.stringify(chat.pages))
+  await run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', '--hashtag', '#mondayhealthchat', '--start', chat.start.toISOString(), '--end', chat.end.toISOString(), '--slug', 'large-chat', '--title', 'A large chat', file], {
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: 'bench-secret-that-is-long-enough-0123456789' },
+  })
+}
+
+const server = await startServer({ prepare: importLargeChat })
+const staticDirectory = path.join('build', 'client', 'bench-static')
+fs.mkdirSync(staticDirectory, { recursive: true })
+try {
+  const PAGES = [
+    ['home', '/'],
+    ['post', '/posts/a-home-for-the-monday-health-chat'],
+    ['recap with 3 embedded chats', '/posts/recap-answering-patients-in-public'],
+    ['interview', '/interviews/why-a-weekly-chat-a-conversation-with-one-of-our-hosts'],
+    ['archive of 1,000 posts', '/archives/large-chat'],
+    ['RSS feed', '/rss.xml'],
+    ['search', '/search?q=patients'],
+  ] as const
+  const rows: Row[] = []
+  for (const [page, pagePath] of PAGES) {
+    const url = `${server.baseUrl}${pagePath}`
+    const body = Buffer.from(await (await fetch(url)).arrayBuffer())
+    const fileName = `${page.replace(/\W+/g, '-')}.html`
+    fs.writeFileSync(path.join(staticDirectory, fileName), body)
+    const bare = await bareServer(body)
+    await load(url, 2)
+    const app = await load(url)
+    const limit = await load(bare.url)
+    const staticFile = await load(`${server.baseUrl}/bench-static/${fileName}`)
+    await bare.close()
+    rows.push({
+      page,
+      path: pagePath,
+      ...app,
+      bytes: body.length,
+      limitRps: limit.rps,
+      staticRps: staticFile.rps,
+      ofLimit: `${Math.round((100 * app.rps) / limit.rps)}%`,
+    })
+    console.log(`${page}: ${app.rps} req/s (${Math.round((100 * app.rps) / limit.rps)}% of bare Node), p99 ${app.p99} ms`)
+  }
+  console.log(`\nPages at ${CONNECTIONS} connections, ${SECONDS} s each, production build on loopback`)
+  console.table(rows.map(({ path: _path, ...row }) => row))
+  const report = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`, node: process.version, at: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, rows }
+  fs.mkdirSync(path.join('bench', 'results'), { recursive: true })
+  fs.writeFileSync(path.join('bench', 'results', 'pages.json'), `${JSON.stringify(report, null, 2)}\n`)
+} finally {
+  fs.rmSync(staticDirectory, { recursive: true, force: true })
+  await server.stop()
+}
