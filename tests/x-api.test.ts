@@ -79,6 +79,12 @@ describe('searching a chat', () => {
     assert.deepEqual(slept, [1000, 2000])
   })
 
+  test('retries a connection dropped before any answer', async () => {
+    api.script.push('drop-connection')
+    assert.equal((await fetchChatPages(client(), search, hooks())).length, 3)
+    assert.deepEqual(slept, [1000])
+  })
+
   test('gives up after the retries, naming the endpoint and status', async () => {
     api.script.push('503', '503', '503')
     await assert.rejects(fetchChatPages(client(), search, { ...hooks(), maxRetries: 2 }), /X answered 503 on tweets\/search\/recent/)

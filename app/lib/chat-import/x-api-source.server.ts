@@ -1,6 +1,6 @@
 import type { Agent } from 'node:https'
 
-import { ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2'
+import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2'
 
 import { env } from '../env.server'
 import { batchFromXPages, type ImportBatch } from './sources.server'
@@ -87,7 +87,8 @@ async function getPage(client: TwitterApi, endpoint: string, query: Record<strin
   const maxRetries = hooks.maxRetries ?? 5
   for (let attempt = 0; ; attempt++) {
     try {
-      const response = await client.v2.get(endpoint, query, { fullResponse: true })
+      // twitter-api-v2 sets no timeout of its own; a hung request would hang the import.
+      const response = await client.v2.get(endpoint, query, { fullResponse: true, timeout: 30_000 })
       const page = XPageSchema.safeParse(response.data)
       if (!page.success) throw new Error(`X answered ${endpoint} with an unexpected shape: ${page.error.issues[0].path.join('.')} ${page.error.issues[0].message}`)
       return page.data
@@ -101,8 +102,9 @@ async function getPage(client: TwitterApi, endpoint: string, query: Record<strin
         }
         continue
       }
+      // 5xx answers, failed connections and responses cut off midway (three separate error classes).
       const transient =
-        (error instanceof ApiResponseError && error.code >= 500) || (error instanceof ApiRequestError && !(error instanceof ApiResponseError))
+        (error instanceof ApiResponseError && error.code >= 500) || error instanceof ApiRequestError || error instanceof ApiPartialResponseError
       if (transient && attempt < maxRetries) {
         await sleep(1000 * 2 ** attempt)
         continue
