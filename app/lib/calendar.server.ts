@@ -2,20 +2,13 @@ import { TZDate } from '@date-fns/tz'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import ical from 'ical-generator'
 
+import type { TopicPage } from '../models/topic.server'
+
 // Calendar files for the weekly chat (RFC 5545, through ical-generator). Events carry the chat's
 // own zone with its VTIMEZONE rules, so "12:00 Europe/London" lands at noon in a calendar in
 // London whatever the season, and at the right moment anywhere else.
 
-export type CalendarTopic = {
-  id: string
-  title: string
-  slug: string
-  hashtag: string
-  chatStart: string
-  durationMinutes: number
-  questions: string[]
-  host: string
-}
+export type CalendarTopic = Pick<TopicPage, 'id' | 'title' | 'slug' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'questions' | 'host'>
 
 export function buildCalendar({
   name,

@@ -24,19 +24,25 @@ const lines = (text: string) =>
     .map(line => line.trim())
     .filter(Boolean)
 
-/** The nearest published announcement whose chat has not finished yet. */
-export async function getNextChat(now = new Date()): Promise<NextChat | null> {
+/**
+ * Published chats that have not finished at `now`, soonest first. A chat lasts at most a day
+ * (schema validation), so anything that started after now − 24 h may still be on.
+ */
+async function unfinishedTopics(now: Date, query: string, take: number) {
   const context = await keystoneContext()
-  // A chat lasts at most a day (schema validation), so anything starting after now − 24 h may still be on.
-  const [candidate] = (await context.query.TopicAnnouncement.findMany({
+  const topics = await context.query.TopicAnnouncement.findMany({
     where: { ...PUBLISHED, chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString() } },
     orderBy: { chatStart: 'asc' },
-    take: 5,
-    query: 'title slug hashtag chatStart durationMinutes',
-  })).filter(
-    topic => new Date(topic.chatStart).getTime() + topic.durationMinutes * 60 * 1000 > now.getTime()
-  ) as NextChat[]
-  return candidate ?? null
+    take,
+    query,
+  })
+  return topics.filter(topic => new Date(topic.chatStart).getTime() + topic.durationMinutes * 60_000 > now.getTime())
+}
+
+/** The nearest published announcement whose chat has not finished yet. */
+export async function getNextChat(now = new Date()): Promise<NextChat | null> {
+  const [next] = await unfinishedTopics(now, 'title slug hashtag chatStart durationMinutes', 5)
+  return (next as NextChat | undefined) ?? null
 }
 
 export async function getTopicBySlug(slug: string): Promise<TopicPage | null> {
@@ -53,16 +59,8 @@ export async function getTopicBySlug(slug: string): Promise<TopicPage | null> {
 
 /** Published chats that have not finished, soonest first, for the subscribable calendar. */
 export async function getUpcomingTopics(now = new Date()): Promise<TopicPage[]> {
-  const context = await keystoneContext()
-  const topics = await context.query.TopicAnnouncement.findMany({
-    where: { ...PUBLISHED, chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString() } },
-    orderBy: { chatStart: 'asc' },
-    take: 50,
-    query: 'id title slug hashtag chatStart durationMinutes questions host',
-  })
-  return topics
-    .filter(topic => new Date(topic.chatStart).getTime() + topic.durationMinutes * 60_000 > now.getTime())
-    .map(topic => ({ ...topic, questions: lines(topic.questions) }) as TopicPage)
+  const topics = await unfinishedTopics(now, 'id title slug hashtag chatStart durationMinutes questions host', 50)
+  return topics.map(topic => ({ ...topic, questions: lines(topic.questions) }) as TopicPage)
 }
 
 export type LastChat = { title: string; slug: string; chatStart: string; chatArchive: { title: string; slug: string } | null; recaps: { title: string; slug: string }[] }

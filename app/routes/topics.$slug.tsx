@@ -94,8 +94,7 @@ export default function TopicRoute() {
 export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) => {
   const site = siteFromMatches(matches)
   if (!data) return seo({ site, path: location.pathname, title: 'Not found' })
-  const { topic } = data
-  const end = new Date(new Date(topic.chatStart).getTime() + topic.durationMinutes * 60 * 1000).toISOString()
+  const { topic, end } = data
   return seo({
     site,
     path: location.pathname,
