@@ -10,7 +10,7 @@ import { renderCommentMarkdown } from '../app/lib/markdown.server'
 import { migratedContext } from './helpers/database'
 
 // Every rule a reader's comment meets, against a real database. Submissions are built the way
-// the page builds them: a form rendered at one moment, sent some seconds later with its cookie.
+// the page builds them: a form rendered at one moment, sent some seconds later from the site's own page.
 
 let context: Context
 let target: CommentTarget
@@ -25,14 +25,14 @@ before(async () => {
 
 beforeEach(() => setCommentRateLimiter(new RateLimiterMemory({ points: 5, duration: 600 })))
 
-async function send(fields: Record<string, string>, { secondsLater = 10, clientIp = `10.0.0.${++ip}`, tamper }: { secondsLater?: number; clientIp?: string; tamper?: (form: FormData) => void } = {}) {
-  const renderedAt = Date.now() - secondsLater * 1000
-  const first = await prepareCommentForm(new Request('http://localhost/posts/x'), renderedAt)
-  const cookie = first.setCookie!.split(';')[0]
+async function send(
+  fields: Record<string, string>,
+  { secondsLater = 10, clientIp = `10.0.0.${++ip}`, tamper, headers = { Origin: 'http://localhost:3000' } }: { secondsLater?: number; clientIp?: string; tamper?: (form: FormData) => void; headers?: Record<string, string> } = {}
+) {
   const form = new FormData()
-  for (const [key, value] of Object.entries({ ...first.fields, website: '', parentId: '', ...fields })) form.set(key, value)
+  for (const [key, value] of Object.entries({ ...prepareCommentForm(Date.now() - secondsLater * 1000), website: '', parentId: '', ...fields })) form.set(key, value)
   tamper?.(form)
-  const request = new Request('http://localhost/posts/x', { method: 'POST', headers: { Cookie: cookie } })
+  const request = new Request('http://localhost:3000/posts/x', { method: 'POST', headers })
   return submitComment(request, form, target, { clientIp })
 }
 
@@ -76,10 +76,17 @@ describe('abuse defences keep what the reader typed', () => {
     }
   })
 
-  test('the CSRF token', async () => {
-    const result = await send(words, { tamper: form => form.set('csrf', 'forged-token') })
+  test('a form posted from another site', async () => {
+    const result = await send(words, { headers: { Origin: 'https://evil.example' } })
     assert.equal(result.ok, false)
-    if (!result.ok) assert.match(result.errors.form!, /form had expired/)
+    if (!result.ok) assert.match(result.errors.form!, /sent from another site/)
+  })
+
+  test('a form whose browser names no origin falls back to Sec-Fetch-Site, then the Referer', async () => {
+    assert.equal((await send({ ...words, body: 'via fetch metadata' }, { headers: { 'Sec-Fetch-Site': 'same-origin' } })).ok, true)
+    assert.equal((await send(words, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).ok, false)
+    assert.equal((await send({ ...words, body: 'via referer' }, { headers: { Referer: 'http://localhost:3000/posts/x' } })).ok, true)
+    assert.equal((await send(words, { headers: {} })).ok, false)
   })
 
   test('a forged start time', async () => {

@@ -9,7 +9,7 @@ type PublicComment = { id: string; authorName: string; initials: string; bodyHtm
 export type CommentsData = {
   items: PublicComment[]
   open: boolean
-  form: { csrf: string; startedAt: string; startedSignature: string } | null
+  form: { startedAt: string; startedSignature: string } | null
   replyTo: string
   notice: string | null
 }
@@ -90,7 +90,6 @@ export function CommentsSection({ comments }: { comments: CommentsData }) {
             </p>
           ) : null}
           <input type="hidden" name="parentId" value={replyingTo?.id ?? ''} />
-          <input type="hidden" name="csrf" value={comments.form.csrf} />
           <input type="hidden" name="startedAt" value={comments.form.startedAt} />
           <input type="hidden" name="startedSignature" value={comments.form.startedSignature} />
           <div className="hp" aria-hidden="true">

@@ -23,7 +23,6 @@ export const CommentFormSchema = z.object({
   website: z.string().optional().default(''),
   startedAt: z.string().default(''),
   startedSignature: z.string().default(''),
-  csrf: z.string().default(''),
 })
 
 export type CommentFormValues = { name: string; email: string; body: string; parentId: string }

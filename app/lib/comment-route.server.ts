@@ -12,19 +12,16 @@ const NOTICES: Record<string, string> = {
 }
 
 export async function loadComments(request: Request, target: CommentTarget, allowComments: boolean) {
-  const [comments, form] = await Promise.all([getApprovedComments(target), allowComments ? prepareCommentForm(request) : null])
+  const comments = await getApprovedComments(target)
   const url = new URL(request.url)
   const replyTo = url.searchParams.get('replyTo') ?? ''
   const notice = url.searchParams.get('notice')
   return {
-    comments: {
-      items: comments,
-      open: allowComments,
-      form: form?.fields ?? null,
-      replyTo: comments.some(comment => comment.id === replyTo) ? replyTo : '',
-      notice: notice === 'held' ? 'held' : (NOTICES[notice ?? ''] ?? null),
-    },
-    headers: form?.setCookie ? { 'Set-Cookie': form.setCookie } : undefined,
+    items: comments,
+    open: allowComments,
+    form: allowComments ? prepareCommentForm() : null,
+    replyTo: comments.some(comment => comment.id === replyTo) ? replyTo : '',
+    notice: notice === 'held' ? 'held' : (NOTICES[notice ?? ''] ?? null),
   }
 }
 

@@ -1,7 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
-import { createCookie } from '@remix-run/node'
-import Tokens from 'csrf'
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
 
 import { CommentFormSchema, COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from './comment-form'
@@ -11,23 +9,27 @@ import { keystoneContext } from './keystone.server'
 import { countLinks, markdownToPlainText } from './markdown.server'
 import { notifyModerators } from './notify.server'
 
-// Readers' comments: what a submission must get past (CSRF token, honeypot, minimum time, per-IP
+// Readers' comments: what a submission must get past (same-origin check, honeypot, minimum time, per-IP
 // rate limit, length and link limits), and what happens after (held for moderation, auto-approved
 // for a returning commenter, or held for patient details whoever wrote it).
 
 export type CommentTarget = { list: 'post' | 'interview' | 'chatArchive'; id: string }
 
-const tokens = new Tokens()
-
-// The CSRF secret lives in a signed, HTTP-only cookie; each rendered form carries a token from it.
-const csrfCookie = createCookie('comment_csrf', {
-  httpOnly: true,
-  sameSite: 'lax',
-  secure: env.publicUrl.startsWith('https://'),
-  path: '/',
-  secrets: [env.sessionSecret],
-  maxAge: 60 * 60 * 24 * 7,
-})
+/**
+ * Cross-site request forgery is refused by asking the browser where the form came from (OWASP's
+ * "verifying origin with standard headers"), not with a per-reader token: a token would make every
+ * page with a comment form different for each reader, and so impossible to cache.
+ */
+export function isSameOriginPost(request: Request) {
+  const allowed = new Set([new URL(request.url).origin, new URL(env.publicUrl).origin])
+  const origin = request.headers.get('Origin')
+  if (origin && origin !== 'null') return allowed.has(origin)
+  const fetchSite = request.headers.get('Sec-Fetch-Site')
+  if (fetchSite) return fetchSite === 'same-origin'
+  const referer = request.headers.get('Referer')
+  if (referer && URL.canParse(referer)) return allowed.has(new URL(referer).origin)
+  return false
+}
 
 // One process: a bounded in-memory limiter. Several processes: swap in a shared store
 // (rate-limiter-flexible's RateLimiterRedis or RateLimiterPostgres have the same interface).
@@ -39,16 +41,13 @@ export function setCommentRateLimiter(replacement: RateLimiterAbstract) {
 
 const sign = (value: string) => createHmac('sha256', env.sessionSecret).update(`comment-started:${value}`).digest('base64url')
 
-/** Hidden form fields for a fresh form, and the cookie to set if the reader has no secret yet. */
-export async function prepareCommentForm(request: Request, now = Date.now()) {
-  let secret = (await csrfCookie.parse(request.headers.get('Cookie'))) as string | null
-  let setCookie: string | null = null
-  if (!secret) {
-    secret = await tokens.secret()
-    setCookie = await csrfCookie.serialize(secret)
-  }
+/**
+ * Hidden fields for a fresh form: when it was drawn, signed. Behind the response cache "drawn" is
+ * when the page was rendered, at most the cache's lifetime before the reader saw it.
+ */
+export function prepareCommentForm(now = Date.now()) {
   const startedAt = String(now)
-  return { fields: { csrf: tokens.create(secret), startedAt, startedSignature: sign(startedAt) }, setCookie }
+  return { startedAt, startedSignature: sign(startedAt) }
 }
 
 export type CommentResult =
@@ -83,9 +82,8 @@ export async function submitComment(
   const input = parsed.data
   if (input.website) return refuse({ form: 'Your comment could not be sent. If you are a person, please leave the “website” box empty.' })
 
-  const secret = (await csrfCookie.parse(request.headers.get('Cookie'))) as string | null
-  if (!secret || !tokens.verify(secret, input.csrf)) {
-    return refuse({ form: 'This form had expired (or your browser blocked its cookie). Your comment is still here: please send it again.' })
+  if (!isSameOriginPost(request)) {
+    return refuse({ form: 'This form was sent from another site, so it was not accepted. Your comment is still here: send it from this page.' })
   }
   const startedAt = Number(input.startedAt)
   if (!Number.isFinite(startedAt) || !safeEqual(sign(input.startedAt), input.startedSignature) || now - startedAt > 24 * 60 * 60 * 1000) {

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { TagList } from '../components/item-list'
@@ -11,8 +11,8 @@ import { getInterviewBySlug } from '../models/interview.server'
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const interview = await getInterviewBySlug(params.slug ?? '')
   if (!interview) throw new Response('Not found', { status: 404 })
-  const { comments, headers } = await loadComments(request, { list: 'interview', id: interview.id }, interview.allowComments)
-  return data({ interview, comments }, { headers })
+  const comments = await loadComments(request, { list: 'interview', id: interview.id }, interview.allowComments)
+  return { interview, comments }
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { ChatEmbed } from '../components/chat'
@@ -14,11 +14,11 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const post = await getPostBySlug(params.slug ?? '')
   if (!post) throw new Response('Not found', { status: 404 })
   const { bodyHtml, ...rest } = post
-  const [body, { comments, headers }] = await Promise.all([
+  const [body, comments] = await Promise.all([
     resolveChatEmbeds(bodyHtml),
     loadComments(request, { list: 'post', id: post.id }, post.allowComments),
   ])
-  return data({ post: rest, body, comments }, { headers })
+  return { post: rest, body, comments }
 }
 
 export async function action(args: ActionFunctionArgs) {
