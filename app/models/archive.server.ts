@@ -6,19 +6,25 @@ import { keystoneContext } from '../lib/keystone.server'
 // once, before anything leaves the server: a redacted participant's name, handle, avatar and
 // text never reach a page, the JSON or the CSV.
 
+/** What a page needs to draw an archived post. */
 export type PostView = {
   id: string
   kind: ChatPost['kind']
   postedAt: string
-  inReplyToId: string
   author: { name: string; handle: string | null; initials: string; redacted: boolean }
   segments: TextSegment[]
-  /** Plain text, for JSON and CSV. */
-  text: string
   media: { type: string; altText: string }[]
   /** The original on X; none for redacted participants, whose identity it would reveal. */
   url: string | null
   depth: number
+}
+
+/** A post as the open-data exports give it: also its parent and its plain text. */
+export type PostRecord = PostView & { inReplyToId: string; text: string }
+
+/** Pages ship their data to the browser as well as their HTML, so they carry only what they draw. */
+export function postForPage({ text: _text, inReplyToId: _inReplyToId, ...view }: PostRecord): PostView {
+  return view
 }
 
 export type ArchiveView = {
@@ -33,11 +39,11 @@ export type ArchiveView = {
   topic: { title: string; slug: string } | null
   recaps: { title: string; slug: string }[]
   stats: Omit<ChatStats, 'topContributors'> & { topContributors: { name: string; handle: string | null; posts: number }[] }
-  questions: { number: number; post: PostView | null; answers: PostView[] }[]
+  questions: { number: number; post: PostRecord | null; answers: PostRecord[] }[]
   links: { url: string; sharedBy: string[]; posts: number }[]
   threads: { rootId: string; posts: string[] }[]
   /** Every post, replies under their parents, depth-first in time order. */
-  transcript: PostView[]
+  transcript: PostRecord[]
 }
 
 export const REDACTED_NAME = 'a participant'
@@ -68,7 +74,7 @@ type MessageRow = {
   author: { xUserId: string; handle: string; displayName: string; redacted: boolean } | null
 }
 
-function toView(row: MessageRow, redactedHandles: ReadonlySet<string>): PostView {
+function toView(row: MessageRow, redactedHandles: ReadonlySet<string>): PostRecord {
   const redacted = !row.author || row.author.redacted
   const name = redacted ? REDACTED_NAME : row.author!.displayName || row.author!.handle
   const text = redacted ? REDACTED_TEXT : row.text
@@ -87,17 +93,17 @@ function toView(row: MessageRow, redactedHandles: ReadonlySet<string>): PostView
 }
 
 /** Replies under their parents, depth-first; every post appears once. */
-function transcriptOrder(posts: PostView[]): PostView[] {
+function transcriptOrder(posts: PostRecord[]): PostRecord[] {
   const byId = new Map(posts.map(post => [post.id, post]))
-  const children = new Map<string, PostView[]>()
-  const roots: PostView[] = []
+  const children = new Map<string, PostRecord[]>()
+  const roots: PostRecord[] = []
   for (const post of posts) {
     const parent = post.inReplyToId && post.inReplyToId !== post.id ? byId.get(post.inReplyToId) : undefined
     if (parent) children.set(parent.id, [...(children.get(parent.id) ?? []), post])
     else roots.push(post)
   }
-  const ordered: PostView[] = []
-  const visit = (post: PostView, depth: number) => {
+  const ordered: PostRecord[] = []
+  const visit = (post: PostRecord, depth: number) => {
     ordered.push({ ...post, depth })
     for (const child of children.get(post.id) ?? []) visit(child, depth + 1)
   }
@@ -153,4 +159,28 @@ export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null
     threads: analysis.threads.map(thread => ({ rootId: thread.rootId, posts: thread.posts.map(post => post.id) })),
     transcript: transcriptOrder(views),
   }
+}
+
+/** The archive page: everything but the transcript, which has a page of its own. */
+export async function getArchivePage(slug: string) {
+  const archive = await getArchiveBySlug(slug)
+  if (!archive) return null
+  const { transcript, threads: _threads, questions, ...summary } = archive
+  return {
+    ...summary,
+    postCount: transcript.length,
+    questions: questions.map(question => ({
+      number: question.number,
+      post: question.post && postForPage(question.post),
+      answers: question.answers.map(answer => ({ ...postForPage(answer), depth: 0 })),
+    })),
+  }
+}
+
+/** The transcript page: every post once, replies under their parents. */
+export async function getArchiveTranscript(slug: string) {
+  const archive = await getArchiveBySlug(slug)
+  if (!archive) return null
+  const { id, title, hashtag, windowStart, allowComments: _allowComments, stats } = archive
+  return { id, title, slug, hashtag, windowStart, contributors: stats.contributors, transcript: archive.transcript.map(postForPage) }
 }

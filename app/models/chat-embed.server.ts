@@ -1,5 +1,5 @@
 import type { ChatEmbedRef } from '../lib/markdown.server'
-import { getArchiveBySlug, type ArchiveView, type PostView } from './archive.server'
+import { getArchiveBySlug, postForPage, type ArchiveView, type PostView } from './archive.server'
 
 // What an embedded chat shows inside a post, resolved when the post is read:
 //   ::chat[slug]          the archive's summary and its first thread
@@ -21,7 +21,7 @@ const EMBED_MARKER = /<aside class="chat-embed" data-chat-archive="([a-z0-9-]+)"
 function threadContaining(archive: ArchiveView, postId: string): PostView[] {
   const thread = archive.threads.find(candidate => candidate.posts.includes(postId))
   const ids = new Set(thread?.posts ?? [postId])
-  return archive.transcript.filter(post => ids.has(post.id))
+  return archive.transcript.filter(post => ids.has(post.id)).map(postForPage)
 }
 
 function resolve(ref: ChatEmbedRef, archive: ArchiveView | null): ChatEmbedView {
@@ -41,7 +41,7 @@ function resolve(ref: ChatEmbedRef, archive: ArchiveView | null): ChatEmbedView 
       ref,
       archive: summary,
       heading: question ? `Q${question.number} and its ${question.answers.length} answers` : `Question ${ref.question} is not in this chat`,
-      posts: question ? [...(question.post ? [question.post] : []), ...question.answers.map(answer => ({ ...answer, depth: 1 }))] : [],
+      posts: question ? [...(question.post ? [postForPage(question.post)] : []), ...question.answers.map(answer => ({ ...postForPage(answer), depth: 1 }))] : [],
       href: `${base}#q${ref.question}`,
     }
   }
@@ -54,7 +54,7 @@ function resolve(ref: ChatEmbedRef, archive: ArchiveView | null): ChatEmbedView 
     ref,
     archive: summary,
     heading: first ? 'The chat’s first thread' : 'From the chat',
-    posts: first ? threadContaining(archive, first.rootId) : archive.transcript.slice(0, 5),
+    posts: first ? threadContaining(archive, first.rootId) : archive.transcript.slice(0, 5).map(postForPage),
     href: base,
   }
 }

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { ChatPostView, PostsPerMinuteChart } from '../components/chat'
@@ -6,17 +6,17 @@ import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
 import { commentAction, loadComments } from '../lib/comment-route.server'
 import { seo, siteFromMatches } from '../lib/seo'
-import { getArchiveBySlug } from '../models/archive.server'
+import { getArchivePage } from '../models/archive.server'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
-  const archive = await getArchiveBySlug(params.slug ?? '')
+  const archive = await getArchivePage(params.slug ?? '')
   if (!archive) throw new Response('Not found', { status: 404 })
-  const { comments, headers } = await loadComments(request, { list: 'chatArchive', id: archive.id }, archive.allowComments)
-  return data({ archive, comments }, { headers })
+  const comments = await loadComments(request, { list: 'chatArchive', id: archive.id }, archive.allowComments)
+  return { archive, comments }
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const archive = await getArchiveBySlug(args.params.slug ?? '')
+  const archive = await getArchivePage(args.params.slug ?? '')
   if (!archive) throw new Response('Not found', { status: 404 })
   return commentAction(args, { list: 'chatArchive', id: archive.id })
 }
@@ -43,7 +43,8 @@ export default function ArchiveRoute() {
           </p>
         ))}
         <nav aria-label="In this archive" className="archive-nav">
-          <a href="#questions">Questions</a> · <a href="#links">Links shared</a> · <a href="#transcript">Transcript</a> ·{' '}
+          <a href="#questions">Questions</a> · <a href="#links">Links shared</a> ·{' '}
+          <Link to={`/archives/${archive.slug}/transcript`}>Transcript</Link> ·{' '}
           <a href={`/archives/${archive.slug}.json`}>JSON</a> · <a href={`/archives/${archive.slug}.csv`}>CSV</a>
         </nav>
       </header>
@@ -90,7 +91,7 @@ export default function ArchiveRoute() {
             <p className="meta">{question.answers.length} answers</p>
             <ol className="chat-posts">
               {question.answers.map(answer => (
-                <ChatPostView key={answer.id} post={{ ...answer, depth: 0 }} />
+                <ChatPostView key={answer.id} post={answer} />
               ))}
             </ol>
           </section>
@@ -117,11 +118,10 @@ export default function ArchiveRoute() {
 
       <section aria-labelledby="transcript">
         <h2 id="transcript">Transcript</h2>
-        <ol className="chat-posts transcript">
-          {archive.transcript.map(post => (
-            <ChatPostView key={post.id} post={post} />
-          ))}
-        </ol>
+        <p>
+          Every post of the chat, {archive.postCount} in all, with replies under the posts they answer:{' '}
+          <Link to={`/archives/${archive.slug}/transcript`}>read the whole transcript</Link>.
+        </p>
       </section>
       <CommentsSection comments={comments} />
     </article>

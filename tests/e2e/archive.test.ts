@@ -21,7 +21,7 @@ async function importHostileChat(databaseFile: string) {
 
 const e2e = useServerAndBrowser({ prepare: importHostileChat })
 
-test('the archive page shows statistics, a chart, questions with answers, links and the threaded transcript', async () => {
+test('the archive page shows statistics, a chart, questions with answers and links; the transcript has its own page', async () => {
   const { page, foreignRequests } = await openPage(e2e.browser, e2e.server.baseUrl)
   await page.goto('/archives/answering-patients-in-public', { waitUntil: 'networkidle' })
   const stat = (name: string) => page.locator('.stats div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').textContent()
@@ -31,6 +31,10 @@ test('the archive page shows statistics, a chart, questions with answers, links 
   assert.deepEqual(await page.locator('.chat-question h3').allTextContents(), ['Q1', 'Q2', 'Q3'])
   assert.equal(await page.locator('#q1 ~ ol .chat-post').count(), 5)
   assert.deepEqual(await page.locator('.shared-links a').allTextContents(), ['nhs.uk/nhs-services', 'nhs.uk/nhs-services/urgent-and-emergency-care-services'])
+  assert.equal(await page.locator('.transcript').count(), 0)
+  await page.getByRole('link', { name: 'read the whole transcript' }).click()
+  await page.waitForURL(/\/archives\/answering-patients-in-public\/transcript$/)
+  assert.equal(await page.locator('.transcript .chat-post').count(), 17)
   // The saved-replies conversation nests three deep in the transcript.
   assert.equal(await page.locator('.transcript #post-1900000000000000009.depth-2').count(), 1)
   // Links show where they go, not t.co; avatars are placeholders, so nothing loads from X.
@@ -80,7 +84,7 @@ test('HTML in imported names and posts shows as text and never runs', async () =
     dialogs.push(dialog.message())
     void dialog.dismiss()
   })
-  await page.goto('/archives/hostile', { waitUntil: 'networkidle' })
+  await page.goto('/archives/hostile/transcript', { waitUntil: 'networkidle' })
   assert.ok(await page.getByText('Sam <script>alert(1)</script>').first().isVisible())
   assert.equal(await page.locator('.transcript script').count(), 0)
   assert.deepEqual(dialogs, [])
