@@ -6,6 +6,7 @@ import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { env } from './app/lib/env.server'
 import { prepareSite, reportFirstRun } from './app/lib/first-run.server'
 import { provideKeystoneContext } from './app/lib/shared-context.server'
+import { closeGracefullyOnSignal } from './app/lib/lifecycle.server'
 import { mountPublicSite } from './app/lib/public-site.server'
 import { lists, type Session } from './schema'
 import type { TypeInfo } from './generated/keystone/types'
@@ -34,9 +35,10 @@ export default withAuth<TypeInfo<Session>>(
       // Keystone owns /admin and /api/graphql; everything else is the Remix site, on the same origin.
       extendExpressApp: async (app, context) => {
         provideKeystoneContext(context)
-        await mountPublicSite(app)
+        await mountPublicSite(app, context)
       },
-      extendHttpServer: httpServer => {
+      extendHttpServer: (httpServer, context) => {
+        closeGracefullyOnSignal(httpServer, context)
         httpServer.once('listening', () => {
           console.log(`\n  Public site:  ${env.publicUrl}/`)
           console.log(`  Admin UI:     ${env.publicUrl}/admin (sign in at ${env.publicUrl}/admin/signin)`)

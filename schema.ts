@@ -18,6 +18,7 @@ import { fetchChatFromXApi } from './app/lib/chat-import/x-api-source.server'
 import { env } from './app/lib/env.server'
 import type { Context } from './app/lib/keystone.server'
 import { findImagesWithoutAlt, renderCommentMarkdown, renderMarkdown } from './app/lib/markdown.server'
+import { invalidatePublicPages } from './app/lib/response-cache.server'
 import { isValidTimeZone, nextChatStart, WEEKDAYS, type Weekday } from './app/lib/schedule.server'
 import { slugify } from './app/lib/slug.server'
 import { ROLES, type Session } from './app/lib/session'
@@ -42,6 +43,22 @@ async function siteSchedule(context: KeystoneContext) {
     timeZone: settings.chatTimeZone,
     defaultHashtag: settings.defaultHashtag || DEFAULT_SITE_SETTINGS.defaultHashtag,
   }
+}
+
+/**
+ * Every write that can change what readers see empties the public response cache. A comment
+ * only does when it is, or was, approved: a new one waiting for moderation changes no page.
+ */
+function invalidatingPublicPages<Definitions extends Lists<Session>>(definitions: Definitions): Definitions {
+  for (const definition of Object.values(definitions)) {
+    const hooks = (definition.hooks ??= {}) as { afterOperation?: unknown }
+    if (hooks.afterOperation) throw new Error('invalidatingPublicPages: compose with the existing afterOperation hook')
+    hooks.afterOperation = ({ listKey, item, originalItem }: { listKey: string; item?: { status?: unknown } | null; originalItem?: { status?: unknown } | null }) => {
+      if (listKey === 'Comment' && item?.status !== 'approved' && originalItem?.status !== 'approved') return
+      invalidatePublicPages()
+    }
+  }
+  return definitions
 }
 
 /** Adds a composite index for the filters and sorts the public pages use. */
@@ -213,7 +230,7 @@ const xHandle = (label = 'X handle'): SharedField =>
     },
   })
 
-export const lists = {
+export const lists = invalidatingPublicPages({
   User: list({
     access: {
       operation: {
@@ -764,4 +781,4 @@ export const lists = {
       }),
     },
   }),
-} satisfies Lists<Session>
+} satisfies Lists<Session>)

@@ -38,9 +38,12 @@ const EnvSchema = z.object({
   SMTP_FROM: z.string().default('Tweet chat <no-reply@localhost>'),
   MODERATOR_EMAIL: z.string().optional(),
   SEED_DEMO_CONTENT: z.enum(['true', 'false']).default('true'),
+  // Strict-Transport-Security lifetime in seconds; by default 180 days when PUBLIC_URL is https, 0 turns it off.
+  HSTS_MAX_AGE: z.coerce.number().int().min(0).optional(),
 })
 
-export type Env = z.infer<typeof EnvSchema> & {
+export type Env = Omit<z.infer<typeof EnvSchema>, 'HSTS_MAX_AGE'> & {
+  HSTS_MAX_AGE: number
   databaseFile: string
   publicUrl: string
   sessionSecret: string
@@ -90,7 +93,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
 
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '')
-  return { ...parsed, databaseFile, publicUrl, sessionSecret }
+  const HSTS_MAX_AGE = parsed.HSTS_MAX_AGE ?? (publicUrl.startsWith('https://') ? 180 * 24 * 60 * 60 : 0)
+  return { ...parsed, HSTS_MAX_AGE, databaseFile, publicUrl, sessionSecret }
 }
 
 export const env = parseEnv(process.env)

@@ -1,12 +1,27 @@
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
-import { createRequestHandler } from '@remix-run/express'
-import type { ServerBuild } from '@remix-run/node'
+import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
 import express from 'express'
 
+import { pickLocale } from './format'
+import type { Context } from './keystone.server'
+import { healthCheck } from './lifecycle.server'
+import {
+  CachedResponse,
+  cachedOrRendered,
+  matchesEtag,
+  preferredEncoding,
+  PRIVATE_CACHE_CONTROL,
+  PUBLIC_CACHE_CONTROL,
+} from './response-cache.server'
+import { pageContentSecurityPolicy, securityHeaders } from './security-headers.server'
+
 // Serves the Remix build on Keystone's Express app, so the site, the Admin UI and GraphQL share
-// one origin. Paths Keystone owns are passed through untouched.
+// one origin. Paths Keystone owns are passed through untouched. Every Remix response is rendered
+// to the end before it is sent: that gives it an ETag, a Content-Security-Policy naming its own
+// inline scripts, and, for anonymous readers, a place in the response cache.
 
 const KEYSTONE_PATHS = ['/admin', '/api/graphql']
 
@@ -14,15 +29,71 @@ function isKeystonePath(urlPath: string) {
   return KEYSTONE_PATHS.some(prefix => urlPath === prefix || urlPath.startsWith(`${prefix}/`))
 }
 
-export async function mountPublicSite(app: express.Express, buildDirectory = path.resolve('build')) {
+const SESSION_COOKIE = /(?:^|;\s*)keystonejs-session=/
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|ld\+json)|image\/svg\+xml)/
+const VARY = 'Accept-Encoding, Accept-Language'
+
+/** The Fetch request Remix expects; aborted if the reader goes away before the answer is sent. */
+function fetchRequest(req: express.Request, res: express.Response) {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)
+  }
+  const controller = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort()
+  })
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  return new Request(new URL(req.originalUrl, `${req.protocol}://${req.get('Host') ?? 'localhost'}`), {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: 'half' } : {}),
+  } as RequestInit)
+}
+
+async function renderedResponse(response: Response, basePolicy: string | undefined) {
+  const body = Buffer.from(await response.arrayBuffer())
+  const headers: [string, string][] = []
+  for (const [name, value] of response.headers) {
+    if (!['content-length', 'cache-control', 'set-cookie'].includes(name)) headers.push([name, value])
+  }
+  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie])
+  if (basePolicy && response.headers.get('content-type')?.startsWith('text/html')) {
+    headers.push(['content-security-policy', pageContentSecurityPolicy(body.toString('utf8'), basePolicy)])
+  }
+  const cacheable = (response.status === 200 || response.status === 404) && response.headers.getSetCookie().length === 0
+  return { response: new CachedResponse(response.status, headers, body), cacheable }
+}
+
+function send(req: express.Request, res: express.Response, page: CachedResponse, cacheControl: string) {
+  res.status(page.status)
+  for (const [name, value] of page.headers) {
+    if (name === 'set-cookie') res.append(name, value)
+    else res.setHeader(name, value)
+  }
+  res.setHeader('Cache-Control', cacheControl)
+  res.setHeader('Vary', VARY)
+  if (page.status !== 200) return void res.end(req.method === 'HEAD' ? undefined : page.body)
+  res.setHeader('ETag', page.etag)
+  if (matchesEtag(req.get('If-None-Match'), page.etag)) return void res.status(304).end()
+  const type = res.getHeader('Content-Type')
+  const encoding = page.body.length > 1024 && typeof type === 'string' && COMPRESSIBLE.test(type) ? preferredEncoding(req.get('Accept-Encoding')) : 'identity'
+  const body = page.bodyIn(encoding)
+  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding)
+  res.setHeader('Content-Length', body.length)
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+export async function mountPublicSite(app: express.Express, context: Context, buildDirectory = path.resolve('build')) {
   const serverBuildUrl = pathToFileURL(path.join(buildDirectory, 'server', 'index.js')).href
   const build = (await import(serverBuildUrl)) as ServerBuild
-  const handleRequest = createRequestHandler({
-    build,
-    mode: process.env.NODE_ENV,
-    // Comment rate limits are per client address (behind a proxy, set Express's "trust proxy").
-    getLoadContext: req => ({ clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
-  })
+  const handleRequest = createRequestHandler(build, process.env.NODE_ENV)
+
+  app.use(securityHeaders)
+  // For what the site does not compress itself: the Admin UI, GraphQL and static files.
+  app.use(compression())
+  app.get('/healthz', healthCheck(context))
 
   // Vite fingerprints everything under /assets, so browsers may keep those forever.
   app.use(
@@ -31,8 +102,23 @@ export async function mountPublicSite(app: express.Express, buildDirectory = pat
   )
   app.use(express.static(path.join(buildDirectory, 'client'), { maxAge: '1h', index: false }))
 
-  app.use((req, res, next) => {
+  app.use(async (req, res, next) => {
     if (isKeystonePath(req.path)) return next()
-    return handleRequest(req, res, next)
+    try {
+      const render = async () =>
+        renderedResponse(
+          // Comment rate limits are per client address (behind a proxy, set Express's "trust proxy").
+          await handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+          res.getHeader('Content-Security-Policy') as string | undefined
+        )
+      const anonymousRead = req.method === 'GET' && !SESSION_COOKIE.test(req.get('Cookie') ?? '')
+      if (!anonymousRead) return send(req, res, (await render()).response, PRIVATE_CACHE_CONTROL)
+      // Dates on pages follow the reader's language, so the language is part of the key.
+      const key = `${pickLocale(req.get('Accept-Language') ?? null)} ${req.originalUrl}`
+      const { response } = await cachedOrRendered(key, render)
+      send(req, res, response, PUBLIC_CACHE_CONTROL)
+    } catch (error) {
+      next(error)
+    }
   })
 }

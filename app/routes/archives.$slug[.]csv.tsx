@@ -11,7 +11,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="${archive.slug}.csv"`,
-      'Cache-Control': 'public, max-age=300, s-maxage=600',
     },
   })
 }

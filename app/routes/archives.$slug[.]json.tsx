@@ -8,6 +8,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const archive = await getArchiveBySlug(params.slug ?? '')
   if (!archive) return Response.json({ error: `No archive called "${params.slug}"` }, { status: 404 })
   return Response.json(archiveAsJson(archive), {
-    headers: { 'Cache-Control': 'public, max-age=300, s-maxage=600', 'Access-Control-Allow-Origin': '*' },
+    headers: { 'Access-Control-Allow-Origin': '*' },
   })
 }

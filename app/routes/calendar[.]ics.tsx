@@ -7,5 +7,5 @@ import { getUpcomingTopics } from '../models/topic.server'
 export async function loader() {
   const [topics, settings] = await Promise.all([getUpcomingTopics(), getSiteSettings()])
   const ics = buildCalendar({ name: settings.siteName, description: settings.tagline, topics, timeZone: settings.chatTimeZone, publicUrl: env.publicUrl })
-  return new Response(ics, { headers: { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'public, max-age=900' } })
+  return new Response(ics, { headers: { 'Content-Type': 'text/calendar; charset=utf-8' } })
 }

@@ -14,7 +14,6 @@ export async function loader({ params }: LoaderFunctionArgs) {
     headers: {
       'Content-Type': 'text/calendar; charset=utf-8',
       'Content-Disposition': `attachment; filename="${topic.slug}.ics"`,
-      'Cache-Control': 'public, max-age=300',
     },
   })
 }
