@@ -29,7 +29,7 @@ export function healthCheck(context: Context): RequestHandler {
 
 export function closeGracefullyOnSignal(httpServer: Server, context: Context) {
   const shutDown = (signal: NodeJS.Signals) => {
-    if (shuttingDown) return
+    if (shuttingDown) return void console.log(`${signal} again: still finishing requests in flight.`)
     shuttingDown = true
     console.log(`\n${signal}: finishing requests in flight, then closing the database.`)
     // Keep-alive connections would otherwise hold the server open; busy ones close after their response.
@@ -47,6 +47,6 @@ export function closeGracefullyOnSignal(httpServer: Server, context: Context) {
     })
     httpServer.closeIdleConnections()
   }
-  process.once('SIGTERM', shutDown)
-  process.once('SIGINT', shutDown)
+  process.on('SIGTERM', shutDown)
+  process.on('SIGINT', shutDown)
 }

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import fs from 'node:fs'
 import net from 'node:net'
@@ -17,6 +17,10 @@ export type TestServer = {
   adminEmail: string
   adminPassword: string
   databaseFile: string
+  /** The `keystone start` process, for tests that signal it. */
+  child: ChildProcess
+  /** What the server has printed so far. */
+  output(): string
   stop(): Promise<void>
 }
 
@@ -85,6 +89,8 @@ export async function startServer({
     adminEmail,
     adminPassword,
     databaseFile,
+    child,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = once(child, 'exit')

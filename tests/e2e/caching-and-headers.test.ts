@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict'
+import { once } from 'node:events'
+import http from 'node:http'
+import { after, before, describe, test } from 'node:test'
+import { brotliDecompressSync, gunzipSync } from 'node:zlib'
+
+import { startServer, type TestServer } from './support/server'
+
+// What proxies, browsers and load balancers see of the production server: the security headers,
+// the response cache with its ETags and compressed forms, the health endpoint, and a shutdown
+// that lets a request in flight finish.
+
+let server: TestServer
+before(async () => {
+  server = await startServer()
+})
+after(() => server.stop())
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(new URL(path, server.baseUrl), { headers, redirect: 'manual' })
+
+async function signInAsAdmin() {
+  const response = await fetch(new URL('/api/graphql', server.baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      query: `mutation($email: String!, $password: String!) { authenticateUserWithPassword(email: $email, password: $password) { __typename } }`,
+      variables: { email: server.adminEmail, password: server.adminPassword },
+    }),
+  })
+  const cookie = response.headers.getSetCookie().find(value => value.startsWith('keystonejs-session='))
+  assert.ok(cookie, 'signed in')
+  return cookie.split(';')[0]
+}
+
+async function graphql(cookie: string, query: string, variables: Record<string, unknown>) {
+  const response = await fetch(new URL('/api/graphql', server.baseUrl), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Cookie: cookie },
+    body: JSON.stringify({ query, variables }),
+  })
+  const body = (await response.json()) as { data?: unknown; errors?: unknown[] }
+  assert.equal(body.errors, undefined)
+  return body.data
+}
+
+describe('security headers', () => {
+  const PATHS = ['/', '/posts/a-home-for-the-monday-health-chat', '/archives/answering-patients-in-public', '/rss.xml', '/no-such-page', '/admin/signin', '/favicon.svg', '/healthz']
+
+  for (const path of PATHS) {
+    test(`${path} forbids framing, sniffing, cross-site referrers and inline scripts it did not write`, async () => {
+      const response = await get(path)
+      const policy = response.headers.get('content-security-policy') ?? ''
+      const scriptSources = /script-src ([^;]*)/.exec(policy)?.[1] ?? ''
+      assert.match(policy, /default-src 'self'/)
+      assert.match(policy, /frame-ancestors 'none'/)
+      assert.match(policy, /object-src 'none'/)
+      assert.ok(scriptSources.startsWith("'self'"), policy)
+      assert.doesNotMatch(scriptSources, /unsafe-inline|unsafe-eval|\*/)
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff')
+      assert.equal(response.headers.get('x-frame-options'), 'DENY')
+      assert.equal(response.headers.get('referrer-policy'), 'same-origin')
+      // Served over plain HTTP here: HSTS only goes out when PUBLIC_URL is https.
+      assert.equal(response.headers.get('strict-transport-security'), null)
+    })
+  }
+
+  test('a page names each of its inline scripts by hash, and only those', async () => {
+    const response = await get('/posts/a-home-for-the-monday-health-chat')
+    const html = await response.text()
+    const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)([^>]*)>([\s\S]*?)<\/script>/g)].filter(([, attributes, body]) => body.trim() && !/application\/(ld\+)?json/.test(attributes))
+    const hashes = (response.headers.get('content-security-policy') ?? '').match(/'sha256-[^']+'/g) ?? []
+    assert.ok(inline.length >= 2, 'Remix writes inline scripts for hydration')
+    assert.equal(new Set(hashes).size, new Set(inline.map(([, , body]) => body)).size)
+  })
+
+  test('the Admin UI may not fetch fonts from Google', async () => {
+    const policy = (await get('/admin/signin')).headers.get('content-security-policy') ?? ''
+    assert.match(policy, /font-src 'self'/)
+    assert.doesNotMatch(policy, /googleapis/)
+  })
+})
+
+describe('the response cache', () => {
+  const PAGE = '/posts/a-home-for-the-monday-health-chat'
+
+  test('an unchanged page keeps its ETag, and a browser that has it gets 304 with no body', async () => {
+    const first = await get(PAGE)
+    const etag = first.headers.get('etag')
+    assert.ok(etag)
+    assert.equal(first.headers.get('cache-control'), 'public, max-age=0, must-revalidate, s-maxage=60, stale-while-revalidate=300')
+    assert.equal(first.headers.get('vary'), 'Accept-Encoding, Accept-Language')
+    assert.equal(first.headers.get('set-cookie'), null)
+    assert.equal((await get(PAGE)).headers.get('etag'), etag)
+    const revalidated = await get(PAGE, { 'If-None-Match': etag })
+    assert.equal(revalidated.status, 304)
+    assert.equal(await revalidated.text(), '')
+  })
+
+  test('pages are compressed with brotli or gzip, as the client prefers, to the same bytes', async () => {
+    const plain = Buffer.from(await (await get(PAGE)).arrayBuffer())
+    // Node's fetch decompresses on its own; a raw request shows the bytes on the wire.
+    const raw = async (acceptEncoding: string) => {
+      const request = http.get(new URL(PAGE, server.baseUrl), { headers: { 'Accept-Encoding': acceptEncoding } })
+      const [response] = (await once(request, 'response')) as [http.IncomingMessage]
+      const chunks: Buffer[] = []
+      for await (const chunk of response) chunks.push(chunk as Buffer)
+      return { encoding: response.headers['content-encoding'], body: Buffer.concat(chunks) }
+    }
+    const brotli = await raw('gzip, deflate, br')
+    assert.equal(brotli.encoding, 'br')
+    assert.ok(brotli.body.length < plain.length / 2, `${brotli.body.length} bytes against ${plain.length}`)
+    assert.deepEqual(brotliDecompressSync(brotli.body), plain)
+    const gzip = await raw('gzip')
+    assert.equal(gzip.encoding, 'gzip')
+    assert.deepEqual(gunzipSync(gzip.body), plain)
+  })
+
+  test('an editor’s change shows at once, and signed-in requests are never shared', async () => {
+    const before = await (await get(PAGE)).text()
+    assert.match(before, /A home for the Monday Health Chat/)
+    const cookie = await signInAsAdmin()
+    const signedIn = await get(PAGE, { Cookie: cookie })
+    assert.equal(signedIn.headers.get('cache-control'), 'private, no-cache')
+    await graphql(cookie, 'mutation($slug: String!) { updatePost(where: { slug: $slug }, data: { title: "A new home for the Monday Health Chat" }) { id } }', {
+      slug: 'a-home-for-the-monday-health-chat',
+    })
+    const after = await (await get(PAGE)).text()
+    assert.match(after, /<h1[^>]*>A new home for the Monday Health Chat<\/h1>/)
+    assert.match(await (await get('/')).text(), /A new home for the Monday Health Chat/)
+    assert.match(await (await get('/rss.xml')).text(), /A new home for the Monday Health Chat/)
+  })
+})
+
+describe('operations', () => {
+  test('/healthz reports the database and is never cached', async () => {
+    const response = await get('/healthz')
+    assert.equal(response.status, 200)
+    assert.equal(response.headers.get('cache-control'), 'no-store')
+    const body = (await response.json()) as { status: string; database: string }
+    assert.deepEqual([body.status, body.database], ['ok', 'ok'])
+  })
+
+  test('SIGTERM lets a request in flight finish, then the process exits cleanly', async () => {
+    // A comment post whose body is still arriving when the signal comes.
+    const request = http.request(new URL('/posts/a-home-for-the-monday-health-chat', server.baseUrl), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': '40', Origin: server.baseUrl },
+    })
+    request.write('name=Late+reader&body=')
+    const [socket] = (await once(request, 'socket')) as [import('node:net').Socket]
+    if (socket.connecting) await once(socket, 'connect')
+    // The server answers in arrival order: once a later request is answered, ours is being handled.
+    assert.equal((await get('/healthz')).status, 200)
+    const exited = once(server.child, 'exit')
+    const signalled = new Promise<void>(resolve => {
+      const check = () => (server.output().includes('SIGTERM: finishing') ? resolve() : server.child.stdout?.once('data', check))
+      check()
+    })
+    server.child.kill('SIGTERM')
+    await signalled
+    request.end('Still+here%21'.padEnd(18, '+'))
+    const [response] = (await once(request, 'response')) as [http.IncomingMessage]
+    response.resume()
+    assert.ok(response.statusCode && response.statusCode < 500, `answered ${response.statusCode}`)
+    const [code] = await exited
+    assert.equal(code, 0)
+    assert.match(server.output(), /SIGTERM: finishing requests in flight/)
+    assert.match(server.output(), /Stopped\./)
+  })
+})
