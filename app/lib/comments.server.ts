@@ -1,8 +1,9 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
+import { z } from 'zod'
 
-import { CommentFormSchema, COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from './comment-form'
+import { COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from './comment-form'
 import { CONFIDENTIALITY_NOTICE, findPatientDetails } from './confidentiality'
 import { env } from './env.server'
 import { keystoneContext } from './keystone.server'
@@ -12,6 +13,23 @@ import { notifyModerators } from './notify.server'
 // Readers' comments: what a submission must get past (same-origin check, honeypot, minimum time, per-IP
 // rate limit, length and link limits), and what happens after (held for moderation, auto-approved
 // for a returning commenter, or held for patient details whoever wrote it).
+
+/** What the form sends; the hidden fields are checked below. */
+const CommentFormSchema = z.object({
+  name: z.string().trim().min(1, 'Please give a name (it is shown with your comment).').max(COMMENT_LIMITS.nameMax, `Please keep your name under ${COMMENT_LIMITS.nameMax} characters.`),
+  email: z
+    .string()
+    .trim()
+    .max(COMMENT_LIMITS.emailMax)
+    .refine(value => value === '' || z.email().safeParse(value).success, 'That email address does not look right (it is optional).')
+    .default(''),
+  body: z.string().trim().min(1, 'Please write a comment.').max(COMMENT_LIMITS.bodyMax, `Please keep your comment under ${COMMENT_LIMITS.bodyMax} characters.`),
+  parentId: z.string().max(40).optional().default(''),
+  // The honeypot: hidden from people, filled in by naive bots.
+  website: z.string().optional().default(''),
+  startedAt: z.string().default(''),
+  startedSignature: z.string().default(''),
+})
 
 export type CommentTarget = { list: 'post' | 'interview' | 'chatArchive'; id: string }
 

@@ -1,6 +1,2 @@
-import { z } from 'zod'
-
 /** Longer queries are cut: nobody searches a blog with a paragraph, and LIKE cost grows with it. */
 export const MAX_QUERY_LENGTH = 100
-
-export const SearchQuerySchema = z.string().trim().max(MAX_QUERY_LENGTH).catch('')

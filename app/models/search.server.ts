@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 import { keystoneContext } from '../lib/keystone.server'
 import { markdownToPlainText } from '../lib/markdown.server'
 import { MAX_QUERY_LENGTH } from '../lib/search-query'
@@ -7,6 +9,13 @@ import { KIND_LABELS, PUBLISHED, type ItemKind } from './items.server'
 // for ASCII) over titles and Markdown bodies. A weekly community publishes a few hundred items,
 // which LIKE scans in milliseconds; SQLite's FTS5 would need raw SQL, triggers and a virtual table
 // beside Keystone's schema, and would not carry over to PostgreSQL. Ranking: title matches first.
+
+const SearchQuerySchema = z.string().trim().max(MAX_QUERY_LENGTH).catch('')
+
+/** ?q= from the URL; anything unusable is an empty query. */
+export function searchQueryFromRequest(request: Request): string {
+  return SearchQuerySchema.parse(new URL(request.url).searchParams.get('q') ?? '')
+}
 
 export type SearchHit = {
   kind: ItemKind

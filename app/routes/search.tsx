@@ -3,11 +3,11 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { LocalTime } from '../components/local-time'
 import { seo, siteFromMatches } from '../lib/seo'
-import { MAX_QUERY_LENGTH, SearchQuerySchema } from '../lib/search-query'
-import { searchPublished } from '../models/search.server'
+import { MAX_QUERY_LENGTH } from '../lib/search-query'
+import { searchPublished, searchQueryFromRequest } from '../models/search.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const query = SearchQuerySchema.parse(new URL(request.url).searchParams.get('q') ?? '')
+  const query = searchQueryFromRequest(request)
   const hits = await searchPublished(query)
   return { query, hits }
 }
