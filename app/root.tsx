@@ -8,6 +8,7 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useMatches,
   useRouteError,
 } from '@remix-run/react'
 import type { ReactNode } from 'react'
@@ -47,8 +48,15 @@ const SECTIONS = [
   { to: '/about', label: 'About' },
 ]
 
+/**
+ * A route can leave out the scripts (`handle = { hydrate: false }`): its page then works as plain
+ * HTML, forms included, and a reader downloads no JavaScript for it.
+ */
+export type RouteHandle = { hydrate?: boolean }
+
 export function Layout({ children }: { children: ReactNode }) {
   const site = useSite()
+  const hydrate = useMatches().every(match => (match.handle as RouteHandle | undefined)?.hydrate !== false)
   return (
     <html lang="en-GB">
       <head>
@@ -102,8 +110,12 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   )

@@ -6,7 +6,11 @@ import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
 import { commentAction, loadComments } from '../lib/comment-route.server'
 import { seo, siteFromMatches } from '../lib/seo'
+import type { RouteHandle } from '../root'
 import { getArchivePage } from '../models/archive.server'
+
+// A large chat is a long page; it needs no script (see RouteHandle in root.tsx).
+export const handle: RouteHandle = { hydrate: false }
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const archive = await getArchivePage(params.slug ?? '')

@@ -4,10 +4,14 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ChatPostView } from '../components/chat'
 import { LocalTime } from '../components/local-time'
 import { seo, siteFromMatches } from '../lib/seo'
+import type { RouteHandle } from '../root'
 import { getArchiveTranscript } from '../models/archive.server'
 
 // The whole chat, threaded. It has its own page so the archive page stays light: a large chat's
 // transcript is most of its weight, and most readers come for the questions and answers.
+
+// A thousand posts would be a thousand components to hydrate; the page needs no script.
+export const handle: RouteHandle = { hydrate: false }
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const archive = await getArchiveTranscript(params.slug ?? '')
