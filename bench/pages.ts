@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { brotliCompressSync } from 'node:zlib'
 
 import autocannon from 'autocannon'
 
@@ -19,7 +20,7 @@ const CONNECTIONS = 50
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const run = promisify(execFile)
 
-type Row = { page: string; path: string; rps: number; p50: number; p99: number; bytes: number; limitRps: number; staticRps: number; ofLimit: string; errors: number }
+type Row = { page: string; path: string; rps: number; p50: number; p99: number; bytes: number; brotliBytes: number; limitRps: number; staticRps: number; ofLimit: string; errors: number }
 
 async function load(url: string, duration = SECONDS) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 })
@@ -35,6 +36,28 @@ async function bareServer(body: Buffer) {
   server.listen(0, '127.0.0.1')
   await new Promise(resolve => server.once('listening', resolve))
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise(resolve => server.close(resolve)) }
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+
+/** Every script the page loads (module scripts and their preloads), as the server sends them compressed. */
+async function javaScriptShipped(pageUrl: string) {
+  const html = await (await fetch(pageUrl)).text()
+  const sources = new Set([...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+)"/g)].map(match => new URL(match[1], pageUrl).href))
+  let bytes = 0
+  let compressedBytes = 0
+  for (const source of sources) {
+    const compressed = await new Promise<number>((resolve, reject) => {
+      http.get(source, { headers: { 'Accept-Encoding': 'br, gzip' } }, response => {
+        let length = 0
+        response.on('data', (chunk: Buffer) => (length += chunk.length)).on('end', () => resolve(length)).on('error', reject)
+      })
+    })
+    compressedBytes += compressed
+    bytes += (await (await fetch(source)).arrayBuffer()).byteLength
+  }
+  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map(match => match[1]).join('')
+  return { files: sources.size, bytes, compressedBytes, inlineBytes: Buffer.byteLength(inline), inlineCompressedBytes: brotliCompressSync(inline).length }
 }
 
 async function importLargeChat(databaseFile: string) {
@@ -56,6 +79,7 @@ try {
     ['recap with 3 embedded chats', '/posts/recap-answering-patients-in-public'],
     ['interview', '/interviews/why-a-weekly-chat-a-conversation-with-one-of-our-hosts'],
     ['archive of 1,000 posts', '/archives/large-chat'],
+    ['transcript of 1,000 posts', '/archives/large-chat/transcript'],
     ['RSS feed', '/rss.xml'],
     ['search', '/search?q=patients'],
   ] as const
@@ -76,6 +100,7 @@ try {
       path: pagePath,
       ...app,
       bytes: body.length,
+      brotliBytes: brotliCompressSync(body).length,
       limitRps: limit.rps,
       staticRps: staticFile.rps,
       ofLimit: `${Math.round((100 * app.rps) / limit.rps)}%`,
@@ -84,7 +109,16 @@ try {
   }
   console.log(`\nPages at ${CONNECTIONS} connections, ${SECONDS} s each, production build on loopback`)
   console.table(rows.map(({ path: _path, ...row }) => row))
-  const report = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`, node: process.version, at: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, rows }
+  const javaScript = {
+    archive: await javaScriptShipped(`${server.baseUrl}/archives/large-chat`),
+    transcript: await javaScriptShipped(`${server.baseUrl}/archives/large-chat/transcript`),
+    post: await javaScriptShipped(`${server.baseUrl}/posts/a-home-for-the-monday-health-chat`),
+  }
+  console.log('\nJavaScript a reader downloads (script files as served compressed, plus inline scripts)')
+  for (const [page, figures] of Object.entries(javaScript)) {
+    console.log(`  ${page}: ${figures.files} files, ${kb(figures.compressedBytes)} compressed (${kb(figures.bytes)} uncompressed); inline ${kb(figures.inlineCompressedBytes)} compressed`)
+  }
+  const report = { machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}`, node: process.version, at: new Date().toISOString(), connections: CONNECTIONS, seconds: SECONDS, rows, javaScript }
   fs.mkdirSync(path.join('bench', 'results'), { recursive: true })
   fs.writeFileSync(path.join('bench', 'results', 'pages.json'), `${JSON.stringify(report, null, 2)}\n`)
 } finally {

@@ -38,6 +38,9 @@ const EnvSchema = z.object({
   SMTP_FROM: z.string().default('Tweet chat <no-reply@localhost>'),
   MODERATOR_EMAIL: z.string().optional(),
   SEED_DEMO_CONTENT: z.enum(['true', 'false']).default('true'),
+  // Behind nginx or a load balancer: which proxies to believe about the client's address (Express's
+  // "trust proxy": loopback, an address or subnet, or a hop count). Comment rate limits key on it.
+  TRUST_PROXY: z.string().optional(),
   // Strict-Transport-Security lifetime in seconds; by default 180 days when PUBLIC_URL is https, 0 turns it off.
   HSTS_MAX_AGE: z.coerce.number().int().min(0).optional(),
 })

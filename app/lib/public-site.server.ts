@@ -1,10 +1,13 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
 import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
+import { LRUCache } from 'lru-cache'
 
+import { env } from './env.server'
 import { pickLocale } from './format'
 import type { Context } from './keystone.server'
 import { healthCheck } from './lifecycle.server'
@@ -85,11 +88,20 @@ function send(req: express.Request, res: express.Response, page: CachedResponse,
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
+/** Readers send few distinct Accept-Language headers; resolving one through Intl is not free. */
+const locales = new LRUCache<string, string>({ max: 500 })
+function localeOf(acceptLanguage = '') {
+  let locale = locales.get(acceptLanguage)
+  if (locale === undefined) locales.set(acceptLanguage, (locale = pickLocale(acceptLanguage)))
+  return locale
+}
+
 export async function mountPublicSite(app: express.Express, context: Context, buildDirectory = path.resolve('build')) {
   const serverBuildUrl = pathToFileURL(path.join(buildDirectory, 'server', 'index.js')).href
   const build = (await import(serverBuildUrl)) as ServerBuild
   const handleRequest = createRequestHandler(build, process.env.NODE_ENV)
 
+  if (env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY)
   app.use(securityHeaders)
   // For what the site does not compress itself: the Admin UI, GraphQL and static files.
   app.use(compression())
@@ -100,21 +112,28 @@ export async function mountPublicSite(app: express.Express, context: Context, bu
     '/assets',
     express.static(path.join(buildDirectory, 'client', 'assets'), { immutable: true, maxAge: '1y' })
   )
-  app.use(express.static(path.join(buildDirectory, 'client'), { maxAge: '1h', index: false }))
+  // The few files outside /assets (icons and the like) are listed once, so a page request costs
+  // no file-system lookup.
+  const clientDirectory = path.join(buildDirectory, 'client')
+  const publicFiles = new Set(
+    fs.readdirSync(clientDirectory, { recursive: true, encoding: 'utf8' }).filter(file => !file.startsWith('assets')).map(file => `/${file.split(path.sep).join('/')}`)
+  )
+  const serveFile = express.static(clientDirectory, { maxAge: '1h', index: false })
+  app.use((req, res, next) => (publicFiles.has(req.path) ? serveFile(req, res, next) : next()))
 
   app.use(async (req, res, next) => {
     if (isKeystonePath(req.path)) return next()
     try {
       const render = async () =>
         renderedResponse(
-          // Comment rate limits are per client address (behind a proxy, set Express's "trust proxy").
+          // Comment rate limits are per client address (behind a proxy, set TRUST_PROXY).
           await handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
           res.getHeader('Content-Security-Policy') as string | undefined
         )
       const anonymousRead = req.method === 'GET' && !SESSION_COOKIE.test(req.get('Cookie') ?? '')
       if (!anonymousRead) return send(req, res, (await render()).response, PRIVATE_CACHE_CONTROL)
       // Dates on pages follow the reader's language, so the language is part of the key.
-      const key = `${pickLocale(req.get('Accept-Language') ?? null)} ${req.originalUrl}`
+      const key = `${localeOf(req.get('Accept-Language'))} ${req.originalUrl}`
       const { response } = await cachedOrRendered(key, render)
       send(req, res, response, PUBLIC_CACHE_CONTROL)
     } catch (error) {
