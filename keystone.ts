@@ -25,6 +25,8 @@ export default withAuth<TypeInfo<Session>>(
       provider: 'sqlite',
       prismaClientOptions: () => ({
         adapter: new PrismaBetterSqlite3({ url: `file:${env.databaseFile}`, timeout: 5000 }),
+        // Tests count the queries a page makes (tests/query-count.test.ts).
+        ...(env.NODE_ENV === 'test' ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
       }),
       // Runs in `keystone start` once the database is reachable, before the port opens.
       onConnect: async context => reportFirstRun(await prepareSite(context, env)),

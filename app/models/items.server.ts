@@ -47,26 +47,26 @@ export const KIND_PATHS: Record<ItemKind, string> = {
 type PostRow = {
   title: string
   slug: string
-  kind: 'article' | 'recap'
+  kind: string
   excerpt: string
-  publishedAt: string
+  publishedAt: Date | null
   author: { name: string } | null
   tags: { name: string; slug: string }[]
   body?: string
   bodyHtml?: string
-  commentsCount: number
+  _count: { comments: number }
 }
 type InterviewRow = {
   title: string
   slug: string
   intervieweeName: string
   intervieweeRole: string
-  publishedAt: string
+  publishedAt: Date | null
   author: { name: string } | null
   tags: { name: string; slug: string }[]
   introduction?: string
   introductionHtml?: string
-  commentsCount: number
+  _count: { comments: number }
 }
 type TopicRow = {
   title: string
@@ -81,28 +81,40 @@ type ArchiveRow = {
   title: string
   slug: string
   hashtag: string
-  windowStart: string
-  importedAt: string | null
-  commentsCount: number
+  windowStart: Date
+  importedAt: Date | null
+  _count: { comments: number }
 }
 
-const APPROVED_COMMENTS = 'commentsCount(where: { status: { equals: "approved" } })'
-const POST_FIELDS = `title slug kind excerpt publishedAt author { name } tags { name slug } ${APPROVED_COMMENTS}`
-const INTERVIEW_FIELDS = `title slug intervieweeName intervieweeRole publishedAt author { name } tags { name slug } ${APPROVED_COMMENTS}`
+// Lists read through Prisma, not Keystone's context.query: Keystone resolves each item's author,
+// tags and comment count with queries of their own (N+1), where Prisma batches them, one query per
+// relation whatever the page holds (tests/query-count.test.ts). Every filter here names what is
+// public (published status, approved comments), so Keystone's read rules add nothing.
+const APPROVED_COMMENTS = { _count: { select: { comments: { where: { status: 'approved' } } } } } as const
+const POST_FIELDS = {
+  title: true, slug: true, kind: true, excerpt: true, publishedAt: true,
+  author: { select: { name: true } }, tags: { select: { name: true, slug: true } }, ...APPROVED_COMMENTS,
+} as const
+const INTERVIEW_FIELDS = {
+  title: true, slug: true, intervieweeName: true, intervieweeRole: true, publishedAt: true,
+  author: { select: { name: true } }, tags: { select: { name: true, slug: true } }, ...APPROVED_COMMENTS,
+} as const
 const TOPIC_FIELDS = 'title slug hashtag chatStart publishedAt'
-const ARCHIVE_FIELDS = `title slug hashtag windowStart importedAt ${APPROVED_COMMENTS}`
+const ARCHIVE_FIELDS = { title: true, slug: true, hashtag: true, windowStart: true, importedAt: true, ...APPROVED_COMMENTS } as const
+
+const iso = (date: Date | null | undefined) => date?.toISOString() ?? ''
 
 const fromPost = (post: PostRow): ItemSummary => ({
-  kind: post.kind,
-  label: KIND_LABELS[post.kind],
+  kind: post.kind === 'recap' ? 'recap' : 'article',
+  label: KIND_LABELS[post.kind === 'recap' ? 'recap' : 'article'],
   title: post.title,
   slug: post.slug,
   href: `/posts/${post.slug}`,
   summary: post.excerpt,
-  date: post.publishedAt,
-  updated: post.publishedAt,
+  date: iso(post.publishedAt),
+  updated: iso(post.publishedAt),
   author: post.author?.name ?? null,
-  comments: post.commentsCount,
+  comments: post._count.comments,
   text: post.body,
   html: post.bodyHtml,
   tags: post.tags,
@@ -115,10 +127,10 @@ const fromInterview = (interview: InterviewRow): ItemSummary => ({
   slug: interview.slug,
   href: `/interviews/${interview.slug}`,
   summary: [interview.intervieweeName, interview.intervieweeRole].filter(Boolean).join(', '),
-  date: interview.publishedAt,
-  updated: interview.publishedAt,
+  date: iso(interview.publishedAt),
+  updated: iso(interview.publishedAt),
   author: interview.author?.name ?? null,
-  comments: interview.commentsCount,
+  comments: interview._count.comments,
   text: interview.introduction,
   html: interview.introductionHtml,
   tags: interview.tags,
@@ -147,10 +159,10 @@ const fromArchive = (archive: ArchiveRow): ItemSummary => ({
   slug: archive.slug,
   href: `/archives/${archive.slug}`,
   summary: `The archived chat on ${archive.hashtag}`,
-  date: archive.windowStart,
-  updated: archive.importedAt ?? archive.windowStart,
+  date: iso(archive.windowStart),
+  updated: iso(archive.importedAt ?? archive.windowStart),
   author: null,
-  comments: archive.commentsCount,
+  comments: archive._count.comments,
   tags: [],
 })
 
@@ -186,20 +198,14 @@ export async function getLatestItems(
   const where = { ...PUBLISHED, ...tagFilter, ...authorFilter }
   const includeArchives = !tagSlug && !authorSlug
   const [posts, postCount, interviews, interviewCount, archives, archiveCount] = await Promise.all([
-    context.query.Post.findMany({ where, orderBy: { publishedAt: 'desc' }, take, query: POST_FIELDS }),
-    context.query.Post.count({ where }),
-    context.query.Interview.findMany({ where, orderBy: { publishedAt: 'desc' }, take, query: INTERVIEW_FIELDS }),
-    context.query.Interview.count({ where }),
-    includeArchives
-      ? context.query.ChatArchive.findMany({ orderBy: { windowStart: 'desc' }, take, query: ARCHIVE_FIELDS })
-      : [],
-    includeArchives ? context.query.ChatArchive.count() : 0,
+    context.prisma.post.findMany({ where, orderBy: { publishedAt: 'desc' }, take, select: POST_FIELDS }),
+    context.prisma.post.count({ where }),
+    context.prisma.interview.findMany({ where, orderBy: { publishedAt: 'desc' }, take, select: INTERVIEW_FIELDS }),
+    context.prisma.interview.count({ where }),
+    includeArchives ? context.prisma.chatArchive.findMany({ orderBy: { windowStart: 'desc' }, take, select: ARCHIVE_FIELDS }) : [],
+    includeArchives ? context.prisma.chatArchive.count() : 0,
   ])
-  const merged = [
-    ...(posts as PostRow[]).map(fromPost),
-    ...(interviews as InterviewRow[]).map(fromInterview),
-    ...(archives as ArchiveRow[]).map(fromArchive),
-  ].sort(newestFirst)
+  const merged = [...posts.map(fromPost), ...interviews.map(fromInterview), ...archives.map(fromArchive)].sort(newestFirst)
   return paginate(merged, postCount + interviewCount + archiveCount, page, pageSize)
 }
 
@@ -221,17 +227,17 @@ export async function listItemsOfKind(
     case 'recap': {
       const where = kind === 'recap' ? { ...PUBLISHED, kind: { equals: 'recap' } } : PUBLISHED
       const [rows, total] = await Promise.all([
-        context.query.Post.findMany({ where, orderBy: { publishedAt: 'desc' }, skip, take: pageSize, query: POST_FIELDS }),
-        context.query.Post.count({ where }),
+        context.prisma.post.findMany({ where, orderBy: { publishedAt: 'desc' }, skip, take: pageSize, select: POST_FIELDS }),
+        context.prisma.post.count({ where }),
       ])
-      return toPage(rows as PostRow[], total, fromPost)
+      return toPage(rows, total, fromPost)
     }
     case 'interview': {
       const [rows, total] = await Promise.all([
-        context.query.Interview.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, skip, take: pageSize, query: INTERVIEW_FIELDS }),
-        context.query.Interview.count({ where: PUBLISHED }),
+        context.prisma.interview.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, skip, take: pageSize, select: INTERVIEW_FIELDS }),
+        context.prisma.interview.count({ where: PUBLISHED }),
       ])
-      return toPage(rows as InterviewRow[], total, fromInterview)
+      return toPage(rows, total, fromInterview)
     }
     case 'topic': {
       const [rows, total] = await Promise.all([
@@ -242,10 +248,10 @@ export async function listItemsOfKind(
     }
     case 'archive': {
       const [rows, total] = await Promise.all([
-        context.query.ChatArchive.findMany({ orderBy: { windowStart: 'desc' }, skip, take: pageSize, query: ARCHIVE_FIELDS }),
-        context.query.ChatArchive.count(),
+        context.prisma.chatArchive.findMany({ orderBy: { windowStart: 'desc' }, skip, take: pageSize, select: ARCHIVE_FIELDS }),
+        context.prisma.chatArchive.count(),
       ])
-      return toPage(rows as ArchiveRow[], total, fromArchive)
+      return toPage(rows, total, fromArchive)
     }
   }
 }
@@ -257,23 +263,18 @@ export async function listItemsOfKind(
 export async function getAllPublishedItems(): Promise<ItemSummary[]> {
   const context = await keystoneContext()
   const [posts, interviews, topics, archives] = await Promise.all([
-    context.query.Post.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, query: `${POST_FIELDS} body bodyHtml` }),
-    context.query.Interview.findMany({
+    context.prisma.post.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, select: { ...POST_FIELDS, body: true, bodyHtml: true } }),
+    context.prisma.interview.findMany({
       where: PUBLISHED,
       orderBy: { publishedAt: 'desc' },
-      query: `${INTERVIEW_FIELDS} introduction introductionHtml`,
+      select: { ...INTERVIEW_FIELDS, introduction: true, introductionHtml: true },
     }),
     context.query.TopicAnnouncement.findMany({
       where: PUBLISHED,
       orderBy: { chatStart: 'desc' },
       query: `${TOPIC_FIELDS} description descriptionHtml`,
     }),
-    context.query.ChatArchive.findMany({ orderBy: { windowStart: 'desc' }, query: ARCHIVE_FIELDS }),
+    context.prisma.chatArchive.findMany({ orderBy: { windowStart: 'desc' }, select: ARCHIVE_FIELDS }),
   ])
-  return [
-    ...(posts as PostRow[]).map(fromPost),
-    ...(interviews as InterviewRow[]).map(fromInterview),
-    ...(topics as TopicRow[]).map(fromTopic),
-    ...(archives as ArchiveRow[]).map(fromArchive),
-  ].sort(newestFirst)
+  return [...posts.map(fromPost), ...interviews.map(fromInterview), ...(topics as TopicRow[]).map(fromTopic), ...archives.map(fromArchive)].sort(newestFirst)
 }

@@ -50,7 +50,7 @@ export async function searchPublished(query: string, limit = 30): Promise<Search
       take: limit,
       query: 'title slug kind body publishedAt',
     }),
-    context.query.Interview.findMany({
+    context.prisma.interview.findMany({
       where: {
         ...PUBLISHED,
         OR: [
@@ -62,7 +62,8 @@ export async function searchPublished(query: string, limit = 30): Promise<Search
       },
       orderBy: { publishedAt: 'desc' },
       take: limit,
-      query: 'title slug introduction publishedAt questions(orderBy: { position: asc }) { question answer }',
+      // Through Prisma: Keystone would fetch each interview's questions with a query of its own.
+      select: { title: true, slug: true, introduction: true, publishedAt: true, questions: { orderBy: { position: 'asc' }, select: { question: true, answer: true } } },
     }),
     context.query.TopicAnnouncement.findMany({
       where: { ...PUBLISHED, OR: [{ title: has }, { description: has }, { questions: has }] },
@@ -83,11 +84,8 @@ export async function searchPublished(query: string, limit = 30): Promise<Search
       kind: 'interview' as const,
       href: `/interviews/${interview.slug}`,
       title: interview.title,
-      date: interview.publishedAt,
-      text: [
-        interview.introduction,
-        ...interview.questions.flatMap((pair: { question: string; answer: string }) => [pair.question, pair.answer]),
-      ].join('\n\n'),
+      date: interview.publishedAt?.toISOString() ?? '',
+      text: [interview.introduction, ...interview.questions.flatMap(pair => [pair.question, pair.answer])].join('\n\n'),
     })),
     ...topics.map(topic => ({
       kind: 'topic' as const,
