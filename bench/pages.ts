@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawn } from 'node:child_process'
+import { once } from 'node:events'
 import fs from 'node:fs'
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -27,15 +27,26 @@ async function load(url: string, duration = SECONDS) {
   return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx }
 }
 
-/** A bare Node server answering every request with the given bytes: what no framework can beat. */
-async function bareServer(body: Buffer) {
-  const server = http.createServer((_request, response) => {
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length })
-    response.end(body)
-  })
-  server.listen(0, '127.0.0.1')
-  await new Promise(resolve => server.once('listening', resolve))
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise(resolve => server.close(resolve)) }
+/**
+ * A bare Node server answering every request with the given bytes: what no framework can beat.
+ * It runs in its own process, as the production server does, so it does not share a core with
+ * the load generator.
+ */
+async function bareServer(file: string) {
+  const source = `const body = require('node:fs').readFileSync(${JSON.stringify(file)});
+    const server = require('node:http').createServer((_request, response) => {
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length });
+      response.end(body);
+    }).listen(0, '127.0.0.1', () => console.log(server.address().port));`
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const [port] = (await once(child.stdout, 'data')) as [Buffer]
+  return {
+    url: `http://127.0.0.1:${port.toString().trim()}/`,
+    close: async () => {
+      child.kill()
+      await once(child, 'exit')
+    },
+  }
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
@@ -70,7 +81,8 @@ async function importLargeChat(databaseFile: string) {
 }
 
 const server = await startServer({ prepare: importLargeChat })
-const staticDirectory = path.join('build', 'client', 'bench-static')
+// Under /assets, which the server serves from disk as it finds it (other static files are listed at start).
+const staticDirectory = path.join('build', 'client', 'assets', 'bench-static')
 fs.mkdirSync(staticDirectory, { recursive: true })
 try {
   const PAGES = [
@@ -89,11 +101,11 @@ try {
     const body = Buffer.from(await (await fetch(url)).arrayBuffer())
     const fileName = `${page.replace(/\W+/g, '-')}.html`
     fs.writeFileSync(path.join(staticDirectory, fileName), body)
-    const bare = await bareServer(body)
+    const bare = await bareServer(path.resolve(staticDirectory, fileName))
     await load(url, 2)
     const app = await load(url)
     const limit = await load(bare.url)
-    const staticFile = await load(`${server.baseUrl}/bench-static/${fileName}`)
+    const staticFile = await load(`${server.baseUrl}/assets/bench-static/${fileName}`)
     await bare.close()
     rows.push({
       page,
