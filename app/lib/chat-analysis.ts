@@ -2,6 +2,8 @@
 // their answers, reply threads, statistics and the links people shared. Pure functions of data,
 // recomputed on every import and stored with the archive.
 
+import { isWebAddress } from './chat-text'
+
 export type PostKind = 'original' | 'reply' | 'retweet' | 'quote'
 
 export type UrlEntity = { url: string; expandedUrl: string; displayUrl: string }
@@ -144,6 +146,7 @@ function collectLinks(posts: ChatPost[]): ChatLink[] {
     if (post.kind === 'retweet') continue
     for (const entity of post.entities.urls) {
       const expanded = entity.expandedUrl || entity.url
+      if (!isWebAddress(expanded)) continue
       // Links to other posts are quotes and media, not evidence.
       if (isPostLink(expanded) || /^https?:\/\/t\.co\//.test(expanded)) continue
       const key = normaliseUrl(expanded)

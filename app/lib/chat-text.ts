@@ -9,6 +9,15 @@ export type TextSegment =
 
 type Entities = { urls: { url: string; expandedUrl: string; displayUrl: string }[] }
 
+/** Only web addresses become links: an expanded URL is whatever the import said, even javascript: or data:. */
+export function isWebAddress(href: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(href).protocol)
+  } catch {
+    return false
+  }
+}
+
 const TOKEN = /(https?:\/\/[^\s<>"]+)|(#[\p{L}\p{N}_]+)|(@[A-Za-z0-9_]{1,15})/gu
 
 export function segmentPostText(
@@ -23,7 +32,8 @@ export function segmentPostText(
     const [token, url, hashtag, mention] = match
     if (match.index > last) segments.push({ type: 'text', text: text.slice(last, match.index) })
     if (url) {
-      const entity = expanded.get(url)
+      const found = expanded.get(url)
+      const entity = found && isWebAddress(found.expandedUrl) ? found : undefined
       const href = entity?.expandedUrl ?? url
       segments.push({ type: 'link', text: entity ? entity.displayUrl : url, href })
     } else if (hashtag) {

@@ -24,6 +24,18 @@ export const isFeedKind = (value: string | undefined): value is FeedKind => Bool
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
+// Control characters from imported or pasted text are legal in HTML but make the whole XML
+// document unreadable to a feed reader.
+const XML_INVALID_CHARACTERS = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu
+const withoutXmlInvalidCharacters = (xml: string) => xml.replace(XML_INVALID_CHARACTERS, '')
+
+// The library escapes `&` and `"` in attribute values but not `<`, which XML forbids there: a tag
+// named "<3 nurses" would make the whole Atom document unreadable. Its categories are the only
+// attributes that carry editors' text, one element per line; item content is sanitised HTML in
+// CDATA, which never holds a <category> element.
+const withEscapedCategoryLabels = (xml: string) =>
+  xml.replace(/^(\s*<category [^\n]*?label=")([^"]*)(")/gm, (_, before, label: string, after) => before + label.replace(/</g, '&lt;') + after)
+
 export async function buildFeed(kind: FeedKind, format: FeedFormat): Promise<string> {
   const [settings, items] = await Promise.all([getSiteSettings(), getAllPublishedItems()])
   const spec = FEED_KINDS[kind]
@@ -42,7 +54,7 @@ export async function buildFeed(kind: FeedKind, format: FeedFormat): Promise<str
   })
   const disclaimer = `<p><em>${escapeHtml(settings.disclaimer)}</em></p>`
   for (const item of selected) feed.addItem(toFeedItem(item, base, disclaimer))
-  return format === 'rss' ? feed.rss2() : feed.atom1()
+  return withoutXmlInvalidCharacters(format === 'rss' ? feed.rss2() : withEscapedCategoryLabels(feed.atom1()))
 }
 
 function toFeedItem(item: ItemSummary, base: string, disclaimer: string) {
@@ -52,11 +64,13 @@ function toFeedItem(item: ItemSummary, base: string, disclaimer: string) {
     title: item.title,
     id: url,
     link: url,
-    description: item.summary || undefined,
+    // Readers treat a description as HTML; a summary is plain text that may contain `<`.
+    description: item.summary ? escapeHtml(item.summary) : undefined,
     content: `${body}\n${disclaimer}`,
     date: new Date(item.updated),
     published: new Date(item.date),
     author: item.author ? [{ name: item.author }] : undefined,
-    category: item.tags.map(tag => ({ name: tag.name, domain: `${base}/tags/${tag.slug}` })),
+    // Atom requires a term; the slug is the tag's stable identifier.
+    category: item.tags.map(tag => ({ name: tag.name, term: tag.slug, domain: `${base}/tags/${tag.slug}` })),
   }
 }

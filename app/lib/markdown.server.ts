@@ -183,10 +183,16 @@ export function findImagesWithoutAlt(markdown: string): { line: number; src: str
   return missing
 }
 
-/** Plain text for excerpts, feeds' summaries and search snippets. */
+const TEXT_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' }
+
+/**
+ * Plain text for excerpts, feeds' summaries and search snippets: real text, not HTML, so `<` is
+ * `<` (sanitize-html escapes what it keeps). Whoever puts it into HTML must escape it.
+ */
 export function markdownToPlainText(markdown: string): string {
   const html = marked.parse(markdown ?? '') as string
   return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&(?:lt|gt|quot|#39|amp);/g, entity => TEXT_ENTITIES[entity])
     .replace(/\s+/g, ' ')
     .trim()
 }

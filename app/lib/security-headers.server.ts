@@ -62,7 +62,13 @@ export const securityHeaders: RequestHandler = (req, res, next) => {
   return (req.path === '/admin' || req.path.startsWith('/admin/') ? adminHeaders : publicHeaders)(req, res, next)
 }
 
-/** The policy for one rendered page: its own inline scripts (Remix's), by SHA-256, and no others. */
+/**
+ * The policy for one rendered page: Remix's inline scripts, by SHA-256, and no others. root.tsx
+ * renders them, and nothing else, after the site footer; a script anywhere before it came from
+ * content and must stay inert even if sanitising ever failed.
+ */
 export function pageContentSecurityPolicy(html: string, basePolicy: string) {
-  return basePolicy.replace(/script-src 'self'/, ["script-src 'self'", ...inlineScriptHashes(html)].join(' '))
+  const footerEnd = html.lastIndexOf('</footer>')
+  const remixScripts = footerEnd === -1 ? '' : html.slice(footerEnd)
+  return basePolicy.replace(/script-src 'self'/, ["script-src 'self'", ...inlineScriptHashes(remixScripts)].join(' '))
 }

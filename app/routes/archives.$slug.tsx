@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ChatPostView, PostsPerMinuteChart } from '../components/chat'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
+import { isWebAddress } from '../lib/chat-text'
 import { commentAction, loadComments } from '../lib/comment-route.server'
 import { seo, siteFromMatches } from '../lib/seo'
 import type { RouteHandle } from '../root'
@@ -110,9 +111,14 @@ export default function ArchiveRoute() {
           <ol className="shared-links">
             {archive.links.map(link => (
               <li key={link.url}>
-                <a href={link.url} rel="noopener noreferrer nofollow ugc">
-                  {link.url.replace(/^https?:\/\//, '')}
-                </a>{' '}
+                {/* Archives imported before links were checked may hold any scheme. */}
+                {isWebAddress(link.url) ? (
+                  <a href={link.url} rel="noopener noreferrer nofollow ugc">
+                    {link.url.replace(/^https?:\/\//, '')}
+                  </a>
+                ) : (
+                  link.url
+                )}{' '}
                 <span className="meta">shared by {link.sharedBy.map(handle => (handle.includes(' ') ? handle : `@${handle}`)).join(', ')}</span>
               </li>
             ))}
