@@ -1,8 +1,8 @@
 import { createAuth } from '@keystone-6/auth'
 import { config } from '@keystone-6/core'
 import { statelessSessions } from '@keystone-6/core/session'
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 
+import { BUILD_ARTIFACTS, driverAdapter } from './app/lib/database.server'
 import { env } from './app/lib/env.server'
 import { prepareSite, reportFirstRun } from './app/lib/first-run.server'
 import { provideKeystoneContext } from './app/lib/shared-context.server'
@@ -22,9 +22,13 @@ const { withAuth } = createAuth({
 export default withAuth<TypeInfo<Session>>(
   config<TypeInfo<Session>>({
     db: {
-      provider: 'sqlite',
+      // Prisma's schema and client are per provider (app/lib/database.server.ts): a build is for
+      // the database DATABASE_URL names, SQLite by default.
+      provider: env.database.provider,
+      prismaSchemaPath: BUILD_ARTIFACTS[env.database.provider].prismaSchema,
+      prismaClientPath: BUILD_ARTIFACTS[env.database.provider].prismaClient,
       prismaClientOptions: () => ({
-        adapter: new PrismaBetterSqlite3({ url: `file:${env.databaseFile}`, timeout: 5000 }),
+        adapter: driverAdapter(env.database),
         // Tests count the queries a page makes (tests/query-count.test.ts).
         ...(env.NODE_ENV === 'test' ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
       }),
@@ -48,7 +52,9 @@ export default withAuth<TypeInfo<Session>>(
         })
       },
     },
+    types: { path: BUILD_ARTIFACTS[env.database.provider].types },
     graphql: {
+      schemaPath: BUILD_ARTIFACTS[env.database.provider].graphqlSchema,
       playground: env.NODE_ENV !== 'production',
       debug: env.NODE_ENV !== 'production',
     },

@@ -12,7 +12,7 @@ import { syntheticChat } from '../tests/fixtures/synthetic-chat'
 
 const [mode, sizeText] = process.argv.slice(2)
 const size = Number(sizeText)
-await applyMigrations(env.databaseFile)
+await applyMigrations(env.database)
 const context = await keystoneContext()
 const chat = syntheticChat({ posts: size, seed: size })
 

@@ -26,7 +26,7 @@ async function main() {
   const { values } = parseArgs({ options: { topic: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean' } } })
   if (values.help) return void process.stdout.write(HELP)
   const slug = z.string({ error: '--topic is required: npm run announce -- --topic SLUG' }).min(1).parse(values.topic)
-  await applyMigrations(env.databaseFile)
+  await applyMigrations(env.database)
   const result = await announceTopic(await keystoneContext(), slug, { dryRun: values['dry-run'] })
   await disconnectKeystoneContext()
   console.log(result.text)

@@ -108,7 +108,7 @@ async function main() {
   )
   const fullArchive = args['search-all'] ? true : args['search-recent'] ? false : env.X_SEARCH_ALL === 'true'
 
-  await applyMigrations(env.databaseFile)
+  await applyMigrations(env.database)
   const context = await keystoneContext()
   const bar = new cliProgress.SingleBar(
     { format: 'Storing posts  [{bar}] {value}/{total}  {percentage}%', hideCursor: true, noTTYOutput: false },

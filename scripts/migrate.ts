@@ -1,6 +1,7 @@
+import { describeDatabase } from '../app/lib/database.server'
 import { env } from '../app/lib/env.server'
 import { applyMigrations } from '../app/lib/migrations.server'
 
 // npm run db:migrate: apply committed migrations to DATABASE_URL (npm start does this too).
-const applied = await applyMigrations(env.databaseFile)
-console.log(applied.length ? `Applied ${applied.join(', ')}` : `${env.databaseFile} is up to date`)
+const applied = await applyMigrations(env.database)
+console.log(applied.length ? `Applied ${applied.join(', ')}` : `${describeDatabase(env.database)} is up to date`)

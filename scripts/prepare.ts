@@ -1,3 +1,4 @@
+import { describeDatabase } from '../app/lib/database.server'
 import { env } from '../app/lib/env.server'
 import { applyMigrations } from '../app/lib/migrations.server'
 import { buildIfStale } from './build'
@@ -9,7 +10,7 @@ import { buildIfStale } from './build'
 
 await buildIfStale()
 
-const applied = await applyMigrations(env.databaseFile)
+const applied = await applyMigrations(env.database)
 console.log(
-  `› Database ${env.databaseFile}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`
+  `› Database ${describeDatabase(env.database)}: ${applied.length ? `applied ${applied.join(', ')}` : 'up to date'}`
 )

@@ -117,9 +117,8 @@ describe('posting to X', () => {
   test('npm run announce -- --dry-run prints the post without sending it', async () => {
     const topic = await publishTopic('From the command line')
     const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-announce-'))
-    const databaseFile = process.env.DATABASE_URL!.slice('file:'.length)
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/announce.ts', '--topic', topic.slug, '--dry-run'], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: `file:${databaseFile}`, PUBLIC_URL: 'https://chat.example.org', SESSION_SECRET: 'x'.repeat(40) },
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: process.env.DATABASE_URL!, PUBLIC_URL: 'https://chat.example.org', SESSION_SECRET: 'x'.repeat(40) },
     })
     fs.rmSync(scratch, { recursive: true, force: true })
     assert.match(stdout, /^Next #mondayhealthchat: From the command line, Monday 30 November at 12:00 GMT\. Hosted by Priya \(@mhc_host\)\. https:\/\/chat\.example\.org\/topics\/from-the-command-line$/m)

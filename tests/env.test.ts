@@ -12,7 +12,7 @@ const databaseUrl = `file:${path.join(scratch, 'site.db')}`
 test('defaults serve the demo on port 3000 with a SQLite file under ./data', () => {
   const env = parseEnv({ SESSION_SECRET: 'x'.repeat(32) })
   assert.equal(env.PORT, 3000)
-  assert.equal(env.databaseFile, path.resolve('data/tweetchat.db'))
+  assert.deepEqual(env.database, { provider: 'sqlite', file: path.resolve('data/tweetchat.db') })
   assert.equal(env.publicUrl, 'http://localhost:3000')
   assert.equal(env.X_API_BASE, 'https://api.x.com/2/')
 })
@@ -37,8 +37,13 @@ test('outside production a missing secret is generated once and kept beside the 
 
 test('a wrong variable is named with what is wrong', () => {
   assert.throws(() => parseEnv({ PORT: 'eighty', SESSION_SECRET: 'x'.repeat(32) }), /PORT: /)
-  assert.throws(() => parseEnv({ DATABASE_URL: 'mysql://db', SESSION_SECRET: 'x'.repeat(32) }), /DATABASE_URL: must be a SQLite URL/)
+  assert.throws(() => parseEnv({ DATABASE_URL: 'mysql://db', SESSION_SECRET: 'x'.repeat(32) }), /DATABASE_URL: must be an SQLite URL .* or a PostgreSQL URL/)
   assert.throws(() => parseEnv({ ADMIN_PASSWORD: 'short', SESSION_SECRET: 'x'.repeat(32) }), /ADMIN_PASSWORD: must be at least 10 characters/)
+})
+
+test('a postgres:// DATABASE_URL selects PostgreSQL', () => {
+  const url = 'postgres://tweetchat:secret@db.internal:5432/tweetchat'
+  assert.deepEqual(parseEnv({ DATABASE_URL: url, SESSION_SECRET: 'x'.repeat(32) }).database, { provider: 'postgresql', url })
 })
 
 test('PUBLIC_URL is the canonical base, without a trailing slash', () => {

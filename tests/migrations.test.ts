@@ -6,10 +6,11 @@ import { test } from 'node:test'
 
 import Database from 'better-sqlite3'
 
+import { env } from '../app/lib/env.server'
 import { applyMigrations, pendingSchemaChanges } from '../app/lib/migrations.server'
 
-test('the committed migrations produce exactly the schema Keystone generates', async () => {
-  assert.equal(await pendingSchemaChanges(), '', 'schema.prisma changed: run npm run db:migration -- NAME')
+test("the committed migrations produce exactly the schema Keystone generates for this test's database", async () => {
+  assert.equal(await pendingSchemaChanges(env.database), '', `${env.database.provider}: schema.ts changed: run npm run db:migration -- NAME`)
 })
 
 test('migrations create a fresh database, then apply nothing the second time', async () => {
@@ -20,6 +21,7 @@ test('migrations create a fresh database, then apply nothing the second time', a
   const db = new Database(file, { readonly: true })
   const tables = db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]
   db.close()
+  assert.equal(new Database(file, { readonly: true }).pragma('journal_mode', { simple: true }), 'wal', 'SQLite runs in WAL mode')
   for (const list of ['User', 'Post', 'Interview', 'TopicAnnouncement', 'ChatArchive', 'ChatMessage', 'Participant', 'Comment', 'Tag', 'SiteSettings']) {
     assert.ok(tables.some(table => table.name === list), `table ${list} exists`)
   }

@@ -3,6 +3,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
+import { databaseFromUrl, isPostgresUrl, type Database } from './database.server'
+
 // One place reads process.env. Everything else imports `env`, so a wrong variable is reported
 // once, at boot, by name, instead of surfacing later as a confusing runtime failure.
 
@@ -14,8 +16,10 @@ const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('file:./data/tweetchat.db')
-    .refine(url => url.startsWith('file:'), {
-      message: 'must be a SQLite URL starting with "file:" (for example file:./data/tweetchat.db)',
+    .refine(url => url.startsWith('file:') || isPostgresUrl(url), {
+      message:
+        'must be an SQLite URL starting with "file:" (for example file:./data/tweetchat.db) or a PostgreSQL ' +
+        'URL starting with "postgres://" (for example postgres://tweetchat:secret@localhost:5432/tweetchat)',
     }),
   PUBLIC_URL: z.url().optional(),
   SESSION_SECRET: z.string().optional(),
@@ -47,7 +51,7 @@ const EnvSchema = z.object({
 
 export type Env = Omit<z.infer<typeof EnvSchema>, 'HSTS_MAX_AGE'> & {
   HSTS_MAX_AGE: number
-  databaseFile: string
+  database: Database
   publicUrl: string
   sessionSecret: string
 }
@@ -80,7 +84,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   const parsed = result.data
 
-  const databaseFile = path.resolve(projectRoot, parsed.DATABASE_URL.slice('file:'.length))
+  const database = databaseFromUrl(parsed.DATABASE_URL)
   let sessionSecret = parsed.SESSION_SECRET
   if (!sessionSecret) {
     if (parsed.NODE_ENV === 'production') {
@@ -89,7 +93,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           'at least 32 characters: generate one with `openssl rand -hex 32` and set SESSION_SECRET.'
       )
     }
-    sessionSecret = localSessionSecret(path.dirname(databaseFile))
+    sessionSecret = localSessionSecret(database.provider === 'sqlite' ? path.dirname(database.file) : path.join(projectRoot, 'data'))
   }
   if (sessionSecret.length < 32) {
     throw new Error('SESSION_SECRET must be at least 32 characters long.')
@@ -97,7 +101,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '')
   const HSTS_MAX_AGE = parsed.HSTS_MAX_AGE ?? (publicUrl.startsWith('https://') ? 180 * 24 * 60 * 60 : 0)
-  return { ...parsed, HSTS_MAX_AGE, databaseFile, publicUrl, sessionSecret }
+  return { ...parsed, HSTS_MAX_AGE, database, publicUrl, sessionSecret }
 }
 
 export const env = parseEnv(process.env)

@@ -1,4 +1,10 @@
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
 import type { KeystoneContext } from '@keystone-6/core/types'
+
+import { BUILD_ARTIFACTS } from './database.server'
+import { env } from './env.server'
 
 import {
   clearProvidedKeystoneContext,
@@ -26,9 +32,19 @@ async function createStandaloneContext(): Promise<Context> {
   const [{ getContext }, { default: config }, PrismaModule] = await Promise.all([
     import('@keystone-6/core/context'),
     import('../../keystone'),
-    import('../../generated/prisma/client'),
+    importPrismaClient(),
   ])
   return getContext(config, PrismaModule) as unknown as Context
+}
+
+/**
+ * The generated client of the database in use. Both have the same API; the SQLite one gives the
+ * types because it is the one every checkout has. Its path is computed so that bundlers leave
+ * it alone: only scripts and tests (under tsx) come here, never the server.
+ */
+function importPrismaClient(): Promise<typeof import('../../generated/prisma/client')> {
+  const client = path.resolve(process.env.APP_ROOT ?? process.cwd(), BUILD_ARTIFACTS[env.database.provider].prismaClient, 'client.ts')
+  return import(/* @vite-ignore */ pathToFileURL(client).href)
 }
 
 /** For scripts and tests: close the standalone client so the process can exit. */

@@ -2,15 +2,21 @@ import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
+
+import {
+  describeDatabase,
+  driverAdapter,
+  migrationsDirectory,
+  prismaSchemaPath,
+  type Database,
+} from './database.server'
 
 // Prisma's own schema engine, compiled to WebAssembly, drives migrations here: the native binary
 // cannot be downloaded offline (docs/decisions/002-schema-engine-offline.md). `npm start`, the
 // tests and production all apply the committed migrations through `applyMigrations` below.
-
-export const MIGRATIONS_DIRECTORY = path.resolve(process.env.APP_ROOT ?? process.cwd(), 'migrations')
-export const PRISMA_SCHEMA_PATH = path.resolve(process.env.APP_ROOT ?? process.cwd(), 'schema.prisma')
+// Each provider has its own migrations (migrations/sqlite, migrations/postgresql), written from
+// its own generated Prisma schema.
 
 type WasmModule = typeof import('@prisma/schema-engine-wasm')
 type SchemaEngine = Awaited<ReturnType<WasmModule['SchemaEngine']['new']>>
@@ -38,14 +44,15 @@ function loadSchemaEngineModule(): Promise<WasmModule> {
 }
 
 async function withSchemaEngine<T>(
-  databaseFile: string,
+  database: Database,
   run: (engine: SchemaEngine, schema: { path: string; content: string }) => Promise<T>
 ): Promise<T> {
   const { SchemaEngine } = await loadSchemaEngineModule()
-  const content = await fs.readFile(PRISMA_SCHEMA_PATH, 'utf8')
+  const schemaPath = prismaSchemaPath(database.provider)
+  const content = await fs.readFile(schemaPath, 'utf8')
   // The engine never closes the connections it opens; an open one keeps SQLite's write lock and
   // the next migration on the same file times out. Track them and close them ourselves.
-  const factory = new PrismaBetterSqlite3({ url: `file:${databaseFile}` })
+  const factory = driverAdapter(database)
   const opened: { dispose(): Promise<void> }[] = []
   const track = async <A extends { dispose(): Promise<void> }>(connection: Promise<A>) => {
     const adapter = await connection
@@ -60,22 +67,23 @@ async function withSchemaEngine<T>(
   })
   const logs: string[] = []
   const engine = await SchemaEngine.new(
-    { datamodels: [[PRISMA_SCHEMA_PATH, content]] },
+    { datamodels: [[schemaPath, content]] },
     (message: string) => logs.push(message),
     adapter
   )
   try {
-    return await run(engine, { path: PRISMA_SCHEMA_PATH, content })
+    return await run(engine, { path: schemaPath, content })
   } catch (error) {
     const detail = error instanceof Error ? error.message : JSON.stringify(error)
-    throw new Error(`The schema engine failed on ${databaseFile}: ${detail}`, { cause: error })
+    throw new Error(`The schema engine failed on ${describeDatabase(database)}: ${detail}`, { cause: error })
   } finally {
     engine.free()
-    await Promise.all(opened.map(connection => connection.dispose()))
+    // PostgreSQL's scratch (shadow) database may already be gone when its connection is closed.
+    await Promise.allSettled(opened.map(connection => connection.dispose()))
   }
 }
 
-export async function readMigrations(directory = MIGRATIONS_DIRECTORY): Promise<MigrationList> {
+export async function readMigrations(directory: string): Promise<MigrationList> {
   const entries = await fs.readdir(directory, { withFileTypes: true }).catch(() => [])
   const names = entries.filter(entry => entry.isDirectory()).map(entry => entry.name).sort()
   const lockPath = path.join(directory, 'migration_lock.toml')
@@ -103,34 +111,96 @@ export async function readMigrations(directory = MIGRATIONS_DIRECTORY): Promise<
   }
 }
 
-/** Creates the database file if needed and applies every committed migration not yet applied. */
-export async function applyMigrations(databaseFile: string, directory = MIGRATIONS_DIRECTORY) {
-  await fs.mkdir(path.dirname(databaseFile), { recursive: true })
+/** Names of the migrations already applied, or none when the database has no history yet. */
+async function appliedMigrationNames(database: Database): Promise<Set<string>> {
+  const connection = await driverAdapter(database).connect()
+  try {
+    const result = await connection.queryRaw({
+      sql: 'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+      args: [],
+      argTypes: [],
+    })
+    return new Set(result.rows.map(([name]) => String(name)))
+  } catch {
+    return new Set()
+  } finally {
+    await connection.dispose()
+  }
+}
+
+/**
+ * Applies every committed migration not yet applied (creating an SQLite file if needed) and
+ * returns their names. A string is an SQLite file. When nothing is pending the schema engine is
+ * not started at all: it takes a lock that a running server's open connections can hold for
+ * seconds, and the CLIs (import, announce, backup) run beside the server.
+ */
+export async function applyMigrations(target: Database | string): Promise<string[]> {
+  const database: Database = typeof target === 'string' ? { provider: 'sqlite', file: target } : target
+  if (database.provider === 'sqlite') await fs.mkdir(path.dirname(database.file), { recursive: true })
+  const directory = migrationsDirectory(database.provider)
   const migrationsList = await readMigrations(directory)
   if (migrationsList.migrationDirectories.length === 0) {
     throw new Error(`No migrations found in ${directory}: run "npm run db:migration -- NAME" first.`)
   }
-  return withSchemaEngine(databaseFile, async engine => {
-    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTER })
-    return appliedMigrationNames
-  })
+  const applied = await appliedMigrationNames(database)
+  const pending = migrationsList.migrationDirectories.filter(migration => !applied.has(migration.path))
+  const names =
+    pending.length === 0
+      ? []
+      : await withSchemaEngine(database, async engine => {
+          const result = await engine.applyMigrations({ migrationsList, filters: NO_FILTER })
+          return result.appliedMigrationNames
+        })
+  if (database.provider === 'sqlite') await useWriteAheadLog(database)
+  return names
 }
 
 /**
- * The SQL that would bring the committed migrations up to schema.prisma, or '' when they match.
- * Used to write a new migration and, in tests, to prove none is missing.
+ * Readers never wait for the writer, and a commit is one append instead of a rewrite of the
+ * journal: the mode is stored in the file, so setting it once is enough.
  */
-export async function pendingSchemaChanges(directory = MIGRATIONS_DIRECTORY): Promise<string> {
-  const scratch = await fs.mkdtemp(path.join((await import('node:os')).tmpdir(), 'tweetchat-diff-'))
+async function useWriteAheadLog(database: Database) {
+  const connection = await driverAdapter(database).connect()
   try {
-    const databaseFile = path.join(scratch, 'migrated.db')
-    const migrationsList = await readMigrations(directory)
-    return await withSchemaEngine(databaseFile, async (engine, schema) => {
-      if (migrationsList.migrationDirectories.length > 0) {
-        await engine.applyMigrations({ migrationsList, filters: NO_FILTER })
-      }
+    await connection.executeScript('PRAGMA journal_mode = WAL')
+  } finally {
+    await connection.dispose()
+  }
+}
+
+/** Each PostgreSQL migration keeps the Prisma schema it was written from (see below). */
+export const SCHEMA_SNAPSHOT = 'schema.prisma'
+
+/**
+ * The SQL that would bring the committed migrations of a provider up to its generated Prisma
+ * schema, or '' when they match. Used to write a new migration and, in tests, to prove none is
+ * missing. SQLite: the migrations are applied to a scratch file, which the engine compares with
+ * the schema. PostgreSQL: the engine cannot read a live PostgreSQL schema through the driver
+ * adapter (it fails on the catalogue's "char" columns), so each migration keeps the schema it was
+ * written from, and the next is the difference between two schemas. The engine still wants a
+ * server to connect to, though it reads nothing from it.
+ */
+export async function pendingSchemaChanges(server: Database = { provider: 'sqlite', file: '' }): Promise<string> {
+  const { provider } = server
+  const directory = migrationsDirectory(provider)
+  const migrationsList = await readMigrations(directory)
+  const scratch = await fs.mkdtemp(path.join((await import('node:os')).tmpdir(), 'tweetchat-diff-'))
+  const database: Database = server.provider === 'sqlite' ? { provider: 'sqlite', file: path.join(scratch, 'migrated.db') } : server
+  const latest = migrationsList.migrationDirectories.at(-1)
+  const snapshot = latest && (await fs.readFile(path.join(directory, latest.path, SCHEMA_SNAPSHOT), 'utf8').catch(() => null))
+  if (provider === 'postgresql' && latest && snapshot === null) {
+    throw new Error(`${path.join(directory, latest.path)} has no ${SCHEMA_SNAPSHOT}: PostgreSQL migrations are written by npm run db:migration`)
+  }
+  try {
+    return await withSchemaEngine(database, async (engine, schema) => {
+      if (provider === 'sqlite' && latest) await engine.applyMigrations({ migrationsList, filters: NO_FILTER })
       const result = await engine.diff({
-        from: { tag: 'schemaDatasource', files: [schema], configDir: path.dirname(schema.path) },
+        from:
+          provider === 'sqlite'
+            ? { tag: 'schemaDatasource', files: [schema], configDir: path.dirname(schema.path) }
+            : snapshot
+              ? { tag: 'schemaDatamodel', files: [{ path: schema.path, content: snapshot }] }
+              : { tag: 'empty' },
         to: { tag: 'schemaDatamodel', files: [schema] },
         script: true,
         exitCode: null,

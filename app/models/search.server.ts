@@ -1,12 +1,13 @@
 import { z } from 'zod'
 
+import { env } from '../lib/env.server'
 import { keystoneContext } from '../lib/keystone.server'
 import { markdownToPlainText } from '../lib/markdown.server'
 import { MAX_QUERY_LENGTH } from '../lib/search-query'
 import { KIND_LABELS, PUBLISHED, type ItemKind } from './items.server'
 
-// Search uses the database's own matching (Prisma `contains`, LIKE on SQLite, case-insensitive
-// for ASCII) over titles and Markdown bodies. A weekly community publishes a few hundred items,
+// Search uses the database's own matching (Prisma `contains`: LIKE on SQLite, case-insensitive
+// for ASCII; ILIKE on PostgreSQL) over titles and Markdown bodies. A weekly community publishes a few hundred items,
 // which LIKE scans in milliseconds; SQLite's FTS5 would need raw SQL, triggers and a virtual table
 // beside Keystone's schema, and would not carry over to PostgreSQL. Ranking: title matches first.
 
@@ -42,7 +43,8 @@ export async function searchPublished(query: string, limit = 30): Promise<Search
   const q = query.trim().slice(0, MAX_QUERY_LENGTH)
   if (q.length < 2) return []
   const context = await keystoneContext()
-  const has = { contains: q }
+  // PostgreSQL's LIKE is case-sensitive; Prisma's `mode`, which SQLite's client lacks, makes it ILIKE.
+  const has = { contains: q, ...(env.database.provider === 'postgresql' ? { mode: 'insensitive' } : {}) } as { contains: string }
   const [posts, interviews, topics] = await Promise.all([
     context.query.Post.findMany({
       where: { ...PUBLISHED, OR: [{ title: has }, { body: has }, { excerpt: has }] },

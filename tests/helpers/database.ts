@@ -5,7 +5,7 @@ import type { Role } from '../../app/lib/session'
 
 /** This test file's database, built from the committed migrations as `npm start` builds it. */
 export async function migratedContext(): Promise<Context> {
-  await applyMigrations(env.databaseFile)
+  await applyMigrations(env.database)
   return keystoneContext()
 }
 

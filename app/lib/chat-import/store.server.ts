@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
+import { isDeepStrictEqual } from 'node:util'
 
 import { analyseChat, type ChatPost, type ChatStats } from '../chat-analysis'
 import { findPatientDetails } from '../confidentiality'
+import { env } from '../env.server'
 import type { Context } from '../keystone.server'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
 
@@ -53,7 +55,9 @@ const parseHandles = (text: string) =>
     .map(handle => handle.replace(/^@/, '').toLowerCase())
     .filter(Boolean)
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+// As JSON would store them (no undefined), compared by value: PostgreSQL's jsonb reorders keys.
+const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null))
+const sameJson = (a: unknown, b: unknown) => isDeepStrictEqual(asJson(a), asJson(b))
 
 export async function storeChatImport(
   context: Context,
@@ -203,8 +207,15 @@ const MESSAGE_COLUMNS = ['id', 'xId', 'archive', 'author', 'text', 'postedAt', '
 /** Imported posts get the same patient-details check as comments, flagged for editors. */
 const confidentialityFlag = (text: string) => findPatientDetails(text).map(finding => finding.reason).join(' ')
 
-/** The text Prisma's SQLite adapter stores for a DateTime; raw rows must match it to sort and compare. */
-const sqliteDateTime = (iso: string) => new Date(iso).toISOString().replace('Z', '+00:00')
+/**
+ * A DateTime as Prisma's adapter stores it, so raw rows sort and compare with the rest: text with
+ * an offset on SQLite; on PostgreSQL the UTC time, whose `Z` a timestamp column takes as UTC.
+ */
+const storedDateTime = (iso: string) =>
+  env.database.provider === 'sqlite' ? new Date(iso).toISOString().replace('Z', '+00:00') : new Date(iso).toISOString()
+
+/** The n-th (0-based) bound value in a raw statement, in the database's own syntax. */
+const placeholder = (index: number) => (env.database.provider === 'postgresql' ? `$${index + 1}` : '?')
 
 /**
  * New posts as one multi-row INSERT per batch, through Prisma's raw API in the same transaction.
@@ -220,7 +231,7 @@ async function insertMessages(tx: Transaction, posts: ChatPost[], archiveId: str
       archiveId,
       participantIds.get(post.authorXId) ?? null,
       post.text,
-      sqliteDateTime(post.postedAt),
+      storedDateTime(post.postedAt),
       post.kind,
       post.inReplyToId,
       post.conversationId,
@@ -231,9 +242,10 @@ async function insertMessages(tx: Transaction, posts: ChatPost[], archiveId: str
       confidentialityFlag(post.text)
     )
   }
-  const row = `(${MESSAGE_COLUMNS.map(() => '?').join(', ')})`
+  const width = MESSAGE_COLUMNS.length
+  const rows = posts.map((_, row) => `(${MESSAGE_COLUMNS.map((_, column) => placeholder(row * width + column)).join(', ')})`)
   await tx.$executeRawUnsafe(
-    `INSERT INTO "ChatMessage" (${MESSAGE_COLUMNS.map(column => `"${column}"`).join(', ')}) VALUES ${posts.map(() => row).join(', ')}`,
+    `INSERT INTO "ChatMessage" (${MESSAGE_COLUMNS.map(column => `"${column}"`).join(', ')}) VALUES ${rows.join(', ')}`,
     ...values
   )
 }

@@ -1,0 +1,60 @@
+import path from 'node:path'
+
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+
+// Which database the site runs on, decided once from DATABASE_URL: an SQLite file (the embedded
+// default) or a PostgreSQL server (several app processes behind a load balancer). Prisma's
+// generated client and the migrations are specific to each, so both live side by side and this
+// module says which pair belongs to which database.
+
+export type Database = { provider: 'sqlite'; file: string } | { provider: 'postgresql'; url: string }
+export type Provider = Database['provider']
+
+const projectRoot = () => process.env.APP_ROOT ?? process.cwd()
+
+export const isPostgresUrl = (url: string) => /^postgres(ql)?:\/\//.test(url)
+
+/** `file:./data/site.db` or `postgres://user:password@host:5432/name`; anything else is refused by env.server.ts. */
+export function databaseFromUrl(url: string): Database {
+  if (isPostgresUrl(url)) return { provider: 'postgresql', url }
+  return { provider: 'sqlite', file: path.resolve(projectRoot(), url.replace(/^file:/, '')) }
+}
+
+/** For messages and logs: the file, or the server and database without the password. */
+export function describeDatabase(database: Database): string {
+  if (database.provider === 'sqlite') return database.file
+  const url = new URL(database.url)
+  return `PostgreSQL ${url.hostname}:${url.port || 5432}${url.pathname}`
+}
+
+/**
+ * What `keystone build` generates, per provider (scripts/build.ts). The SQLite set is committed
+ * and typechecked; of the PostgreSQL set only its Prisma schema is committed, because its
+ * migrations are written from it.
+ */
+export const BUILD_ARTIFACTS = {
+  sqlite: {
+    prismaSchema: 'schema.prisma',
+    prismaClient: 'generated/prisma',
+    graphqlSchema: 'schema.graphql',
+    types: 'generated/keystone/types.ts',
+  },
+  postgresql: {
+    prismaSchema: 'schema.postgresql.prisma',
+    prismaClient: 'generated/prisma-postgresql',
+    graphqlSchema: 'generated/postgresql/schema.graphql',
+    types: 'generated/postgresql/types.ts',
+  },
+} as const satisfies Record<Provider, Record<string, string>>
+
+export const migrationsDirectory = (provider: Provider) => path.resolve(projectRoot(), 'migrations', provider)
+export const prismaSchemaPath = (provider: Provider) => path.resolve(projectRoot(), BUILD_ARTIFACTS[provider].prismaSchema)
+
+/** The Prisma driver adapter for the site's client and for the schema engine. */
+export function driverAdapter(database: Database) {
+  return database.provider === 'sqlite'
+    ? // Several processes (the server, an import, a backup) may share the file: wait for the lock.
+      new PrismaBetterSqlite3({ url: `file:${database.file}`, timeout: 5000 })
+    : new PrismaPg({ connectionString: database.url })
+}
