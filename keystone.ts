@@ -1,3 +1,4 @@
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth'
 import { createAuth } from '@keystone-6/auth'
 import { config } from '@keystone-6/core'
 import { statelessSessions } from '@keystone-6/core/session'
@@ -38,6 +39,8 @@ export default withAuth<TypeInfo<Session>>(
     lists,
     server: {
       port: env.PORT,
+      // No list has a file or image field, so an upload is never more than a stray request.
+      maxFileSize: 1024 * 1024,
       // Keystone owns /admin and /api/graphql; everything else is the Remix site, on the same origin.
       extendExpressApp: async (app, context) => {
         provideKeystoneContext(context)
@@ -56,7 +59,17 @@ export default withAuth<TypeInfo<Session>>(
     graphql: {
       schemaPath: BUILD_ARTIFACTS[env.database.provider].graphqlSchema,
       playground: env.NODE_ENV !== 'production',
+      // Off in production: no stack traces or exception details in error responses.
       debug: env.NODE_ENV !== 'production',
+      // A long post saved from the Admin UI fits; a 5 MB body is refused with 413 before parsing.
+      bodyParser: { limit: '1mb' },
+      apolloConfig: {
+        // Each relationship level is a database round trip per item: a query fifty levels deep
+        // (post → author → posts → …) keeps the server busy for minutes. The Admin UI's deepest
+        // query is about six levels; introspection is not counted. Reported as a validation error
+        // (400): thrown, as the rule does by default, Apollo would answer 500.
+        validationRules: [maxDepthRule({ n: 12, propagateOnRejection: false, onReject: [(context, error) => context?.reportError(error)] })],
+      },
     },
     ui: {
       basePath: '/admin',

@@ -190,6 +190,29 @@ const author = (ref: `User.${string}`): SharedField =>
     },
   })
 
+/**
+ * For a relationship into a list whose readers see only some items (drafts, pending comments).
+ * Keystone applies that list's rules when it reads the relationship, but not inside a `where` that
+ * crosses it, nor when the relationship is written from this end: a visitor could filter tags by
+ * `posts: { some: { status: draft, body: { contains } } }` to read drafts a letter at a time, and a
+ * contributor could move approved comments onto their own draft. Both are for editors.
+ */
+const editorsOnlyFromThisEnd = {
+  read: { item: allowAll, filter: permissions.isEditor, order: allowAll },
+  create: permissions.isEditor,
+  update: permissions.isEditor,
+}
+
+/** Contributors file questions only under an interview they may edit, so never a published one. */
+async function mayFileQuestionUnder({ session, context, inputData }: { session?: Session; context: KeystoneContext; inputData: { interview?: { connect?: { id?: string | null } | null } | null } }) {
+  const editable = rules.editAuthoredContent({ session })
+  if (typeof editable === 'boolean') return editable
+  const id = inputData.interview?.connect?.id
+  // Disconnecting, or creating an interview along the way (a draft of their own), is theirs to do.
+  if (!id) return true
+  return (await context.sudo().db.Interview.count({ where: { AND: [{ id: { equals: id } }, editable] } })) === 1
+}
+
 const authoredContentAccess = {
   operation: {
     query: allowAll,
@@ -277,8 +300,8 @@ export const lists = invalidatingPublicPages({
       }),
       bio: text({ ui: { displayMode: 'textarea' } }),
       xHandle: xHandle(),
-      posts: relationship({ ref: 'Post.author', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
-      interviews: relationship({ ref: 'Interview.author', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      posts: relationship({ ref: 'Post.author', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      interviews: relationship({ ref: 'Interview.author', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
 
@@ -320,7 +343,7 @@ export const lists = invalidatingPublicPages({
         ui: { label: 'Chat archive', description: 'For a recap: the chat it recaps.' },
       }),
       allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
-      comments: relationship({ ref: 'Comment.post', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      comments: relationship({ ref: 'Comment.post', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
 
@@ -345,6 +368,7 @@ export const lists = invalidatingPublicPages({
       questions: relationship({
         ref: 'InterviewQuestion.interview',
         many: true,
+        access: editorsOnlyFromThisEnd,
         ui: {
           label: 'Questions and answers',
           displayMode: 'table',
@@ -356,7 +380,7 @@ export const lists = invalidatingPublicPages({
       }),
       tags: relationship({ ref: 'Tag.interviews', many: true }),
       allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
-      comments: relationship({ ref: 'Comment.interview', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      comments: relationship({ ref: 'Comment.interview', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
 
@@ -390,7 +414,11 @@ export const lists = invalidatingPublicPages({
     },
     db: { extendPrismaSchema: withIndex('interviewId', 'position') },
     fields: {
-      interview: relationship({ ref: 'Interview.questions', ui: { labelField: 'title' } }),
+      interview: relationship({
+        ref: 'Interview.questions',
+        ui: { labelField: 'title' },
+        access: { create: mayFileQuestionUnder, update: mayFileQuestionUnder },
+      }),
       position: integer({
         validation: { isRequired: true, min: 1 },
         defaultValue: 1,
@@ -540,7 +568,7 @@ export const lists = invalidatingPublicPages({
       hashtag: text({ validation: { isRequired: true }, isIndexed: true }),
       windowStart: timestamp({ ui: { label: 'Chat window start' }, validation: { isRequired: true }, isIndexed: true }),
       windowEnd: timestamp({ ui: { label: 'Chat window end' }, validation: { isRequired: true } }),
-      topic: relationship({ ref: 'TopicAnnouncement.chatArchive', ui: { label: 'Topic announcement' } }),
+      topic: relationship({ ref: 'TopicAnnouncement.chatArchive', access: editorsOnlyFromThisEnd, ui: { label: 'Topic announcement' } }),
       source: select({
         type: 'string',
         options: [
@@ -563,9 +591,9 @@ export const lists = invalidatingPublicPages({
       analysis: json({ ui: { label: 'Questions, threads and links', itemView: { fieldMode: 'hidden' }, createView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
       importProblems: json({ ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
       messages: relationship({ ref: 'ChatMessage.archive', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
-      recaps: relationship({ ref: 'Post.chatArchive', many: true }),
+      recaps: relationship({ ref: 'Post.chatArchive', many: true, access: editorsOnlyFromThisEnd }),
       allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
-      comments: relationship({ ref: 'Comment.chatArchive', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      comments: relationship({ ref: 'Comment.chatArchive', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
 
@@ -597,7 +625,8 @@ export const lists = invalidatingPublicPages({
       metrics: json({ ui: { label: 'Public metrics' } }),
       confidentialityFlag: text({
         ui: { label: 'Possible patient details', description: 'Set on import when the text seems to hold an NHS number or a date of birth with a postcode. Redact the participant or delete the post.', itemView: { fieldMode: 'read' } },
-        access: { create: denyAll, update: denyAll },
+        // Not public: filtering on it would list the very posts that hold patient details.
+        access: { read: permissions.isEditor, create: denyAll, update: denyAll },
       }),
     },
   }),
@@ -657,7 +686,8 @@ export const lists = invalidatingPublicPages({
       post: relationship({ ref: 'Post.comments' }),
       interview: relationship({ ref: 'Interview.comments' }),
       chatArchive: relationship({ ref: 'ChatArchive.comments', ui: { label: 'Chat archive' } }),
-      parent: relationship({ ref: 'Comment', ui: { label: 'In reply to' } }),
+      // Replies are made by the site's comment form; through the API only editors set or filter by this.
+      parent: relationship({ ref: 'Comment', access: editorsOnlyFromThisEnd, ui: { label: 'In reply to' } }),
       authorName: text({ ui: { label: 'Name' }, validation: { isRequired: true, length: { max: 80 } } }),
       email: text({
         validation: { length: { max: 254 } },
@@ -708,8 +738,8 @@ export const lists = invalidatingPublicPages({
     fields: {
       name: text({ validation: { isRequired: true }, isIndexed: 'unique' }),
       slug: slug('name'),
-      posts: relationship({ ref: 'Post.tags', many: true }),
-      interviews: relationship({ ref: 'Interview.tags', many: true }),
+      posts: relationship({ ref: 'Post.tags', many: true, access: editorsOnlyFromThisEnd }),
+      interviews: relationship({ ref: 'Interview.tags', many: true, access: editorsOnlyFromThisEnd }),
     },
   }),
 

@@ -32,6 +32,10 @@ function isKeystonePath(urlPath: string) {
   return KEYSTONE_PATHS.some(prefix => urlPath === prefix || urlPath.startsWith(`${prefix}/`))
 }
 
+/** The site's only form is the comment form (at most 4,000 characters of comment). */
+const MAX_FORM_BYTES = 64 * 1024
+const SITE_METHODS = new Set(['GET', 'HEAD', 'POST'])
+
 const SESSION_COOKIE = /(?:^|;\s*)keystonejs-session=/
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|ld\+json)|image\/svg\+xml)/
 const VARY = 'Accept-Encoding, Accept-Language'
@@ -51,7 +55,8 @@ function fetchRequest(req: express.Request, res: express.Response) {
     method: req.method,
     headers,
     signal: controller.signal,
-    ...(hasBody ? { body: createReadableStreamFromReadable(req), duplex: 'half' } : {}),
+    // A form post has been read into memory already (readForm); nothing else carries a body.
+    ...(hasBody ? { body: Buffer.isBuffer(req.body) ? req.body : createReadableStreamFromReadable(req), duplex: 'half' } : {}),
   } as RequestInit)
 }
 
@@ -86,6 +91,23 @@ function send(req: express.Request, res: express.Response, page: CachedResponse,
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding)
   res.setHeader('Content-Length', body.length)
   res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+const readBody = express.raw({ type: () => true, limit: MAX_FORM_BYTES })
+
+/**
+ * Reads a form post into memory before Remix sees it, so a 5 MB "comment" is refused with 413
+ * instead of being parsed. Answers the request itself, and resolves false, when it cannot.
+ */
+function readForm(req: express.Request, res: express.Response) {
+  return new Promise<boolean>(resolve =>
+    readBody(req, res, (error?: { status?: number }) => {
+      if (!error) return resolve(true)
+      const tooLarge = error.status === 413
+      res.status(tooLarge ? 413 : 400).type('text/plain').send(tooLarge ? 'That is more than a comment form can send.' : 'That request could not be read.')
+      resolve(false)
+    })
+  )
 }
 
 /** Readers send few distinct Accept-Language headers; resolving one through Intl is not free. */
@@ -123,6 +145,10 @@ export async function mountPublicSite(app: express.Express, context: Context, bu
 
   app.use(async (req, res, next) => {
     if (isKeystonePath(req.path)) return next()
+    if (!SITE_METHODS.has(req.method)) {
+      return void res.status(405).set('Allow', [...SITE_METHODS].join(', ')).type('text/plain').send('Method not allowed.')
+    }
+    if (req.method === 'POST' && !(await readForm(req, res))) return
     try {
       const render = async () =>
         renderedResponse(
