@@ -36,16 +36,20 @@ async function freePort(): Promise<number> {
 export async function startServer({
   env: extraEnv = {},
   prepare,
+  after: crashed,
 }: {
   env?: Record<string, string>
   /** Runs on the migrated database before the server opens it, e.g. an import. */
   prepare?: (databaseFile: string) => Promise<void>
+  /** A server that has died: start again on its database and port, as after a crash. */
+  after?: TestServer
 } = {}): Promise<TestServer> {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-e2e-'))
+  if (crashed && crashed.child.exitCode === null && crashed.child.signalCode === null) throw new Error('The server is still running')
+  const directory = crashed ? path.dirname(crashed.databaseFile) : fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-e2e-'))
   const databaseFile = path.join(directory, 'site.db')
   await applyMigrations(databaseFile)
   await prepare?.(databaseFile)
-  const port = await freePort()
+  const port = crashed ? Number(new URL(crashed.baseUrl).port) : await freePort()
   const baseUrl = `http://localhost:${port}`
   const adminEmail = 'e2e.admin@example.org'
   const adminPassword = 'e2e admin passphrase 2026'
@@ -92,7 +96,8 @@ export async function startServer({
     child,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) {
+      // A process killed by a signal has a signalCode and no exitCode; its exit event has passed.
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = once(child, 'exit')
         child.kill('SIGTERM')
         await exited
