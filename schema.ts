@@ -653,7 +653,10 @@ export const lists = invalidatingPublicPages({
     access: {
       operation: {
         query: allowAll,
-        create: allowAll,
+        // Readers comment through the site's form (app/lib/comments.server.ts), which checks the
+        // origin, the time taken, the rate and the patient-details rule before it writes; the API
+        // would skip all of that.
+        create: permissions.isEditor,
         update: permissions.isEditor,
         delete: permissions.isEditor,
       },

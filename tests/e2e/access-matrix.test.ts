@@ -256,7 +256,7 @@ const POLICY: Record<keyof typeof LISTS, Policy> = {
   Participant: EDITORIAL,
   Comment: {
     read: items(['approved'], ['approved'], ALL, ALL),
-    create: may(true, true, true, true),
+    create: may(false, false, true, true),
     update: items([], [], ALL, ALL),
     delete: items([], [], ALL, ALL),
   },
