@@ -14,7 +14,7 @@ const server = await startThrowawayPostgres()
 console.log(`› PostgreSQL ${server.url}: ${files.length} integration test files`)
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--import', './tests/setup.ts', '--test', '--test-concurrency=1', ...(process.argv.length > 2 ? process.argv.slice(2) : files)],
+  ['--import', 'tsx', '--import', './tests/setup.ts', '--test', '--test-concurrency=2', ...(process.argv.length > 2 ? process.argv.slice(2) : files)],
   { stdio: 'inherit', env: { ...process.env, TEST_POSTGRES_URL: server.url } }
 )
 const code = await new Promise<number>(resolve => child.once('exit', code => resolve(code ?? 1)))
