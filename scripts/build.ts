@@ -105,6 +105,8 @@ export async function buildIfStale({ frozen = false, force = false, postgresqlCl
     return
   }
   const keystoneCli = require.resolve('@keystone-6/core/bin/cli.js')
+  // Keystone writes its GraphQL schema without creating the folder (generated/postgresql/).
+  await fs.mkdir(path.dirname(path.join(root, BUILD_ARTIFACTS[provider].graphqlSchema)), { recursive: true })
   await run('Building Keystone (Prisma client, types, Admin UI)', keystoneCli, frozen ? ['build', '--frozen'] : ['build'])
   if (provider === 'sqlite') await writePostgresPrismaSchema({ frozen })
   await run('Building the public site', require.resolve('@remix-run/dev/dist/cli.js'), ['vite:build'])
