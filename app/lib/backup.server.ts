@@ -64,6 +64,27 @@ function flushToDisk(file: string) {
   }
 }
 
+/**
+ * Makes a checked copy one self-contained file (a copy of a WAL database is marked WAL too), writes
+ * it to disk, and only then gives it its real name: readers see the old file or the whole new one.
+ */
+function moveIntoPlace(temporary: string, destination: string, check: (copy: Database.Database) => void = () => {}) {
+  const copy = new Database(temporary, { fileMustExist: true })
+  let pages: number
+  let tables: number
+  try {
+    copy.pragma('journal_mode = DELETE')
+    check(copy)
+    pages = copy.pragma('page_count', { simple: true }) as number
+    tables = countTables(copy)
+  } finally {
+    copy.close()
+  }
+  flushToDisk(temporary)
+  fs.renameSync(temporary, destination)
+  return { pages, tables }
+}
+
 export async function backupDatabase(sourceFile: string, destinationFile: string): Promise<BackupSummary> {
   const started = performance.now()
   const source = path.resolve(sourceFile)
@@ -81,28 +102,11 @@ export async function backupDatabase(sourceFile: string, destinationFile: string
       db.close()
     }
 
-    const copy = new Database(temporary, { fileMustExist: true })
-    let pages: number
-    let tables: number
-    try {
-      // A copy of a WAL database is marked WAL too; a backup should be one self-contained file.
-      copy.pragma('journal_mode = DELETE')
+    const { pages, tables } = moveIntoPlace(temporary, destination, copy => {
       const problems = integrityProblems(copy)
       if (problems) throw new Error(`The copy of ${source} fails the integrity check: ${problems}`)
-      pages = copy.pragma('page_count', { simple: true }) as number
-      tables = countTables(copy)
-    } finally {
-      copy.close()
-    }
-    flushToDisk(temporary)
-    fs.renameSync(temporary, destination)
-    return {
-      file: destination,
-      bytes: fs.statSync(destination).size,
-      pages,
-      tables,
-      milliseconds: performance.now() - started,
-    }
+    })
+    return { file: destination, bytes: fs.statSync(destination).size, pages, tables, milliseconds: performance.now() - started }
   } finally {
     removeWithSidecars(temporary)
   }
@@ -155,18 +159,7 @@ export async function restoreDatabase(backupFile: string, targetFile: string): P
     const problem = backupProblem(temporary, `Backup ${backup}`)
     if (problem) throw new Error(problem)
 
-    const copy = new Database(temporary, { fileMustExist: true })
-    let pages: number
-    let tables: number
-    try {
-      copy.pragma('journal_mode = DELETE')
-      pages = copy.pragma('page_count', { simple: true }) as number
-      tables = countTables(copy)
-    } finally {
-      copy.close()
-    }
-    flushToDisk(temporary)
-    fs.renameSync(temporary, target)
+    const { pages, tables } = moveIntoPlace(temporary, target)
     // A -wal or -journal left by the old file would be replayed into the restored one on next open.
     // Removed only after the rename: before it, they may still hold the old file's last writes.
     for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(target + suffix, { force: true })

@@ -4,6 +4,7 @@ import http from 'node:http'
 import { after, before, describe, test } from 'node:test'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 
+import { adminSessionCookie } from './support/graphql'
 import { startServer, type TestServer } from './support/server'
 
 // What proxies, browsers and load balancers see of the production server: the security headers,
@@ -18,19 +19,7 @@ after(() => server.stop())
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(new URL(path, server.baseUrl), { headers, redirect: 'manual' })
 
-async function signInAsAdmin() {
-  const response = await fetch(new URL('/api/graphql', server.baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      query: `mutation($email: String!, $password: String!) { authenticateUserWithPassword(email: $email, password: $password) { __typename } }`,
-      variables: { email: server.adminEmail, password: server.adminPassword },
-    }),
-  })
-  const cookie = response.headers.getSetCookie().find(value => value.startsWith('keystonejs-session='))
-  assert.ok(cookie, 'signed in')
-  return cookie.split(';')[0]
-}
+const signInAsAdmin = () => adminSessionCookie(server)
 
 async function graphql(cookie: string, query: string, variables: Record<string, unknown>) {
   const response = await fetch(new URL('/api/graphql', server.baseUrl), {

@@ -8,6 +8,7 @@ import { SMTPServer } from 'smtp-server'
 import type { Page } from 'playwright-core'
 
 import { openPage } from './support/browser'
+import { adminGraphql } from './support/graphql'
 import { useServerAndBrowser } from './support/server'
 
 // A reader comments on the recap, with and without JavaScript; an editor approves it over the
@@ -46,21 +47,8 @@ async function writeComment(page: Page, name: string, body: string) {
 }
 
 async function approveAll() {
-  const api = new URL('/api/graphql', e2e.server.baseUrl)
-  const signIn = await fetch(api, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($email: String!, $password: String!) { authenticateUserWithPassword(email: $email, password: $password) { ... on UserAuthenticationWithPasswordSuccess { item { id } } } }',
-      variables: { email: e2e.server.adminEmail, password: e2e.server.adminPassword },
-    }),
-  })
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]
-  const graphql = async (query: string) =>
-    (await (await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ query }) })).json()) as {
-      data: Record<string, { id: string }[]>
-    }
-  const pending = await graphql('{ comments(where: { status: { equals: "pending" } }) { id } }')
+  const graphql = await adminGraphql(e2e.server)
+  const pending = await graphql<{ comments: { id: string }[] }>('{ comments(where: { status: { equals: "pending" } }) { id } }')
   await graphql(`mutation { updateComments(data: [${pending.data.comments.map(c => `{ where: { id: "${c.id}" }, data: { status: "approved" } }`).join(', ')}]) { id } }`)
   return pending.data.comments.length
 }

@@ -3,6 +3,7 @@ import { after, before, test } from 'node:test'
 
 import Database from 'better-sqlite3'
 
+import { adminSessionCookie } from './support/graphql'
 import { startServer, type TestServer } from './support/server'
 
 // A busy Monday, for a minute: 50 connections of readers on every kind of page, commenters
@@ -51,17 +52,7 @@ after(() => server.stop())
 
 type Tally = { requests: number; byStatus: Map<number, number>; networkErrors: string[]; acceptedComments: string[] }
 
-async function signInAsAdmin() {
-  const response = await fetch(new URL('/api/graphql', server.baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($email: String!, $password: String!) { authenticateUserWithPassword(email: $email, password: $password) { __typename } }',
-      variables: { email: server.adminEmail, password: server.adminPassword },
-    }),
-  })
-  return response.headers.getSetCookie()[0].split(';')[0]
-}
+const signInAsAdmin = () => adminSessionCookie(server)
 
 async function publishPost(cookie: string) {
   const response = await fetch(new URL('/api/graphql', server.baseUrl), {

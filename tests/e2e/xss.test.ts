@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 
 import type { BrowserContext, Page } from 'playwright-core'
 
+import { adminGraphql } from './support/graphql'
 import { useServerAndBrowser } from './support/server'
 
 // Hostile input through every path that reaches a page, loaded in Chromium. The corpus
@@ -109,24 +110,7 @@ async function importHostileChat(databaseFile: string) {
 
 const e2e = useServerAndBrowser({ prepare: importHostileChat })
 
-async function signedInGraphql() {
-  const api = new URL('/api/graphql', e2e.server.baseUrl)
-  const signIn = await fetch(api, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      query: 'mutation($email: String!, $password: String!) { authenticateUserWithPassword(email: $email, password: $password) { ... on UserAuthenticationWithPasswordSuccess { item { id } } } }',
-      variables: { email: e2e.server.adminEmail, password: e2e.server.adminPassword },
-    }),
-  })
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]
-  return async <T = any>(query: string, variables: Record<string, unknown> = {}, { allowErrors = false } = {}) => {
-    const response = await fetch(api, { method: 'POST', headers: { 'Content-Type': 'application/json', Cookie: cookie }, body: JSON.stringify({ query, variables }) })
-    const result = (await response.json()) as { data: T; errors?: { message: string }[] }
-    if (result.errors && !allowErrors) throw new Error(`GraphQL: ${result.errors.map(error => error.message).join('\n')}`)
-    return result
-  }
-}
+const signedInGraphql = () => adminGraphql(e2e.server)
 
 // ── What is looked for on every page ─────────────────────────────────────────────────────────
 
