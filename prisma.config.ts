@@ -4,6 +4,6 @@ import { defineConfig } from 'prisma/config'
 // code through the WebAssembly schema engine (see docs/decisions/002-schema-engine-offline.md).
 export default defineConfig({
   schema: 'schema.prisma',
-  migrations: { path: 'migrations' },
+  migrations: { path: 'migrations/sqlite' },
   datasource: { url: process.env.DATABASE_URL || 'file:./data/tweetchat.db' },
 })
