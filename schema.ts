@@ -236,6 +236,14 @@ const editorialAccess = {
   },
 }
 
+// Chat posts and their authors are strangers' words, and a redacted participant must not be
+// found by anyone outside the team. The public reads a chat only through its pages and its JSON
+// and CSV exports, where app/models/archive.server.ts applies redaction; the API is for the team.
+const chatRecordsAccess = {
+  operation: { ...editorialAccess.operation, query: permissions.isSignedIn },
+}
+const teamOnly = { read: permissions.isSignedIn }
+
 const xHandle = (label = 'X handle'): SharedField =>
   text({
     ui: { label: label },
@@ -587,10 +595,11 @@ export const lists = invalidatingPublicPages({
       }),
       importedAt: timestamp({ ui: { label: 'Imported at', itemView: { fieldMode: 'read' } } }),
       // Derived on every import (app/lib/chat-import/store.server.ts); never edited by hand.
-      stats: json({ ui: { label: 'Statistics', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
-      analysis: json({ ui: { label: 'Questions, threads and links', itemView: { fieldMode: 'hidden' }, createView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
-      importProblems: json({ ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
-      messages: relationship({ ref: 'ChatMessage.archive', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      stats: json({ access: teamOnly, ui: { label: 'Statistics', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
+      analysis: json({ access: teamOnly, ui: { label: 'Questions, threads and links', itemView: { fieldMode: 'hidden' }, createView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
+      importProblems: json({ access: teamOnly, ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
+      // Also keeps filters like `messages: { some: { author: … } }` from probing hidden posts.
+      messages: relationship({ ref: 'ChatMessage.archive', many: true, access: teamOnly, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
       recaps: relationship({ ref: 'Post.chatArchive', many: true, access: editorsOnlyFromThisEnd }),
       allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
       comments: relationship({ ref: 'Comment.chatArchive', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
@@ -598,7 +607,7 @@ export const lists = invalidatingPublicPages({
   }),
 
   ChatMessage: list({
-    access: editorialAccess,
+    access: chatRecordsAccess,
     ui: {
       label: 'Chat messages',
       labelField: 'xId',
@@ -632,7 +641,7 @@ export const lists = invalidatingPublicPages({
   }),
 
   Participant: list({
-    access: editorialAccess,
+    access: chatRecordsAccess,
     ui: {
       labelField: 'handle',
       listView: { initialColumns: ['handle', 'displayName', 'redacted'] },

@@ -5,7 +5,7 @@ import { before, describe, test } from 'node:test'
 
 import { archiveAsCsv, archiveAsJson } from '../app/lib/archive-export.server'
 import { importChat } from '../app/lib/chat-import/import.server'
-import { segmentPostText } from '../app/lib/chat-text'
+import { redactPostText, segmentPostText } from '../app/lib/chat-text'
 import type { Context } from '../app/lib/keystone.server'
 import { getArchiveBySlug } from '../app/models/archive.server'
 import { migratedContext } from './helpers/database'
@@ -49,6 +49,25 @@ describe('post text', () => {
       href: null,
     })
   })
+
+  test('a link to a redacted participant’s post or profile does not name them', () => {
+    const quoted = { urls: [{ url: 'https://t.co/q1', expandedUrl: 'https://twitter.com/Sam_Comms/status/1863000000000000099', displayUrl: 'twitter.com/Sam_Comms/st…' }] }
+    assert.deepEqual(segmentPostText('So true https://t.co/q1', quoted, { redactedHandles: new Set(['sam_comms']) }), [
+      { type: 'text', text: 'So true ' },
+      { type: 'text', text: '[a participant’s post]' },
+    ])
+    assert.deepEqual(segmentPostText('see https://x.com/sam_comms', null, { redactedHandles: new Set(['sam_comms']) }).at(-1), { type: 'text', text: '[a participant’s post]' })
+  })
+
+  test('for the exports, is kept as written except for a redacted participant’s handle and links', () => {
+    const entities = { urls: [{ url: 'https://t.co/q1', expandedUrl: 'https://x.com/sam_comms/status/1', displayUrl: 'x.com/sam_comms/st…' }] }
+    const text = 'A2 thanks @Sam_Comms and @nhs_jo https://t.co/q1 https://t.co/other #mondayhealthchat'
+    assert.equal(
+      redactPostText(text, entities, { redactedHandles: new Set(['sam_comms']) }),
+      'A2 thanks @a participant and @nhs_jo [a participant’s post] https://t.co/other #mondayhealthchat'
+    )
+    assert.equal(redactPostText(text, entities), text)
+  })
 })
 
 describe('redaction', () => {
@@ -68,5 +87,20 @@ describe('redaction', () => {
       assert.doesNotMatch(output, /trust_digital|Trust Digital Team|shared inbox/)
     }
     assert.deepEqual(archiveAsJson(archive).links, [{ url: 'https://england.nhs.uk/digital-inclusion', sharedBy: ['a participant'], posts: 1 }])
+  })
+})
+
+describe('the archive’s topic', () => {
+  // The archive is read past access control (chat posts are closed to the public API), so the
+  // model itself must keep an unpublished announcement off the page.
+  test('is linked only once its announcement is published', async () => {
+    const archive = await context.prisma.chatArchive.findFirstOrThrow({ where: { slug: 'hostile' } })
+    const topic = await context.sudo().db.TopicAnnouncement.createOne({
+      data: { title: 'Digital inclusion for all', status: 'draft', chatStart: new Date('2026-11-30T12:00:00Z'), chatArchive: { connect: { id: archive.id } } },
+    })
+    assert.equal((await getArchiveBySlug('hostile'))!.topic, null)
+
+    await context.sudo().db.TopicAnnouncement.updateOne({ where: { id: topic.id }, data: { status: 'published' } })
+    assert.deepEqual((await getArchiveBySlug('hostile'))!.topic, { title: 'Digital inclusion for all', slug: topic.slug })
   })
 })

@@ -19,39 +19,62 @@ export function isWebAddress(href: string): boolean {
 }
 
 const TOKEN = /(https?:\/\/[^\s<>"]+)|(#[\p{L}\p{N}_]+)|(@[A-Za-z0-9_]{1,15})/gu
+const X_HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com'])
 
-export function segmentPostText(
-  text: string,
-  entities: Entities | null | undefined,
-  { redactedHandles = new Set<string>() }: { redactedHandles?: ReadonlySet<string> } = {}
-): TextSegment[] {
+/** What a redacted participant's handle becomes in other people's posts. */
+export const REDACTED_MENTION = '@a participant'
+/** A link to a redacted participant's profile or post (a quote, say) names them in its address. */
+export const REDACTED_LINK = '[a participant’s post]'
+
+type RedactionOptions = { redactedHandles?: ReadonlySet<string> }
+
+/** True for an X address of a redacted participant's profile or post. */
+export function pointsAtRedacted(href: string, redactedHandles: ReadonlySet<string>): boolean {
+  try {
+    const url = new URL(href)
+    return X_HOSTS.has(url.hostname.toLowerCase()) && redactedHandles.has(url.pathname.split('/')[1]?.toLowerCase() ?? '')
+  } catch {
+    return false
+  }
+}
+
+/** A piece of the text with the token it came from; `hidden` when redaction replaced it. */
+type Piece = { source: string; segment: TextSegment; hidden?: true }
+
+function* pieces(text: string, entities: Entities | null | undefined, redactedHandles: ReadonlySet<string>): Generator<Piece> {
   const expanded = new Map((entities?.urls ?? []).map(url => [url.url, url]))
-  const segments: TextSegment[] = []
   let last = 0
   for (const match of text.matchAll(TOKEN)) {
     const [token, url, hashtag, mention] = match
-    if (match.index > last) segments.push({ type: 'text', text: text.slice(last, match.index) })
+    if (match.index > last) yield { source: text.slice(last, match.index), segment: { type: 'text', text: text.slice(last, match.index) } }
     if (url) {
       const found = expanded.get(url)
       const entity = found && isWebAddress(found.expandedUrl) ? found : undefined
       const href = entity?.expandedUrl ?? url
-      segments.push({ type: 'link', text: entity ? entity.displayUrl : url, href })
+      yield pointsAtRedacted(href, redactedHandles) || pointsAtRedacted(url, redactedHandles)
+        ? { source: token, segment: { type: 'text', text: REDACTED_LINK }, hidden: true }
+        : { source: token, segment: { type: 'link', text: entity ? entity.displayUrl : url, href } }
     } else if (hashtag) {
-      segments.push({ type: 'hashtag', text: hashtag, href: `https://x.com/hashtag/${encodeURIComponent(hashtag.slice(1))}` })
+      yield { source: token, segment: { type: 'hashtag', text: hashtag, href: `https://x.com/hashtag/${encodeURIComponent(hashtag.slice(1))}` } }
     } else if (mention) {
-      const handle = mention.slice(1).toLowerCase()
-      segments.push(
-        redactedHandles.has(handle)
-          ? { type: 'mention', text: '@a participant', href: null }
-          : { type: 'mention', text: mention, href: `https://x.com/${mention.slice(1)}` }
-      )
+      yield redactedHandles.has(mention.slice(1).toLowerCase())
+        ? { source: token, segment: { type: 'mention', text: REDACTED_MENTION, href: null }, hidden: true }
+        : { source: token, segment: { type: 'mention', text: mention, href: `https://x.com/${mention.slice(1)}` } }
     } else {
-      segments.push({ type: 'text', text: token })
+      yield { source: token, segment: { type: 'text', text: token } }
     }
     last = match.index + token.length
   }
-  if (last < text.length) segments.push({ type: 'text', text: text.slice(last) })
-  return segments
+  if (last < text.length) yield { source: text.slice(last), segment: { type: 'text', text: text.slice(last) } }
+}
+
+export function segmentPostText(text: string, entities: Entities | null | undefined, { redactedHandles = new Set<string>() }: RedactionOptions = {}): TextSegment[] {
+  return Array.from(pieces(text, entities, redactedHandles), piece => piece.segment)
+}
+
+/** The text as written, for the open-data exports, with redacted participants' handles and links replaced. */
+export function redactPostText(text: string, entities: Entities | null | undefined, { redactedHandles = new Set<string>() }: RedactionOptions = {}): string {
+  return Array.from(pieces(text, entities, redactedHandles), piece => (piece.hidden ? piece.segment.text : piece.source)).join('')
 }
 
 /** Two letters for the placeholder avatar: no image is ever loaded from X. */

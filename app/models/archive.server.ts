@@ -1,5 +1,5 @@
 import type { ChatAnalysis, ChatPost, ChatStats } from '../lib/chat-analysis'
-import { initialsOf, segmentPostText, type TextSegment } from '../lib/chat-text'
+import { initialsOf, pointsAtRedacted, redactPostText, segmentPostText, type TextSegment } from '../lib/chat-text'
 import { keystoneContext } from '../lib/keystone.server'
 
 // An archived chat as pages, embeds and the open-data exports show it. Redaction is applied here,
@@ -77,7 +77,7 @@ type MessageRow = {
 function toView(row: MessageRow, redactedHandles: ReadonlySet<string>): PostRecord {
   const redacted = !row.author || row.author.redacted
   const name = redacted ? REDACTED_NAME : row.author!.displayName || row.author!.handle
-  const text = redacted ? REDACTED_TEXT : row.text
+  const text = redacted ? REDACTED_TEXT : redactPostText(row.text, row.entities, { redactedHandles })
   return {
     id: row.xId,
     kind: row.kind,
@@ -112,7 +112,7 @@ function transcriptOrder(posts: PostRecord[]): PostRecord[] {
 }
 
 const QUERY = `id title slug hashtag windowStart windowEnd importedAt stats analysis allowComments
-  topic { title slug }
+  topic { title slug status }
   recaps(where: { status: { equals: "published" } }) { title slug }
   messages(orderBy: [{ postedAt: asc }, { xId: asc }]) {
     xId text postedAt kind inReplyToId entities media
@@ -120,7 +120,9 @@ const QUERY = `id title slug hashtag windowStart windowEnd importedAt stats anal
   }`
 
 export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null> {
-  const context = await keystoneContext()
+  // Chat posts and participants are closed to the public API (schema.ts): this is the one place
+  // that reads them for readers, and it redacts before anything leaves.
+  const context = (await keystoneContext()).sudo()
   const [archive] = await context.query.ChatArchive.findMany({ where: { slug: { equals: slug } }, take: 1, query: QUERY })
   if (!archive) return null
   const rows = archive.messages as MessageRow[]
@@ -143,7 +145,7 @@ export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null
     windowEnd: archive.windowEnd,
     importedAt: archive.importedAt,
     allowComments: archive.allowComments,
-    topic: archive.topic,
+    topic: archive.topic?.status === 'published' ? { title: archive.topic.title, slug: archive.topic.slug } : null,
     recaps: archive.recaps,
     stats: { ...stats, topContributors: stats.topContributors.map(top => ({ ...personLabel(top.xUserId), posts: top.posts })) },
     questions: analysis.questions.map(question => ({
@@ -151,7 +153,7 @@ export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null
       post: viewById.get(question.postId) ?? null,
       answers: question.answers.flatMap(id => viewById.get(id) ?? []),
     })),
-    links: analysis.links.map(link => ({
+    links: analysis.links.filter(link => !pointsAtRedacted(link.url, redactedHandles)).map(link => ({
       url: link.url,
       posts: link.posts,
       sharedBy: link.sharedBy.map(id => personLabel(id).handle ?? REDACTED_NAME),

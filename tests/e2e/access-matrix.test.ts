@@ -223,6 +223,9 @@ const EDITORIAL: Policy = {
   delete: items([], [], ALL, ALL),
 }
 
+/** Chat posts and participants: the team reads them; the public reads chats only through pages. */
+const CHAT_RECORDS: Policy = { ...EDITORIAL, read: items([], ALL, ALL, ALL) }
+
 const AUTHORED: Policy = {
   read: items(['published', 'own published'], ['published', 'own published', 'own draft'], ALL, ALL),
   create: may(false, true, true, true),
@@ -252,8 +255,8 @@ const POLICY: Record<keyof typeof LISTS, Policy> = {
     delete: items([], [], ALL, ALL),
   },
   ChatArchive: EDITORIAL,
-  ChatMessage: EDITORIAL,
-  Participant: EDITORIAL,
+  ChatMessage: CHAT_RECORDS,
+  Participant: CHAT_RECORDS,
   Comment: {
     read: items(['approved'], ['approved'], ALL, ALL),
     create: may(false, false, true, true),
@@ -281,6 +284,8 @@ const ACCESS_DENIED = /Access denied/
 
 const people = {} as Record<Role, Client>
 let someEditor: Client
+/** The seeded demo chat, imported like a real one: it has statistics, analysis and participants. */
+let demoArchive: string
 const readFixtures = {} as Record<Role, Record<string, Fixtures>>
 
 before(async () => {
@@ -291,6 +296,7 @@ before(async () => {
   people.editor = await newAccount('editor')
   people.contributor = await newAccount('contributor')
   people.anonymous = new Client()
+  demoArchive = (await admin.data(`{ chatArchives(where: { messages: { some: {} } }) { id } }`)).chatArchives[0].id
   const someContributor = await newAccount('contributor')
   for (const role of ROLES) {
     const actor = { id: people[role].userId || someContributor.userId }
@@ -392,7 +398,12 @@ const FIELDS: { what: string; list: string; field: string; item: (role: Role) =>
   { what: 'a user’s role', list: 'User', field: 'role', item: async () => someEditor.userId, visible: row(null, 'shown', 'shown', 'shown') },
   { what: 'an approved comment’s email', list: 'Comment', field: 'email', item: async role => readFixtures[role].Comment.approved, visible: row(null, null, 'shown', 'shown') },
   { what: 'why a comment was held', list: 'Comment', field: 'heldReason', item: async role => readFixtures[role].Comment.approved, visible: row(null, null, 'shown', 'shown') },
-  { what: 'a chat post’s possible patient details flag', list: 'ChatMessage', field: 'confidentialityFlag', item: async role => readFixtures[role].ChatMessage.message, visible: row(null, null, 'shown', 'shown') },
+  // Anonymous visitors cannot read the chat post itself (the matrix above).
+  { what: 'a chat post’s possible patient details flag', list: 'ChatMessage', field: 'confidentialityFlag', item: async role => (role === 'anonymous' ? '' : readFixtures[role].ChatMessage.message), visible: row(null, null, 'shown', 'shown') },
+  // Derived from an import: handles and X user ids of everyone who took part.
+  { what: 'an archive’s statistics', list: 'ChatArchive', field: 'stats', item: async () => demoArchive, visible: row(null, 'shown', 'shown', 'shown') },
+  { what: 'an archive’s questions, threads and links', list: 'ChatArchive', field: 'analysis', item: async () => demoArchive, visible: row(null, 'shown', 'shown', 'shown') },
+  { what: 'an archive’s import problems', list: 'ChatArchive', field: 'importProblems', item: async () => demoArchive, visible: row(null, 'shown', 'shown', 'shown') },
 ]
 
 describe('field-level reads', () => {
@@ -464,7 +475,10 @@ describe('no leaks through filters and counts', () => {
     { who: 'anonymous', asks: 'for posts by their author’s email', query: () => `postsCount(where: { author: { email: { equals: "${server.adminEmail}" } } })`, expect: CANNOT_FILTER },
     { who: 'anonymous', asks: 'for an author’s draft posts', query: () => `user(where: { id: "${someEditor.userId}" }) { postsCount(where: { status: { equals: "draft" } }) }`, expect: 0 },
     { who: 'contributor', asks: 'for another author’s drafts', query: () => `user(where: { id: "${someEditor.userId}" }) { postsCount(where: { status: { equals: "draft" } }) }`, expect: 0 },
-    { who: 'anonymous', asks: 'for chat posts flagged for patient details', query: () => `chatMessagesCount(where: { NOT: { confidentialityFlag: { equals: "" } } })`, expect: CANNOT_FILTER },
+    { who: 'anonymous', asks: 'for archives by their posts’ text', query: () => `chatArchivesCount(where: { messages: { some: { text: { contains: "a" } } } })`, expect: CANNOT_FILTER },
+    { who: 'anonymous', asks: 'for archives with a redacted participant', query: () => `chatArchivesCount(where: { messages: { some: { author: { redacted: { equals: true } } } } })`, expect: CANNOT_FILTER },
+    { who: 'anonymous', asks: 'for chat posts flagged for patient details', query: () => `chatMessagesCount(where: { NOT: { confidentialityFlag: { equals: "" } } })`, expect: 0 },
+    { who: 'contributor', asks: 'for chat posts flagged for patient details', query: () => `chatMessagesCount(where: { NOT: { confidentialityFlag: { equals: "" } } })`, expect: CANNOT_FILTER },
   ]
 
   async function adminCount(field: string) {
@@ -609,4 +623,42 @@ describe('no writes through the other end of a relationship', () => {
       assert.deepEqual(await admin.data(`{ value: ${watch()} }`), before)
     })
   }
+})
+
+// ─── Redaction ─────────────────────────────────────────────────────────────────────────────────
+// A participant redacted at their request must not be findable by the public through any door:
+// the API, the archive's pages, or its open-data exports.
+
+describe('a redacted participant', () => {
+  test('is nowhere in what an anonymous visitor can ask the API or download', async () => {
+    const { chatArchive } = await admin.data(`query($id: ID!) { chatArchive(where: { id: $id }) { title slug messages { author { id handle displayName xUserId } } } }`, { id: demoArchive })
+    // Mentioned by two others and sharer of a link: every way a name travels in a chat.
+    const person = chatArchive.messages.find((message: { author: { handle: string } }) => message.author.handle === 'patient_voice').author
+    const traces = [person.handle, person.displayName, person.xUserId]
+    const everythingTheApiOffers = `{
+      chatArchives { title slug stats analysis importProblems messagesCount messages { text author { handle } } }
+      participants { handle displayName xUserId } participantsCount
+      chatMessages { text entities } chatMessagesCount
+    }`
+    const contributorSees = JSON.stringify(await people.contributor.data(everythingTheApiOffers))
+    assert.ok(traces.every(trace => contributorSees.includes(trace)), 'the team still sees who took part')
+
+    await admin.data(`mutation($id: ID!) { updateParticipant(where: { id: $id }, data: { redacted: true }) { id } }`, { id: person.id })
+    try {
+      const apiAnswer = JSON.stringify(await people.anonymous.data(everythingTheApiOffers))
+      assert.ok(apiAnswer.includes(chatArchive.title), 'the archive itself stays public')
+      const downloads = await Promise.all(
+        ['', '/transcript', '.json', '.csv'].map(async suffix => {
+          const response = await fetch(new URL(`/archives/${chatArchive.slug}${suffix}`, server.baseUrl))
+          assert.equal(response.status, 200, suffix)
+          return { suffix, body: await response.text() }
+        })
+      )
+      for (const { suffix, body } of [{ suffix: 'GraphQL', body: apiAnswer }, ...downloads]) {
+        for (const trace of traces) assert.ok(!body.toLowerCase().includes(trace.toLowerCase()), `${suffix} names ${trace}`)
+      }
+    } finally {
+      await admin.data(`mutation($id: ID!) { updateParticipant(where: { id: $id }, data: { redacted: false }) { id } }`, { id: person.id })
+    }
+  })
 })
