@@ -8,7 +8,7 @@ import { env } from './app/lib/env.server'
 import { prepareSite, reportFirstRun } from './app/lib/first-run.server'
 import { provideKeystoneContext } from './app/lib/shared-context.server'
 import { closeGracefullyOnSignal } from './app/lib/lifecycle.server'
-import { mountPublicSite } from './app/lib/public-site.server'
+import { answerCacheHitsFirst, mountPublicSite } from './app/lib/public-site.server'
 import { lists, type Session } from './schema'
 import type { TypeInfo } from './generated/keystone/types'
 
@@ -47,6 +47,7 @@ export default withAuth<TypeInfo<Session>>(
         await mountPublicSite(app, context)
       },
       extendHttpServer: (httpServer, context) => {
+        answerCacheHitsFirst(httpServer)
         closeGracefullyOnSignal(httpServer, context)
         httpServer.once('listening', () => {
           console.log(`\n  Public site:  ${env.publicUrl}/`)

@@ -5,7 +5,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { brotliCompressSync } from 'node:zlib'
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib'
 
 import autocannon from 'autocannon'
 
@@ -22,8 +22,8 @@ const run = promisify(execFile)
 
 type Row = { page: string; path: string; rps: number; p50: number; p99: number; bytes: number; brotliBytes: number; limitRps: number; staticRps: number; ofLimit: string; errors: number }
 
-async function load(url: string, duration = SECONDS) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1 })
+async function load(url: string, duration = SECONDS, headers: Record<string, string> = {}) {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1, headers })
   return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx }
 }
 
@@ -32,10 +32,10 @@ async function load(url: string, duration = SECONDS) {
  * It runs in its own process, as the production server does, so it does not share a core with
  * the load generator.
  */
-async function bareServer(file: string) {
+async function bareServer(file: string, headers: Record<string, string> = {}) {
   const source = `const body = require('node:fs').readFileSync(${JSON.stringify(file)});
     const server = require('node:http').createServer((_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length });
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length, ...${JSON.stringify(headers)} });
       response.end(body);
     }).listen(0, '127.0.0.1', () => console.log(server.address().port));`
   const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] })
@@ -47,6 +47,15 @@ async function bareServer(file: string) {
       await once(child, 'exit')
     },
   }
+}
+
+/** The bytes as they cross the wire (fetch would decompress them), and their encoding. */
+async function bytesOnTheWire(url: string, headers: Record<string, string>) {
+  const request = http.get(url, { headers })
+  const [response] = (await once(request, 'response')) as [http.IncomingMessage]
+  const chunks: Buffer[] = []
+  for await (const chunk of response) chunks.push(chunk as Buffer)
+  return { body: Buffer.concat(chunks), encoding: response.headers['content-encoding'] ?? 'identity' }
 }
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
@@ -85,34 +94,41 @@ const server = await startServer({ prepare: importLargeChat })
 const staticDirectory = path.join('build', 'client', 'assets', 'bench-static')
 fs.mkdirSync(staticDirectory, { recursive: true })
 try {
-  const PAGES = [
-    ['home', '/'],
-    ['post', '/posts/a-home-for-the-monday-health-chat'],
-    ['recap with 3 embedded chats', '/posts/recap-answering-patients-in-public'],
-    ['interview', '/interviews/why-a-weekly-chat-a-conversation-with-one-of-our-hosts'],
-    ['archive of 1,000 posts', '/archives/large-chat'],
-    ['transcript of 1,000 posts', '/archives/large-chat/transcript'],
-    ['RSS feed', '/rss.xml'],
-    ['search', '/search?q=patients'],
-  ] as const
+  // Without Accept-Encoding every server sends the same uncompressed bytes. The 1,000-post pages
+  // are also measured as browsers ask for them (brotli), the bare server sending those bytes too.
+  const BROTLI = { 'Accept-Encoding': 'br' }
+  const PAGES: { page: string; path: string; headers?: Record<string, string> }[] = [
+    { page: 'home', path: '/' },
+    { page: 'post', path: '/posts/a-home-for-the-monday-health-chat' },
+    { page: 'recap with 3 embedded chats', path: '/posts/recap-answering-patients-in-public' },
+    { page: 'interview', path: '/interviews/why-a-weekly-chat-a-conversation-with-one-of-our-hosts' },
+    { page: 'archive of 1,000 posts', path: '/archives/large-chat' },
+    { page: 'archive of 1,000 posts, brotli', path: '/archives/large-chat', headers: BROTLI },
+    { page: 'transcript of 1,000 posts', path: '/archives/large-chat/transcript' },
+    { page: 'transcript of 1,000 posts, brotli', path: '/archives/large-chat/transcript', headers: BROTLI },
+    { page: 'RSS feed', path: '/rss.xml' },
+    { page: 'search', path: '/search?q=patients' },
+  ]
   const rows: Row[] = []
-  for (const [page, pagePath] of PAGES) {
+  for (const { page, path: pagePath, headers = {} } of PAGES) {
     const url = `${server.baseUrl}${pagePath}`
-    const body = Buffer.from(await (await fetch(url)).arrayBuffer())
+    const { body, encoding } = await bytesOnTheWire(url, headers)
+    const plain = encoding === 'br' ? brotliDecompressSync(body) : body
     const fileName = `${page.replace(/\W+/g, '-')}.html`
-    fs.writeFileSync(path.join(staticDirectory, fileName), body)
-    const bare = await bareServer(path.resolve(staticDirectory, fileName))
-    await load(url, 2)
-    const app = await load(url)
-    const limit = await load(bare.url)
-    const staticFile = await load(`${server.baseUrl}/assets/bench-static/${fileName}`)
+    fs.writeFileSync(path.join(staticDirectory, fileName), plain)
+    fs.writeFileSync(path.join(staticDirectory, `${fileName}.wire`), body)
+    const bare = await bareServer(path.resolve(staticDirectory, `${fileName}.wire`), encoding === 'identity' ? {} : { 'Content-Encoding': encoding })
+    await load(url, 2, headers)
+    const app = await load(url, SECONDS, headers)
+    const limit = await load(bare.url, SECONDS, headers)
+    const staticFile = await load(`${server.baseUrl}/assets/bench-static/${fileName}`, SECONDS, headers)
     await bare.close()
     rows.push({
       page,
       path: pagePath,
       ...app,
       bytes: body.length,
-      brotliBytes: brotliCompressSync(body).length,
+      brotliBytes: brotliCompressSync(plain).length,
       limitRps: limit.rps,
       staticRps: staticFile.rps,
       ofLimit: `${Math.round((100 * app.rps) / limit.rps)}%`,

@@ -32,8 +32,9 @@ export function closeGracefullyOnSignal(httpServer: Server, context: Context) {
     if (shuttingDown) return void console.log(`${signal} again: still finishing requests in flight.`)
     shuttingDown = true
     console.log(`\n${signal}: finishing requests in flight, then closing the database.`)
-    // Keep-alive connections would otherwise hold the server open; busy ones close after their response.
-    httpServer.on('request', (_req, res) => res.setHeader('Connection', 'close'))
+    // Keep-alive connections would otherwise hold the server open; busy ones close after their
+    // response. First in line, since a cache hit is answered by the next listener at once.
+    httpServer.prependListener('request', (_req, res) => res.setHeader('Connection', 'close'))
     const forced = setTimeout(() => {
       console.error(`Requests still open after ${SHUTDOWN_GRACE_MS / 1000} s; closing them.`)
       httpServer.closeAllConnections()

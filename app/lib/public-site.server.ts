@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import type http from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 
@@ -14,6 +15,7 @@ import { healthCheck } from './lifecycle.server'
 import {
   CachedResponse,
   cachedOrRendered,
+  cachedPage,
   matchesEtag,
   preferredEncoding,
   PRIVATE_CACHE_CONTROL,
@@ -82,15 +84,47 @@ function send(req: express.Request, res: express.Response, page: CachedResponse,
   }
   res.setHeader('Cache-Control', cacheControl)
   res.setHeader('Vary', VARY)
-  if (page.status !== 200) return void res.end(req.method === 'HEAD' ? undefined : page.body)
-  res.setHeader('ETag', page.etag)
-  if (matchesEtag(req.get('If-None-Match'), page.etag)) return void res.status(304).end()
+  if (page.status === 200) res.setHeader('ETag', page.etag)
+  if (cacheControl === PUBLIC_CACHE_CONTROL) page.replayHeaders ??= res.getHeaders()
+  finish(req, res, page)
+}
+
+/** The part of an answer that depends on the request: 304, the encoding, HEAD. */
+function finish(req: http.IncomingMessage, res: http.ServerResponse, page: CachedResponse) {
+  if (page.status === 200 && matchesEtag(req.headers['if-none-match'], page.etag)) {
+    res.statusCode = 304
+    return void res.end()
+  }
   const type = res.getHeader('Content-Type')
-  const encoding = page.body.length > 1024 && typeof type === 'string' && COMPRESSIBLE.test(type) ? preferredEncoding(req.get('Accept-Encoding')) : 'identity'
+  const encoding = page.body.length > 1024 && typeof type === 'string' && COMPRESSIBLE.test(type) ? preferredEncoding(req.headers['accept-encoding']) : 'identity'
   const body = page.bodyIn(encoding)
   if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding)
   res.setHeader('Content-Length', body.length)
   res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+/** Dates on pages follow the reader's language, so the language is part of a page's key. */
+const pageKey = (acceptLanguage: string | undefined, url: string) => `${localeOf(acceptLanguage)} ${url}`
+const isAnonymousRead = (req: http.IncomingMessage) => req.method === 'GET' && !SESSION_COOKIE.test(req.headers.cookie ?? '')
+
+/**
+ * Answers anonymous reads of cached pages straight from the HTTP server, ahead of Express and its
+ * middleware: once a page is rendered, a reader costs a lookup and a write. Only pages the site
+ * has already answered through Express are replayed, with the headers it sent then, so both
+ * paths give the same answer; everything else goes on to Express.
+ */
+export function answerCacheHitsFirst(httpServer: http.Server) {
+  const handlers = httpServer.listeners('request') as http.RequestListener[]
+  httpServer.removeAllListeners('request')
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const page = isAnonymousRead(req) && req.url ? cachedPage(pageKey(req.headers['accept-language'], req.url)) : undefined
+    if (page?.replayHeaders) {
+      res.statusCode = page.status
+      for (const [name, value] of Object.entries(page.replayHeaders)) if (value !== undefined) res.setHeader(name, value)
+      return finish(req, res, page)
+    }
+    for (const handler of handlers) handler(req, res)
+  })
 }
 
 const readBody = express.raw({ type: () => true, limit: MAX_FORM_BYTES })
@@ -156,11 +190,8 @@ export async function mountPublicSite(app: express.Express, context: Context, bu
           await handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
           res.getHeader('Content-Security-Policy') as string | undefined
         )
-      const anonymousRead = req.method === 'GET' && !SESSION_COOKIE.test(req.get('Cookie') ?? '')
-      if (!anonymousRead) return send(req, res, (await render()).response, PRIVATE_CACHE_CONTROL)
-      // Dates on pages follow the reader's language, so the language is part of the key.
-      const key = `${localeOf(req.get('Accept-Language'))} ${req.originalUrl}`
-      const { response } = await cachedOrRendered(key, render)
+      if (!isAnonymousRead(req)) return send(req, res, (await render()).response, PRIVATE_CACHE_CONTROL)
+      const { response } = await cachedOrRendered(pageKey(req.get('Accept-Language'), req.originalUrl), render)
       send(req, res, response, PUBLIC_CACHE_CONTROL)
     } catch (error) {
       next(error)

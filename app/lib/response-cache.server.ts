@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { OutgoingHttpHeaders } from 'node:http'
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
 
 import { LRUCache } from 'lru-cache'
@@ -20,6 +21,11 @@ export type Encoding = 'br' | 'gzip' | 'identity'
 export class CachedResponse {
   readonly etag: string
   readonly storedAt = Date.now()
+  /**
+   * Every header of the first public answer but the encoding's (security headers included), so
+   * a later hit can be answered without going through the middleware that set them.
+   */
+  replayHeaders?: OutgoingHttpHeaders
   private readonly encoded = new Map<Encoding, Buffer>()
 
   constructor(
@@ -80,6 +86,11 @@ export async function cachedOrRendered(key: string, render: () => Promise<{ resp
   } finally {
     rendering.delete(key)
   }
+}
+
+/** A fresh page, without waiting for anything: for the path that answers before Express. */
+export function cachedPage(key: string): CachedResponse | undefined {
+  return pages.get(key)
 }
 
 export function invalidatePublicPages() {

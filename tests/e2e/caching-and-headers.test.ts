@@ -85,6 +85,21 @@ describe('the response cache', () => {
     assert.equal(await revalidated.text(), '')
   })
 
+  // Hits are answered ahead of Express (answerCacheHitsFirst): they must not lose a header the
+  // middleware set on the first answer.
+  for (const [what, path] of [['a page', PAGE], ['a missing page', '/no-such-page']]) {
+    test(`${what} answered from the cache carries the headers of its first answer`, async () => {
+      const url = `${path}?reader=${Date.now()}`
+      const headersOf = (response: Response) => Object.fromEntries([...response.headers].filter(([name]) => name !== 'date'))
+      const first = await get(url)
+      const firstBody = await first.text()
+      const again = await get(url)
+      assert.equal(again.status, first.status)
+      assert.deepEqual(headersOf(again), headersOf(first))
+      assert.equal(await again.text(), firstBody)
+    })
+  }
+
   test('pages are compressed with brotli or gzip, as the client prefers, to the same bytes', async () => {
     const plain = Buffer.from(await (await get(PAGE)).arrayBuffer())
     // Node's fetch decompresses on its own; a raw request shows the bytes on the wire.
