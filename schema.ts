@@ -597,7 +597,7 @@ export const lists = invalidatingPublicPages({
       // Derived on every import (app/lib/chat-import/store.server.ts); never edited by hand.
       stats: json({ access: teamOnly, ui: { label: 'Statistics', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
       analysis: json({ access: teamOnly, ui: { label: 'Questions, threads and links', itemView: { fieldMode: 'hidden' }, createView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
-      importProblems: json({ access: teamOnly, ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
+      importProblems: json({ access: teamOnly, ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected, and posts the import left out, with the reason.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
       // Also keeps filters like `messages: { some: { author: … } }` from probing hidden posts.
       messages: relationship({ ref: 'ChatMessage.archive', many: true, access: teamOnly, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
       recaps: relationship({ ref: 'Post.chatArchive', many: true, access: editorsOnlyFromThisEnd }),
@@ -629,6 +629,8 @@ export const lists = invalidatingPublicPages({
       inReplyToId: text({ ui: { label: 'In reply to (X id)' } }),
       conversationId: text({ ui: { label: 'Conversation (X id)' } }),
       referencedId: text({ ui: { label: 'Quoted or retweeted post (X id)' } }),
+      // X cuts a retweet's own text at 140 characters; readers see the original instead.
+      repostOf: json({ ui: { label: 'Reposted original', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
       entities: json(),
       media: json(),
       metrics: json({ ui: { label: 'Public metrics' } }),

@@ -6,6 +6,7 @@ import { z } from 'zod'
 
 import { env } from '../app/lib/env.server'
 import { importChat } from '../app/lib/chat-import/import.server'
+import { describeLeftOut } from '../app/lib/chat-import/sources.server'
 import { fetchChatFromXApi, findUnavailablePostsViaXApi } from '../app/lib/chat-import/x-api-source.server'
 import { disconnectKeystoneContext, keystoneContext } from '../app/lib/keystone.server'
 import { applyMigrations } from '../app/lib/migrations.server'
@@ -154,6 +155,7 @@ async function main() {
       `  ${stats.originals} originals, ${stats.replies} replies, ${stats.retweets} reposts, ${stats.quotes} quotes`,
       `  ${stats.contributors} participants (${stats.newContributors} new), ${summary.questions} questions found`,
       ...(summary.problems.length ? [`  ${summary.problems.length} posts reported by X as unavailable (kept in the archive's import problems)`] : []),
+      ...summary.leftOut.map(group => `  left out: ${describeLeftOut(group, summary.hashtag)}`),
       `  took ${(summary.milliseconds / 1000).toFixed(2)} s`,
       '',
       `${env.publicUrl}/archives/${summary.slug}`,

@@ -69,9 +69,29 @@ describe('analyseChat', () => {
     assert.deepEqual(analysis.questions.map(q => [q.number, q.postId]), [[1, '101'], [2, '107']])
   })
 
-  test('collects answers by number and by replies under the question, never retweets', () => {
-    assert.deepEqual(analysis.questions[0].answers, ['102', '103', '104', '105'])
-    assert.deepEqual(analysis.questions[1].answers, ['108', '110'])
+  test('collects answers by number and by direct replies to the question, never retweets', () => {
+    assert.deepEqual(analysis.questions[0].answers.map(answer => answer.postId), ['102', '103', '104'])
+    assert.deepEqual(analysis.questions[1].answers.map(answer => answer.postId), ['108', '110'])
+  })
+
+  test('a reply to an answer is that answer’s conversation, not another answer', () => {
+    assert.deepEqual(analysis.questions[0].answers.find(answer => answer.postId === '104'), { postId: '104', replies: ['105'] })
+  })
+
+  test('the host’s follow-up to an answer and the answerer’s reply nest under it, depth-first', () => {
+    const followUp = analyseChat(
+      [
+        ...POSTS,
+        post('130', 'H', 6, '@D how long does that take?', { inReplyToId: '104', conversationId: '101' }),
+        post('131', 'D', 7, '@H about a day', { inReplyToId: '130', conversationId: '101' }),
+        post('132', 'C', 8, '@D A1 same here, a day at most', { inReplyToId: '104', conversationId: '101' }),
+      ],
+      { windowStart: start, windowEnd: new Date(start.getTime() + 3_600_000), hosts: ['H'] }
+    )
+    const q1 = followUp.questions[0]
+    // "A1" makes 132 an answer of its own even inside another answer's conversation.
+    assert.deepEqual(q1.answers.map(answer => answer.postId), ['102', '103', '104', '132'])
+    assert.deepEqual(q1.answers.find(answer => answer.postId === '104')!.replies, ['105', '130', '131'])
   })
 
   test('only the host’s Q posts are questions', () => {

@@ -26,7 +26,7 @@ test('the first start seeds demo content and creates an administrator with a gen
   assert.ok((await db.Post.count({ where: { status: { equals: 'published' } } })) >= 2)
   assert.equal(await db.TopicAnnouncement.count(), 2)
   assert.equal(await db.ChatArchive.count(), 1)
-  assert.equal(await db.ChatMessage.count(), 17)
+  assert.equal(await db.ChatMessage.count(), 18)
 })
 
 test('a second start keeps everything and seeds nothing', async () => {

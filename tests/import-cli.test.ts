@@ -8,6 +8,7 @@ import { promisify } from 'node:util'
 
 import Database from 'better-sqlite3'
 
+import { FIDELITY_END, FIDELITY_START, fidelityChat } from './fixtures/chat-fidelity'
 import { startFakeXApi, type FakeXApi } from './fixtures/fake-x-api'
 import { syntheticChat } from './fixtures/synthetic-chat'
 
@@ -93,6 +94,15 @@ test('--remove-deleted asks X which posts are gone and removes them', async () =
   assert.match(stdout, /Archived 298 posts \(0 new, 0 updated, 298 unchanged, 2 removed\)/)
   assert.equal(count(`select count(*) as n from ChatMessage where xId in ('${chat.posts[0].id}', '${chat.posts[1].id}')`), 0)
   assert.equal(api.requests.filter(request => request.path === '/2/tweets').length, 3)
+})
+
+test('the summary says how many posts were left out and why', async () => {
+  const file = path.join(scratch, 'fidelity.json')
+  fs.writeFileSync(file, JSON.stringify(fidelityChat(1_880_000_000_000_000_000n).pages))
+  const { stdout } = await importCli(['--hashtag', '#mondayhealthchat', '--start', FIDELITY_START.toISOString(), '--end', FIDELITY_END.toISOString(), '--slug', 'fidelity', file])
+  assert.match(stdout, /Archived 12 posts \(12 new, 0 updated, 0 unchanged\)/)
+  assert.match(stdout, /1 reposts/)
+  assert.match(stdout, /^ {2}left out: 1 post outside the chat's window \(replied to from the chat, or posted before or after it\)$/m)
 })
 
 test('a bad argument is named and nothing is written', async () => {

@@ -1,5 +1,5 @@
 import type { TextSegment } from '../lib/chat-text'
-import type { PostView } from '../models/archive.server'
+import type { AnswerView, PostView } from '../models/archive.server'
 import { LocalTime } from './local-time'
 
 // An archived post as readable HTML: placeholder avatar (no request to X), name, handle, time,
@@ -30,6 +30,12 @@ export function ChatPostView({ post, as: Tag = 'li' }: { post: PostView; as?: 'l
         {post.author.initials}
       </span>
       <div className="chat-post-body">
+        {post.repostedBy ? (
+          <p className="chat-reposted-by meta">
+            Reposted by {post.repostedBy.name}
+            {post.repostedBy.handle ? ` @${post.repostedBy.handle}` : null}
+          </p>
+        ) : null}
         <p className="chat-author">
           <strong>{post.author.name}</strong>
           {post.author.handle ? <span className="meta"> @{post.author.handle}</span> : null}
@@ -61,6 +67,22 @@ export function ChatPostView({ post, as: Tag = 'li' }: { post: PostView; as?: 'l
         ) : null}
       </div>
     </Tag>
+  )
+}
+
+/** An answer, with the conversation under it nested as its own list: those replies are not answers. */
+export function ChatAnswerView({ answer }: { answer: AnswerView }) {
+  return (
+    <li className="chat-answer">
+      <ChatPostView post={answer.post} as="div" />
+      {answer.replies.length > 0 ? (
+        <ol className="chat-posts chat-replies" aria-label={`${answer.replies.length === 1 ? '1 reply' : `${answer.replies.length} replies`} to this answer`}>
+          {answer.replies.map(reply => (
+            <ChatPostView key={reply.id} post={reply} />
+          ))}
+        </ol>
+      ) : null}
+    </li>
   )
 }
 
@@ -97,6 +119,7 @@ export type EmbedProps = {
     archive: { title: string; hashtag: string; windowStart: string; posts: number; contributors: number } | null
     heading: string
     posts: PostView[]
+    answers: AnswerView[]
     href: string
   }
 }
@@ -114,10 +137,13 @@ export function ChatEmbed({ embed }: EmbedProps) {
         <p className="chat-embed-label">{embed.heading}</p>
       )}
       {embed.archive ? <p className="chat-embed-heading">{embed.heading}</p> : null}
-      {embed.posts.length > 0 ? (
+      {embed.posts.length + embed.answers.length > 0 ? (
         <ol className="chat-posts">
           {embed.posts.map(post => (
             <ChatPostView key={post.id} post={post} />
+          ))}
+          {embed.answers.map(answer => (
+            <ChatAnswerView key={answer.post.id} answer={answer} />
           ))}
         </ol>
       ) : null}

@@ -31,7 +31,7 @@ export function archiveAsJson(archive: ArchiveView) {
       number: question.number,
       postId: question.post?.id ?? null,
       text: question.post?.text ?? null,
-      answers: question.answers.map(answer => answer.id),
+      answers: question.answers.map(answer => ({ id: answer.post.id, replies: answer.replies.map(reply => reply.id) })),
     })),
     links: archive.links.map(link => ({ url: link.url, sharedBy: link.sharedBy, posts: link.posts })),
     threads: archive.threads.map(thread => thread.posts),
@@ -44,6 +44,8 @@ export function archiveAsJson(archive: ArchiveView) {
       text: post.text,
       media: post.media,
       url: post.url,
+      repostedBy: post.repostedBy,
+      repostOf: post.repostOf,
     })),
   }
 }
@@ -65,6 +67,8 @@ export function archiveAsCsv(archive: ArchiveView): string {
       text: asText(post.text),
       media_alt_text: asText(post.media.map(media => media.altText).join(' | ')),
       url: post.url ?? '',
+      reposted_by_handle: post.repostedBy ? (post.repostedBy.handle ?? post.repostedBy.name) : '',
+      repost_of_id: post.repostOf?.id ?? '',
     })),
     { header: true }
   )

@@ -20,9 +20,18 @@ export type ChatPost = {
   entities: { hashtags: string[]; mentions: string[]; urls: UrlEntity[] }
   media: { type: string; url?: string; altText?: string }[]
   metrics: Record<string, number>
+  /** A retweet's original, when the source gave it: X cuts a retweet's own text at 140 characters. */
+  repostOf?: RepostedPost | null
 }
 
-export type ChatQuestion = { number: number; postId: string; text: string; answers: string[] }
+export type RepostedPost = Pick<ChatPost, 'xId' | 'authorXId' | 'text' | 'postedAt' | 'entities' | 'media'>
+
+/** The part of a post that a retweet of it keeps. */
+export const asRepostedPost = ({ xId, authorXId, text, postedAt, entities, media }: ChatPost): RepostedPost => ({ xId, authorXId, text, postedAt, entities, media })
+
+/** An answer and the conversation under it (follow-ups, thanks), depth-first in time order; only the answer counts. */
+export type ChatAnswer = { postId: string; replies: string[] }
+export type ChatQuestion = { number: number; postId: string; text: string; answers: ChatAnswer[] }
 export type ChatLink = { url: string; sharedBy: string[]; posts: number }
 export type ChatStats = {
   posts: number
@@ -170,6 +179,22 @@ export type AnalysisOptions = {
   earlierContributors?: ReadonlySet<string>
 }
 
+/**
+ * Which question each answer answers: a post that starts with the question's number ("A3",
+ * "a3 -", after @mentions), or one that replies directly to the question's post. A reply to an
+ * answer (the host's follow-up, the answerer's reply to it) is that answer's conversation, not
+ * another answer.
+ */
+function findAnswers(posts: ChatPost[], questionPosts: Map<number, ChatPost>, questionByPostId: Map<string, number>): Map<string, number> {
+  const found = new Map<string, number>()
+  for (const post of posts) {
+    if (post.kind === 'retweet' || questionByPostId.has(post.xId)) continue
+    const number = answerNumber(post.text) ?? questionByPostId.get(post.inReplyToId) ?? null
+    if (number !== null && questionPosts.has(number)) found.set(post.xId, number)
+  }
+  return found
+}
+
 export function analyseChat(unsorted: ChatPost[], options: AnalysisOptions): ChatAnalysis {
   const posts = [...unsorted].sort(byTime)
   const byId = new Map(posts.map(post => [post.xId, post]))
@@ -177,17 +202,26 @@ export function analyseChat(unsorted: ChatPost[], options: AnalysisOptions): Cha
   const questionPosts = findQuestions(posts, new Set(hosts))
   const questionByPostId = new Map([...questionPosts].map(([number, post]) => [post.xId, number]))
 
-  const answers = new Map<number, string[]>([...questionPosts.keys()].map(number => [number, []]))
+  const answerNumbers = findAnswers(posts, questionPosts, questionByPostId)
+  const answers = new Map<number, ChatAnswer[]>([...questionPosts.keys()].map(number => [number, []]))
+  const answerById = new Map<string, ChatAnswer>()
   for (const post of posts) {
-    if (post.kind === 'retweet' || questionByPostId.has(post.xId)) continue
-    // An explicit "A2" wins; otherwise a reply anywhere under a question's post answers it.
-    let number = answerNumber(post.text)
-    if (number === null) {
-      const question = ancestors(post, byId).find(parent => questionByPostId.has(parent.xId))
-      number = question ? questionByPostId.get(question.xId)! : null
-    }
-    if (number !== null && answers.has(number)) answers.get(number)!.push(post.xId)
+    const number = answerNumbers.get(post.xId)
+    if (number === undefined) continue
+    const answer: ChatAnswer = { postId: post.xId, replies: [] }
+    answers.get(number)!.push(answer)
+    answerById.set(post.xId, answer)
   }
+  // A reply belongs to the nearest answer above it; an answer inside another's conversation is
+  // still an answer of its own, so nothing is listed twice.
+  for (const post of posts) {
+    if (answerById.has(post.xId) || questionByPostId.has(post.xId) || post.kind === 'retweet') continue
+    const nearest = ancestors(post, byId).find(parent => answerById.has(parent.xId) || questionByPostId.has(parent.xId))
+    if (nearest && answerById.has(nearest.xId)) answerById.get(nearest.xId)!.replies.push(post.xId)
+  }
+  const threads = buildThreads(posts, byId)
+  const depthFirst = new Map(threads.flatMap(thread => thread.posts.map((entry, index) => [entry.id, index] as const)))
+  for (const answer of answerById.values()) answer.replies.sort((a, b) => (depthFirst.get(a) ?? 0) - (depthFirst.get(b) ?? 0))
 
   const questions = [...questionPosts]
     .sort(([a], [b]) => a - b)
@@ -209,7 +243,7 @@ export function analyseChat(unsorted: ChatPost[], options: AnalysisOptions): Cha
   return {
     hosts,
     questions,
-    threads: buildThreads(posts, byId),
+    threads,
     links: collectLinks(posts),
     stats: {
       posts: posts.length,

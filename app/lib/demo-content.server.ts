@@ -1,3 +1,4 @@
+import { asRepostedPost, type ChatPost } from './chat-analysis'
 import { storeChatImport } from './chat-import/store.server'
 import type { ImportBatch } from './chat-import/sources.server'
 import type { Context } from './keystone.server'
@@ -111,7 +112,7 @@ compare the numbers we report, the ones we wish we could, and the stories that p
 more than any chart.
 `.trim()
 
-type DemoPost = { id: number; author: string; minute: number; text: string; replyTo?: number; link?: string }
+type DemoPost = { id: number; author: string; minute: number; text: string; replyTo?: number; link?: string; retweets?: number }
 
 const DEMO_PARTICIPANTS = [
   { xUserId: '9000001', handle: 'mhc_host', displayName: 'Monday Health Chat' },
@@ -133,6 +134,8 @@ const DEMO_POSTS: DemoPost[] = [
   { id: 7, author: 'gp_comms', minute: 8, text: `A1 We use a saved reply and then move to DMs. Our guidance is here: https://t.co/demo1 ${TAG}`, link: 'https://www.nhs.uk/nhs-services/' },
   { id: 8, author: 'patient_voice', minute: 9, text: `@gp_comms do you check the saved reply still sounds human? ${TAG}`, replyTo: 7 },
   { id: 9, author: 'gp_comms', minute: 10, text: `@patient_voice every quarter, with two patients reading it aloud ${TAG}`, replyTo: 8 },
+  // X cuts a retweet's text at 140 characters, hashtag and all; the archive shows the original.
+  { id: 18, author: 'ambulance_news', minute: 11, text: 'RT @gp_comms: A1 We use a saved reply and then move to DMs. Our guidance is here: https://t.co/demo1 #mondayh…', retweets: 7 },
   { id: 10, author: 'mhc_host', minute: 20, text: `Q2 Who answers out of hours in your organisation? ${TAG}` },
   { id: 11, author: 'nurse_posts', minute: 23, text: `A2 Nobody, officially. Our profile says so and gives 111 instead. ${TAG}` },
   { id: 12, author: 'ambulance_news', minute: 24, text: `A2 A duty press officer, but only for urgent issues. Everything else waits for the morning: https://t.co/demo2 ${TAG}`, link: 'https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/' },
@@ -145,27 +148,29 @@ const DEMO_POSTS: DemoPost[] = [
 
 function demoChat(start: Date): ImportBatch {
   const id = (n: number) => String(1_900_000_000_000_000_000n + BigInt(n))
-  return {
-    participants: DEMO_PARTICIPANTS.map(person => ({ ...person, avatarUrl: '' })),
-    problems: [],
-    posts: DEMO_POSTS.map(post => ({
-      xId: id(post.id),
-      authorXId: DEMO_PARTICIPANTS.find(person => person.handle === post.author)!.xUserId,
-      text: post.text,
-      postedAt: new Date(start.getTime() + post.minute * 60_000).toISOString(),
-      kind: post.replyTo ? 'reply' : 'original',
-      inReplyToId: post.replyTo ? id(post.replyTo) : '',
-      conversationId: id(post.replyTo ? 2 : post.id),
-      referencedId: '',
-      entities: {
-        hashtags: ['mondayhealthchat'],
-        mentions: [...post.text.matchAll(/@(\w+)/g)].map(match => match[1]),
-        urls: post.link ? [{ url: /https:\/\/t\.co\/\w+/.exec(post.text)![0], expandedUrl: post.link, displayUrl: post.link.replace('https://', '') }] : [],
-      },
-      media: [],
-      metrics: { like_count: (post.id * 7) % 11, retweet_count: post.id % 3 },
-    })),
+  const toChatPost = (post: DemoPost): ChatPost => ({
+    xId: id(post.id),
+    authorXId: DEMO_PARTICIPANTS.find(person => person.handle === post.author)!.xUserId,
+    text: post.text,
+    postedAt: new Date(start.getTime() + post.minute * 60_000).toISOString(),
+    kind: post.retweets ? 'retweet' : post.replyTo ? 'reply' : 'original',
+    inReplyToId: post.replyTo ? id(post.replyTo) : '',
+    conversationId: id(post.replyTo ? 2 : post.id),
+    referencedId: post.retweets ? id(post.retweets) : '',
+    entities: {
+      hashtags: post.retweets ? [] : ['mondayhealthchat'],
+      mentions: [...post.text.matchAll(/@(\w+)/g)].map(match => match[1]),
+      urls: post.link ? [{ url: /https:\/\/t\.co\/\w+/.exec(post.text)![0], expandedUrl: post.link, displayUrl: post.link.replace('https://', '') }] : [],
+    },
+    media: [],
+    metrics: { like_count: (post.id * 7) % 11, retweet_count: post.id % 3 },
+  })
+  const posts = DEMO_POSTS.map(toChatPost)
+  for (const post of posts) {
+    const original = post.kind === 'retweet' ? posts.find(candidate => candidate.xId === post.referencedId) : undefined
+    if (original) post.repostOf = asRepostedPost(original)
   }
+  return { participants: DEMO_PARTICIPANTS.map(person => ({ ...person, avatarUrl: '' })), problems: [], posts }
 }
 
 export async function seedDemoContent(context: Context, now = new Date()) {

@@ -1,4 +1,4 @@
-import type { ChatAnalysis, ChatPost, ChatStats } from '../lib/chat-analysis'
+import type { ChatAnalysis, ChatAnswer, ChatPost, ChatStats, RepostedPost } from '../lib/chat-analysis'
 import { initialsOf, pointsAtRedacted, redactPostText, segmentPostText, type TextSegment } from '../lib/chat-text'
 import { keystoneContext } from '../lib/keystone.server'
 
@@ -17,15 +17,23 @@ export type PostView = {
   /** The original on X; none for redacted participants, whose identity it would reveal. */
   url: string | null
   depth: number
+  /**
+   * A retweet whose original is known shows the original (its author, whole text and media)
+   * under the retweet's own id and time, with who reposted it.
+   */
+  repostedBy: { name: string; handle: string | null } | null
 }
 
-/** A post as the open-data exports give it: also its parent and its plain text. */
-export type PostRecord = PostView & { inReplyToId: string; text: string }
+/** A post as the open-data exports give it: also its parent, its plain text and the original it reposts. */
+export type PostRecord = PostView & { inReplyToId: string; text: string; repostOf: { id: string; postedAt: string } | null }
 
 /** Pages ship their data to the browser as well as their HTML, so they carry only what they draw. */
-export function postForPage({ text: _text, inReplyToId: _inReplyToId, ...view }: PostRecord): PostView {
+export function postForPage({ text: _text, inReplyToId: _inReplyToId, repostOf: _repostOf, ...view }: PostRecord): PostView {
   return view
 }
+
+/** An answer with the conversation under it (depth counted from the answer), which does not count as answers. */
+export type AnswerView<Post = PostView> = { post: Post; replies: Post[] }
 
 export type ArchiveView = {
   id: string
@@ -39,7 +47,7 @@ export type ArchiveView = {
   topic: { title: string; slug: string } | null
   recaps: { title: string; slug: string }[]
   stats: Omit<ChatStats, 'topContributors'> & { topContributors: { name: string; handle: string | null; posts: number }[] }
-  questions: { number: number; post: PostRecord | null; answers: PostRecord[] }[]
+  questions: { number: number; post: PostRecord | null; answers: AnswerView<PostRecord>[] }[]
   links: { url: string; sharedBy: string[]; posts: number }[]
   threads: { rootId: string; posts: string[] }[]
   /** Every post, replies under their parents, depth-first in time order. */
@@ -71,24 +79,33 @@ type MessageRow = {
   inReplyToId: string
   entities: ChatPost['entities'] | null
   media: ChatPost['media'] | null
-  author: { xUserId: string; handle: string; displayName: string; redacted: boolean } | null
+  repostOf: RepostedPost | null
+  author: Person | null
 }
 
-function toView(row: MessageRow, redactedHandles: ReadonlySet<string>): PostRecord {
-  const redacted = !row.author || row.author.redacted
-  const name = redacted ? REDACTED_NAME : row.author!.displayName || row.author!.handle
-  const text = redacted ? REDACTED_TEXT : redactPostText(row.text, row.entities, { redactedHandles })
+type Person = { xUserId: string; handle: string; displayName: string; redacted: boolean }
+
+function toView(row: MessageRow, people: ReadonlyMap<string, Person>, redactedHandles: ReadonlySet<string>): PostRecord {
+  const originalAuthor = row.kind === 'retweet' && row.repostOf ? people.get(row.repostOf.authorXId) : undefined
+  // What the reader sees: the original where it is known, otherwise the post as X gave it.
+  const shown = originalAuthor && row.repostOf ? { ...row.repostOf, author: originalAuthor } : row
+  const redacted = !shown.author || shown.author.redacted
+  const name = redacted ? REDACTED_NAME : shown.author!.displayName || shown.author!.handle
+  const text = redacted ? REDACTED_TEXT : redactPostText(shown.text, shown.entities, { redactedHandles })
+  const reposter = originalAuthor ? row.author : null
   return {
     id: row.xId,
     kind: row.kind,
     postedAt: row.postedAt,
     inReplyToId: row.inReplyToId,
-    author: { name, handle: redacted ? null : row.author!.handle, initials: redacted ? '?' : initialsOf(name), redacted },
-    segments: redacted ? [{ type: 'text', text }] : segmentPostText(row.text, row.entities, { redactedHandles }),
+    author: { name, handle: redacted ? null : shown.author!.handle, initials: redacted ? '?' : initialsOf(name), redacted },
+    segments: redacted ? [{ type: 'text', text }] : segmentPostText(shown.text, shown.entities, { redactedHandles }),
     text,
-    media: redacted ? [] : (row.media ?? []).map(media => ({ type: media.type, altText: media.altText ?? '' })),
-    url: redacted ? null : `https://x.com/${row.author!.handle}/status/${row.xId}`,
+    media: redacted ? [] : (shown.media ?? []).map(media => ({ type: media.type, altText: media.altText ?? '' })),
+    url: redacted ? null : `https://x.com/${shown.author!.handle}/status/${shown.xId}`,
     depth: 0,
+    repostedBy: originalAuthor ? (!reposter || reposter.redacted ? { name: REDACTED_NAME, handle: null } : { name: reposter.displayName || reposter.handle, handle: reposter.handle }) : null,
+    repostOf: originalAuthor && row.repostOf ? { id: row.repostOf.xId, postedAt: row.repostOf.postedAt } : null,
   }
 }
 
@@ -115,7 +132,7 @@ const QUERY = `id title slug hashtag windowStart windowEnd importedAt stats anal
   topic { title slug status }
   recaps(where: { status: { equals: "published" } }) { title slug }
   messages(orderBy: [{ postedAt: asc }, { xId: asc }]) {
-    xId text postedAt kind inReplyToId entities media
+    xId text postedAt kind inReplyToId entities media repostOf
     author { xUserId handle displayName redacted }
   }`
 
@@ -127,8 +144,18 @@ export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null
   if (!archive) return null
   const rows = archive.messages as MessageRow[]
   const people = new Map(rows.flatMap(row => (row.author ? [[row.author.xUserId, row.author]] : [])))
+  const originalAuthors = [...new Set(rows.flatMap(row => (row.repostOf && !people.has(row.repostOf.authorXId) ? [row.repostOf.authorXId] : [])))]
+  if (originalAuthors.length) {
+    const found = (await context.query.Participant.findMany({
+      where: { xUserId: { in: originalAuthors } },
+      query: 'xUserId handle displayName redacted',
+    })) as Person[]
+    for (const person of found) people.set(person.xUserId, person)
+  }
   const redactedHandles = new Set([...people.values()].filter(person => person.redacted).map(person => person.handle.toLowerCase()))
-  const views = rows.map(row => toView(row, redactedHandles))
+  const views = rows.map(row => toView(row, people, redactedHandles))
+  const transcript = transcriptOrder(views)
+  const depthById = new Map(transcript.map(post => [post.id, post.depth]))
   const viewById = new Map(views.map(view => [view.id, view]))
   const analysis = (archive.analysis ?? { hosts: [], questions: [], threads: [], links: [] }) as Omit<ChatAnalysis, 'stats'>
   const stats = (archive.stats ?? EMPTY_STATS) as ChatStats
@@ -151,7 +178,13 @@ export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null
     questions: analysis.questions.map(question => ({
       number: question.number,
       post: viewById.get(question.postId) ?? null,
-      answers: question.answers.flatMap(id => viewById.get(id) ?? []),
+      answers: question.answers.map(storedAnswer).flatMap(answer => {
+        const post = viewById.get(answer.postId)
+        if (!post) return []
+        const base = depthById.get(post.id) ?? 0
+        const replies = answer.replies.flatMap(id => viewById.get(id) ?? []).map(reply => ({ ...reply, depth: (depthById.get(reply.id) ?? base + 1) - base }))
+        return [{ post, replies }]
+      }),
     })),
     links: analysis.links.filter(link => !pointsAtRedacted(link.url, redactedHandles)).map(link => ({
       url: link.url,
@@ -159,9 +192,12 @@ export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null
       sharedBy: link.sharedBy.map(id => personLabel(id).handle ?? REDACTED_NAME),
     })),
     threads: analysis.threads.map(thread => ({ rootId: thread.rootId, posts: thread.posts.map(post => post.id) })),
-    transcript: transcriptOrder(views),
+    transcript,
   }
 }
+
+/** Archives analysed before replies were told apart from answers stored bare ids; importing again recomputes them. */
+const storedAnswer = (answer: ChatAnswer | string): ChatAnswer => (typeof answer === 'string' ? { postId: answer, replies: [] } : answer)
 
 /** The archive page: everything but the transcript, which has a page of its own. */
 export async function getArchivePage(slug: string) {
@@ -174,7 +210,7 @@ export async function getArchivePage(slug: string) {
     questions: questions.map(question => ({
       number: question.number,
       post: question.post && postForPage(question.post),
-      answers: question.answers.map(answer => ({ ...postForPage(answer), depth: 0 })),
+      answers: question.answers.map(answer => ({ post: { ...postForPage(answer.post), depth: 0 }, replies: answer.replies.map(postForPage) })),
     })),
   }
 }

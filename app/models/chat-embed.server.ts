@@ -1,9 +1,9 @@
 import type { ChatEmbedRef } from '../lib/markdown.server'
-import { getArchiveBySlug, postForPage, type ArchiveView, type PostView } from './archive.server'
+import { getArchiveBySlug, postForPage, type AnswerView, type ArchiveView, type PostView } from './archive.server'
 
 // What an embedded chat shows inside a post, resolved when the post is read:
 //   ::chat[slug]          the archive's summary and its first thread
-//   ::chat[slug#Q2]       question 2 and its answers
+//   ::chat[slug#Q2]       question 2 and its answers, each with the replies under it
 //   ::chat[slug/POST_ID]  the thread that post belongs to
 
 export type ChatEmbedView = {
@@ -11,6 +11,8 @@ export type ChatEmbedView = {
   archive: { title: string; slug: string; hashtag: string; windowStart: string; posts: number; contributors: number } | null
   heading: string
   posts: PostView[]
+  /** A question's answers, drawn under its post (`posts`). */
+  answers: AnswerView[]
   href: string
 }
 
@@ -26,7 +28,7 @@ function threadContaining(archive: ArchiveView, postId: string): PostView[] {
 
 function resolve(ref: ChatEmbedRef, archive: ArchiveView | null): ChatEmbedView {
   const base = `/archives/${ref.archiveSlug}`
-  if (!archive) return { ref, archive: null, heading: 'This archived chat is not available', posts: [], href: base }
+  if (!archive) return { ref, archive: null, heading: 'This archived chat is not available', posts: [], answers: [], href: base }
   const summary = {
     title: archive.title,
     slug: archive.slug,
@@ -41,13 +43,14 @@ function resolve(ref: ChatEmbedRef, archive: ArchiveView | null): ChatEmbedView 
       ref,
       archive: summary,
       heading: question ? `Q${question.number} and its ${question.answers.length} answers` : `Question ${ref.question} is not in this chat`,
-      posts: question ? [...(question.post ? [postForPage(question.post)] : []), ...question.answers.map(answer => ({ ...postForPage(answer), depth: 1 }))] : [],
+      posts: question?.post ? [postForPage(question.post)] : [],
+      answers: (question?.answers ?? []).map(answer => ({ post: { ...postForPage(answer.post), depth: 1 }, replies: answer.replies.map(postForPage) })),
       href: `${base}#q${ref.question}`,
     }
   }
   if (ref.postId !== undefined) {
     const posts = threadContaining(archive, ref.postId)
-    return { ref, archive: summary, heading: posts.length ? 'A thread from the chat' : 'That post is not in this chat', posts, href: `${base}#post-${ref.postId}` }
+    return { ref, archive: summary, heading: posts.length ? 'A thread from the chat' : 'That post is not in this chat', posts, answers: [], href: `${base}#post-${ref.postId}` }
   }
   const first = archive.threads[0]
   return {
@@ -55,6 +58,7 @@ function resolve(ref: ChatEmbedRef, archive: ArchiveView | null): ChatEmbedView 
     archive: summary,
     heading: first ? 'The chat’s first thread' : 'From the chat',
     posts: first ? threadContaining(archive, first.rootId) : archive.transcript.slice(0, 5).map(postForPage),
+    answers: [],
     href: base,
   }
 }

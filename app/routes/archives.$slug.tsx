@@ -1,7 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
-import { ChatPostView, PostsPerMinuteChart } from '../components/chat'
+import { ChatAnswerView, ChatPostView, PostsPerMinuteChart } from '../components/chat'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
 import { isWebAddress } from '../lib/chat-text'
@@ -93,10 +93,10 @@ export default function ArchiveRoute() {
                 <ChatPostView post={question.post} as="div" />
               </div>
             ) : null}
-            <p className="meta">{question.answers.length} answers</p>
-            <ol className="chat-posts">
+            <p className="meta">{question.answers.length === 1 ? '1 answer' : `${question.answers.length} answers`}</p>
+            <ol className="chat-posts chat-answers">
               {question.answers.map(answer => (
-                <ChatPostView key={answer.id} post={answer} />
+                <ChatAnswerView key={answer.post.id} answer={answer} />
               ))}
             </ol>
           </section>

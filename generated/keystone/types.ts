@@ -715,6 +715,7 @@ export type ChatMessageUpdateInput = {
   readonly inReplyToId?: string | null
   readonly conversationId?: string | null
   readonly referencedId?: string | null
+  readonly repostOf?: import('@keystone-6/core/types').JSONValue | null
   readonly entities?: import('@keystone-6/core/types').JSONValue | null
   readonly media?: import('@keystone-6/core/types').JSONValue | null
   readonly metrics?: import('@keystone-6/core/types').JSONValue | null
@@ -742,6 +743,7 @@ export type ChatMessageCreateInput = {
   readonly inReplyToId?: string | null
   readonly conversationId?: string | null
   readonly referencedId?: string | null
+  readonly repostOf?: import('@keystone-6/core/types').JSONValue | null
   readonly entities?: import('@keystone-6/core/types').JSONValue | null
   readonly media?: import('@keystone-6/core/types').JSONValue | null
   readonly metrics?: import('@keystone-6/core/types').JSONValue | null
@@ -1230,6 +1232,7 @@ type ResolvedChatMessageCreateInput = {
   inReplyToId?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['inReplyToId']
   conversationId?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['conversationId']
   referencedId?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['referencedId']
+  repostOf?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['repostOf']
   entities?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['entities']
   media?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['media']
   metrics?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['metrics']
@@ -1246,6 +1249,7 @@ type ResolvedChatMessageUpdateInput = {
   inReplyToId?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['inReplyToId']
   conversationId?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['conversationId']
   referencedId?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['referencedId']
+  repostOf?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['repostOf']
   entities?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['entities']
   media?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['media']
   metrics?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['metrics']
@@ -1488,7 +1492,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'ChatMessage'
       isSingleton: false
-      fields: 'id' | 'xId' | 'archive' | 'author' | 'text' | 'postedAt' | 'kind' | 'inReplyToId' | 'conversationId' | 'referencedId' | 'entities' | 'media' | 'metrics' | 'confidentialityFlag'
+      fields: 'id' | 'xId' | 'archive' | 'author' | 'text' | 'postedAt' | 'kind' | 'inReplyToId' | 'conversationId' | 'referencedId' | 'repostOf' | 'entities' | 'media' | 'metrics' | 'confidentialityFlag'
       actions: never
       item: Item
       inputs: {

@@ -25,18 +25,27 @@ test('the archive page shows statistics, a chart, questions with answers and lin
   const { page, foreignRequests } = await openPage(e2e.browser, e2e.server.baseUrl)
   await page.goto('/archives/answering-patients-in-public', { waitUntil: 'networkidle' })
   const stat = (name: string) => page.locator('.stats div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').textContent()
-  assert.equal(await stat('Posts'), '17')
+  assert.equal(await stat('Posts'), '18')
   assert.equal(await stat('Contributors'), '6')
   assert.equal(await page.getByRole('img', { name: 'Posts per minute during the chat' }).count(), 1)
   assert.deepEqual(await page.locator('.chat-question h3').allTextContents(), ['Q1', 'Q2', 'Q3'])
-  assert.equal(await page.locator('#q1 ~ ol .chat-post').count(), 5)
+  // Four people answered Q1; the replies under two answers are their conversations, not answers.
+  assert.equal(await page.locator('#q1 ~ p.meta').textContent(), '4 answers')
+  assert.equal(await page.locator('#q1 ~ ol.chat-answers > li.chat-answer').count(), 4)
+  const underSavedReply = page.locator('li.chat-answer', { has: page.locator('#post-1900000000000000007') }).locator('.chat-replies .chat-post')
+  assert.deepEqual(await underSavedReply.evaluateAll(posts => posts.map(post => post.id)), ['post-1900000000000000008', 'post-1900000000000000009'])
   assert.deepEqual(await page.locator('.shared-links a').allTextContents(), ['nhs.uk/nhs-services', 'nhs.uk/nhs-services/urgent-and-emergency-care-services'])
   assert.equal(await page.locator('.transcript').count(), 0)
   await page.getByRole('link', { name: 'read the whole transcript' }).click()
   await page.waitForURL(/\/archives\/answering-patients-in-public\/transcript$/)
-  assert.equal(await page.locator('.transcript .chat-post').count(), 17)
+  assert.equal(await page.locator('.transcript .chat-post').count(), 18)
   // The saved-replies conversation nests three deep in the transcript.
   assert.equal(await page.locator('.transcript #post-1900000000000000009.depth-2').count(), 1)
+  // A retweet shows its original whole, by its author, with who reposted it.
+  const retweet = page.locator('.transcript #post-1900000000000000018')
+  assert.equal(await retweet.locator('.chat-reposted-by').textContent(), 'Reposted by Ambulance Service News @ambulance_news')
+  assert.equal(await retweet.locator('.chat-author strong').textContent(), 'Surgery comms')
+  assert.match((await retweet.locator('.chat-text').textContent()) ?? '', /^A1 We use a saved reply .* #mondayhealthchat$/)
   // Links show where they go, not t.co; avatars are placeholders, so nothing loads from X.
   assert.equal(await page.locator('.transcript a[href^="https://t.co"]').count(), 0)
   assert.deepEqual(foreignRequests, [])
@@ -48,8 +57,9 @@ test('the recap renders all three embed forms as real threads', async () => {
   await page.goto('/posts/recap-answering-patients-in-public', { waitUntil: 'networkidle' })
   const embeds = page.locator('.prose aside.chat-embed')
   assert.equal(await embeds.count(), 3)
-  assert.equal(await embeds.nth(0).locator('.chat-embed-heading').textContent(), 'Q1 and its 5 answers')
-  assert.equal(await embeds.nth(0).locator('.chat-post').count(), 6)
+  assert.equal(await embeds.nth(0).locator('.chat-embed-heading').textContent(), 'Q1 and its 4 answers')
+  assert.equal(await embeds.nth(0).locator('.chat-post').count(), 8)
+  assert.equal(await embeds.nth(0).locator('.chat-replies .chat-post').count(), 3)
   assert.equal(await embeds.nth(1).locator('.chat-embed-heading').textContent(), 'A thread from the chat')
   assert.deepEqual(await embeds.nth(1).locator('.chat-post').evaluateAll(posts => posts.map(post => post.id)), [
     'post-1900000000000000007',
@@ -64,17 +74,22 @@ test('the recap renders all three embed forms as real threads', async () => {
 
 test('the archive is open data as JSON and CSV', async () => {
   const json = await (await fetch(new URL('/archives/answering-patients-in-public.json', e2e.server.baseUrl))).json()
-  assert.equal(json.stats.posts, 17)
+  assert.equal(json.stats.posts, 18)
   assert.equal(json.stats.contributors, 6)
   assert.equal(json.questions.length, 3)
   assert.equal(typeof json.questions[0].postId, 'string')
-  assert.ok(json.questions[0].answers.every((id: unknown) => typeof id === 'string'))
+  assert.deepEqual(json.questions[0].answers, [
+    { id: '1900000000000000003', replies: [] },
+    { id: '1900000000000000004', replies: [] },
+    { id: '1900000000000000005', replies: ['1900000000000000006'] },
+    { id: '1900000000000000007', replies: ['1900000000000000008', '1900000000000000009'] },
+  ])
   assert.deepEqual(json.links[0], { url: 'https://nhs.uk/nhs-services', sharedBy: ['gp_comms', 'patient_voice'], posts: 2 })
   assert.deepEqual(json.threads[0], ['1900000000000000002', '1900000000000000005', '1900000000000000006'])
   const csv = await (await fetch(new URL('/archives/answering-patients-in-public.csv', e2e.server.baseUrl))).text()
   const lines = csv.trim().split('\n')
-  assert.equal(lines[0], 'id,posted_at,kind,in_reply_to_id,author_name,author_handle,text,media_alt_text,url')
-  assert.equal(lines.length, 18)
+  assert.equal(lines[0], 'id,posted_at,kind,in_reply_to_id,author_name,author_handle,text,media_alt_text,url,reposted_by_handle,repost_of_id')
+  assert.equal(lines.length, 19)
 })
 
 test('HTML in imported names and posts shows as text and never runs', async () => {

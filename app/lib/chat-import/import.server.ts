@@ -1,6 +1,6 @@
 import type { Context } from '../keystone.server'
 import { slugify } from '../slug.server'
-import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile } from './sources.server'
+import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, type LeftOut } from './sources.server'
 import { storeChatImport, type ImportSummary } from './store.server'
 
 // One import, whatever its source: the CLI (scripts/import.ts) and the Admin UI action both come
@@ -53,14 +53,17 @@ export async function importChat(context: Context, request: ChatImportRequest): 
     const candidates = [...new Set([...stored.map(row => row.xId), ...chat.posts.map(post => post.xId)])]
     deletedIds = [...deletedIds, ...(await request.findUnavailable(candidates))]
   }
+  let leftOut: LeftOut[] = chat.leftOut
   if (deletedIds.length) {
     // A post that is gone is neither stored again nor kept.
     const gone = new Set(deletedIds)
+    const goneFromBatch = chat.posts.filter(post => gone.has(post.xId)).map(post => post.xId)
     chat.posts = chat.posts.filter(post => !gone.has(post.xId))
+    if (goneFromBatch.length) leftOut = [...leftOut, { reason: 'deleted', postIds: goneFromBatch }]
   }
   return storeChatImport(
     context,
-    chat,
+    { ...chat, leftOut },
     {
       slug,
       title,

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-import type { ChatPost, PostKind, UrlEntity } from '../chat-analysis'
+import { asRepostedPost, type ChatPost, type PostKind, type UrlEntity } from '../chat-analysis'
 import { XPageSchema, type XPage, type XPost } from './x-v2-schema'
 
 // Turns what an import reads (X API v2 pages, saved or live, and X account archive exports) into
@@ -9,13 +9,35 @@ import { XPageSchema, type XPage, type XPost } from './x-v2-schema'
 
 export type ChatParticipant = { xUserId: string; handle: string; displayName: string; avatarUrl: string }
 
-export type ImportProblem = { source: string; detail: string; resourceId?: string }
+export type ImportProblem = { source: string; detail: string; resourceId?: string; postIds?: string[] }
 
 export type ImportBatch = {
   posts: ChatPost[]
   participants: ChatParticipant[]
   /** Partial errors (deleted or protected posts) reported by the API: recorded, not fatal. */
   problems: ImportProblem[]
+  /**
+   * Posts the source found by searching for the chat's hashtag. They belong to the chat whatever
+   * their visible text shows: X matches a retweet on its original, whose hashtag the retweet's
+   * 140-character text may have lost.
+   */
+  matchedIds?: ReadonlySet<string>
+}
+
+export type LeftOutReason = 'outside-window' | 'without-hashtag' | 'deleted'
+/** Posts a source gave that the archive does not keep, and why: an import never drops one silently. */
+export type LeftOut = { reason: LeftOutReason; postIds: string[] }
+
+export function describeLeftOut({ reason, postIds }: LeftOut, hashtag: string): string {
+  const posts = postIds.length === 1 ? '1 post' : `${postIds.length} posts`
+  switch (reason) {
+    case 'outside-window':
+      return `${posts} outside the chat's window (replied to from the chat, or posted before or after it)`
+    case 'without-hashtag':
+      return `${posts} without ${hashtag} and not part of a thread of the chat`
+    case 'deleted':
+      return `${posts} deleted on X or removed at the author's request`
+  }
 }
 
 export class ImportFileError extends Error {
@@ -71,6 +93,8 @@ function fromV2(post: XPost, mediaByKey: Map<string, { type: string; url?: strin
 export function batchFromXPages(pages: XPage[], source: string): ImportBatch {
   const participants = new Map<string, ChatParticipant>()
   const posts = new Map<string, ChatPost>()
+  // Every post any page carries, in `data` or `includes.tweets`: where retweets find their originals.
+  const known = new Map<string, ChatPost>()
   const problems: ImportProblem[] = []
   for (const page of pages) {
     const mediaByKey = new Map(
@@ -93,6 +117,9 @@ export function batchFromXPages(pages: XPage[], source: string): ImportBatch {
     for (const post of page.includes?.tweets ?? []) {
       if (repliedTo.has(post.id) && !posts.has(post.id)) posts.set(post.id, fromV2(post, mediaByKey))
     }
+    for (const post of [...(page.data ?? []), ...(page.includes?.tweets ?? [])]) {
+      if (!known.has(post.id)) known.set(post.id, fromV2(post, mediaByKey))
+    }
     for (const error of page.errors ?? []) {
       problems.push({
         source,
@@ -100,6 +127,10 @@ export function batchFromXPages(pages: XPage[], source: string): ImportBatch {
         resourceId: error.resource_id ?? error.value,
       })
     }
+  }
+  for (const post of posts.values()) {
+    const original = post.kind === 'retweet' ? known.get(post.referencedId) : undefined
+    if (original) post.repostOf = asRepostedPost(original)
   }
   return { posts: [...posts.values()], participants: [...participants.values()], problems }
 }
@@ -261,16 +292,26 @@ export function batchFromFiles(files: ImportFile[]): ImportBatch & { source: 'x-
   return { ...batchFromXPages(pages, files.map(file => file.name).join(', ')), source: 'x-api' }
 }
 
-/** Keeps what belongs to the chat: posts in [start, end) that carry the hashtag, or that a kept post replies to. */
-export function selectChatPosts(batch: ImportBatch, hashtag: string, start: Date, end: Date): ImportBatch {
+const carriesHashtag = (post: Pick<ChatPost, 'text' | 'entities'>, tag: string) =>
+  post.entities.hashtags.some(h => h.toLowerCase() === tag) || post.text.toLowerCase().includes(`#${tag}`)
+
+/**
+ * Keeps what belongs to the chat: posts in [start, end) that the source's search matched, that
+ * carry the hashtag, that retweet a post carrying it, or that a kept post replies to. What is left
+ * out is counted by reason.
+ */
+export function selectChatPosts(batch: ImportBatch, hashtag: string, start: Date, end: Date): ImportBatch & { leftOut: LeftOut[] } {
   const tag = hashtag.replace(/^#/, '').toLowerCase()
+  const outsideWindow: string[] = []
   const inWindow = batch.posts.filter(post => {
     const time = new Date(post.postedAt).getTime()
-    return time >= start.getTime() && time < end.getTime()
+    const inside = time >= start.getTime() && time < end.getTime()
+    if (!inside) outsideWindow.push(post.xId)
+    return inside
   })
   const tagged = new Set(
     inWindow
-      .filter(post => post.entities.hashtags.some(h => h.toLowerCase() === tag) || post.text.toLowerCase().includes(`#${tag}`))
+      .filter(post => batch.matchedIds?.has(post.xId) || carriesHashtag(post, tag) || (post.repostOf && carriesHashtag(post.repostOf, tag)))
       .map(post => post.xId)
   )
   const byId = new Map(inWindow.map(post => [post.xId, post]))
@@ -284,6 +325,11 @@ export function selectChatPosts(batch: ImportBatch, hashtag: string, start: Date
     }
   }
   const posts = inWindow.filter(post => kept.has(post.xId))
-  const authors = new Set(posts.map(post => post.authorXId))
-  return { ...batch, posts, participants: batch.participants.filter(person => authors.has(person.xUserId)) }
+  const withoutHashtag = inWindow.filter(post => !kept.has(post.xId)).map(post => post.xId)
+  const people = new Set(posts.flatMap(post => [post.authorXId, ...(post.repostOf ? [post.repostOf.authorXId] : [])]))
+  const leftOut: LeftOut[] = [
+    { reason: 'outside-window' as const, postIds: outsideWindow },
+    { reason: 'without-hashtag' as const, postIds: withoutHashtag },
+  ].filter(group => group.postIds.length > 0)
+  return { ...batch, posts, participants: batch.participants.filter(person => people.has(person.xUserId)), leftOut }
 }

@@ -5,7 +5,7 @@ import { analyseChat, type ChatPost, type ChatStats } from '../chat-analysis'
 import { findPatientDetails } from '../confidentiality'
 import { env } from '../env.server'
 import type { Context } from '../keystone.server'
-import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
+import { describeLeftOut, type ChatParticipant, type ImportBatch, type ImportProblem, type LeftOut } from './sources.server'
 
 // Stores an import in bulk through Prisma, in ONE transaction: participants and posts are
 // upserted by X id in batches (never one Keystone mutation per post), deleted posts removed, and
@@ -28,6 +28,7 @@ export type ArchiveTarget = {
 export type ImportSummary = {
   archiveId: string
   slug: string
+  hashtag: string
   created: number
   updated: number
   unchanged: number
@@ -36,6 +37,8 @@ export type ImportSummary = {
   questions: number
   stats: ChatStats
   problems: ImportProblem[]
+  /** Posts the source gave that the archive does not keep, by reason. */
+  leftOut: LeftOut[]
   milliseconds: number
 }
 
@@ -61,12 +64,18 @@ const sameJson = (a: unknown, b: unknown) => isDeepStrictEqual(asJson(a), asJson
 
 export async function storeChatImport(
   context: Context,
-  batch: ImportBatch,
+  batch: ImportBatch & { leftOut?: LeftOut[] },
   target: ArchiveTarget,
   onProgress: Progress = () => {}
 ): Promise<ImportSummary> {
   const started = performance.now()
   const prisma = context.prisma
+  const leftOut = batch.leftOut ?? []
+  // Editors see these beside the archive in the Admin UI, with the API's own partial errors.
+  const problems: ImportProblem[] = [
+    ...batch.problems,
+    ...leftOut.map(group => ({ source: 'chat selection', detail: describeLeftOut(group, target.hashtag), postIds: group.postIds })),
+  ]
   return prisma.$transaction(
     async tx => {
       const existingArchive = await tx.chatArchive.findUnique({ where: { slug: target.slug } })
@@ -93,7 +102,7 @@ export async function storeChatImport(
       for (const slice of chunks(batch.posts)) {
         const existing = await tx.chatMessage.findMany({
           where: { xId: { in: slice.map(post => post.xId) } },
-          select: { id: true, xId: true, text: true, metrics: true, archiveId: true, authorId: true },
+          select: { id: true, xId: true, text: true, metrics: true, repostOf: true, archiveId: true, authorId: true },
         })
         const byXId = new Map(existing.map(row => [row.xId, row]))
         const fresh = slice.filter(post => !byXId.has(post.xId))
@@ -105,14 +114,28 @@ export async function storeChatImport(
           const row = byXId.get(post.xId)
           if (!row) continue
           const authorId = participantIds.get(post.authorXId) ?? row.authorId
-          // Re-imports refresh metrics and edits; an unchanged post costs no write.
-          if (row.text === post.text && sameJson(row.metrics, post.metrics) && row.archiveId === archive.id && row.authorId === authorId) {
+          // Re-imports refresh metrics, edits and retweets' originals; an unchanged post costs no write.
+          if (
+            row.text === post.text &&
+            sameJson(row.metrics, post.metrics) &&
+            (!post.repostOf || sameJson(row.repostOf, post.repostOf)) &&
+            row.archiveId === archive.id &&
+            row.authorId === authorId
+          ) {
             unchanged += 1
             continue
           }
           await tx.chatMessage.update({
             where: { id: row.id },
-            data: { text: post.text, metrics: post.metrics, archiveId: archive.id, authorId, confidentialityFlag: confidentialityFlag(post.text) },
+            data: {
+              text: post.text,
+              metrics: post.metrics,
+              // An original once known is kept when a later source (an export, say) lacks it.
+              ...(post.repostOf ? { repostOf: post.repostOf } : {}),
+              archiveId: archive.id,
+              authorId,
+              confidentialityFlag: confidentialityFlag(post.text),
+            },
           })
           updated += 1
         }
@@ -137,6 +160,7 @@ export async function storeChatImport(
           entities: true,
           media: true,
           metrics: true,
+          repostOf: true,
           author: { select: { xUserId: true, handle: true } },
         },
       })
@@ -152,6 +176,7 @@ export async function storeChatImport(
         entities: row.entities as ChatPost['entities'],
         media: row.media as ChatPost['media'],
         metrics: row.metrics as ChatPost['metrics'],
+        repostOf: row.repostOf as ChatPost['repostOf'],
       }))
 
       const handles = target.hostHandles?.length ? target.hostHandles.map(h => h.replace(/^@/, '').toLowerCase()) : parseHandles(archive.hostHandles)
@@ -177,7 +202,7 @@ export async function storeChatImport(
         data: {
           stats,
           analysis: derived,
-          importProblems: batch.problems,
+          importProblems: problems,
           importedAt: new Date(),
           source: target.source,
         },
@@ -185,6 +210,7 @@ export async function storeChatImport(
       return {
         archiveId: archive.id,
         slug: archive.slug,
+        hashtag: archive.hashtag,
         created,
         updated,
         unchanged,
@@ -193,6 +219,7 @@ export async function storeChatImport(
         questions: analysis.questions.length,
         stats,
         problems: batch.problems,
+        leftOut,
         milliseconds: Math.round(performance.now() - started),
       }
     },
@@ -202,7 +229,7 @@ export async function storeChatImport(
 
 type Transaction = Parameters<Parameters<Context['prisma']['$transaction']>[0]>[0]
 
-const MESSAGE_COLUMNS = ['id', 'xId', 'archive', 'author', 'text', 'postedAt', 'kind', 'inReplyToId', 'conversationId', 'referencedId', 'entities', 'media', 'metrics', 'confidentialityFlag']
+const MESSAGE_COLUMNS = ['id', 'xId', 'archive', 'author', 'text', 'postedAt', 'kind', 'inReplyToId', 'conversationId', 'referencedId', 'entities', 'media', 'metrics', 'repostOf', 'confidentialityFlag']
 
 /** Imported posts get the same patient-details check as comments, flagged for editors. */
 const confidentialityFlag = (text: string) => findPatientDetails(text).map(finding => finding.reason).join(' ')
@@ -239,6 +266,7 @@ async function insertMessages(tx: Transaction, posts: ChatPost[], archiveId: str
       JSON.stringify(post.entities),
       JSON.stringify(post.media),
       JSON.stringify(post.metrics),
+      post.repostOf ? JSON.stringify(post.repostOf) : null,
       confidentialityFlag(post.text)
     )
   }

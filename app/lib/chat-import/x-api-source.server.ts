@@ -165,7 +165,8 @@ export async function fetchChat(client: TwitterApi, search: ChatSearch, hooks: F
     ),
   ]
   const lookups = missingParents.length ? await fetchPostsByIds(client, missingParents, hooks) : []
-  return batchFromXPages([...pages, ...lookups], `X API ${search.fullArchive ? 'search/all' : 'search/recent'}`)
+  const batch = batchFromXPages([...pages, ...lookups], `X API ${search.fullArchive ? 'search/all' : 'search/recent'}`)
+  return { ...batch, matchedIds: new Set(pages.flatMap(page => (page.data ?? []).map(post => post.id))) }
 }
 
 /** The CLI's and Admin UI's entry: configured from the environment. */
