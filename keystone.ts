@@ -3,12 +3,12 @@ import { createAuth } from '@keystone-6/auth'
 import { config } from '@keystone-6/core'
 import { statelessSessions } from '@keystone-6/core/session'
 
-import { BUILD_ARTIFACTS, driverAdapter } from './app/lib/database.server'
-import { env } from './app/lib/env.server'
-import { prepareSite, reportFirstRun } from './app/lib/first-run.server'
-import { provideKeystoneContext } from './app/lib/shared-context.server'
-import { closeGracefullyOnSignal } from './app/lib/lifecycle.server'
-import { answerCacheHitsFirst, mountPublicSite } from './app/lib/public-site.server'
+import { BUILD_ARTIFACTS, driverAdapter } from './app/server/database.server'
+import { env } from './app/server/env.server'
+import { prepareSite, reportFirstRun } from './app/server/first-run.server'
+import { provideKeystoneContext } from './app/server/shared-context.server'
+import { closeGracefullyOnSignal } from './app/server/lifecycle.server'
+import { answerCacheHitsFirst, mountPublicSite } from './app/server/public-site.server'
 import { lists, type Session } from './schema'
 import type { TypeInfo } from './generated/keystone/types'
 
@@ -23,14 +23,14 @@ const { withAuth } = createAuth({
 export default withAuth<TypeInfo<Session>>(
   config<TypeInfo<Session>>({
     db: {
-      // Prisma's schema and client are per provider (app/lib/database.server.ts): a build is for
+      // Prisma's schema and client are per provider (app/server/database.server.ts): a build is for
       // the database DATABASE_URL names, SQLite by default.
       provider: env.database.provider,
       prismaSchemaPath: BUILD_ARTIFACTS[env.database.provider].prismaSchema,
       prismaClientPath: BUILD_ARTIFACTS[env.database.provider].prismaClient,
       prismaClientOptions: () => ({
         adapter: driverAdapter(env.database),
-        // Tests count the queries a page makes (tests/query-count.test.ts).
+        // Tests count the queries a page makes (tests/integration/query-count.test.ts).
         ...(env.NODE_ENV === 'test' ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
       }),
       // Runs in `keystone start` once the database is reachable, before the port opens.

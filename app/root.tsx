@@ -15,9 +15,9 @@ import type { ReactNode } from 'react'
 
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { useSite, type RootData } from './components/site-context'
-import { env } from './lib/env.server'
-import { pickLocale } from './lib/format'
-import { getSiteSettings } from './models/site.server'
+import { env } from './server/env.server'
+import { pickLocale } from './domain/format'
+import { getSiteSettings } from './features/content/site.server'
 import siteStyles from './styles/site.css?url'
 
 export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {

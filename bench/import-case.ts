@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks'
 
-import { importChat } from '../app/lib/chat-import/import.server'
-import { env } from '../app/lib/env.server'
-import { disconnectKeystoneContext, keystoneContext } from '../app/lib/keystone.server'
-import { applyMigrations } from '../app/lib/migrations.server'
-import { syntheticChat } from '../tests/fixtures/synthetic-chat'
+import { importChat } from '../app/features/chat-import/import.server'
+import { env } from '../app/server/env.server'
+import { disconnectKeystoneContext, keystoneContext } from '../app/server/keystone.server'
+import { applyMigrations } from '../app/server/migrations.server'
+import { syntheticChat } from '../tests/support/synthetic-chat'
 
 // One import benchmark case, in its own process so its peak memory is its own.
 //   bulk N   the real importer (batched createMany in one transaction, then analysis)

@@ -9,8 +9,8 @@ import { brotliCompressSync, brotliDecompressSync } from 'node:zlib'
 
 import autocannon from 'autocannon'
 
-import { startServer } from '../tests/e2e/support/server'
-import { syntheticChat } from '../tests/fixtures/synthetic-chat'
+import { startServer } from '../tests/support/server'
+import { syntheticChat } from '../tests/support/synthetic-chat'
 
 // npm run bench:pages — the production server under load, page by page, beside the limit of this
 // machine: the same bytes from memory by a bare Node http server, and by the production server

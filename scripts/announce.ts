@@ -2,10 +2,10 @@ import { parseArgs } from 'node:util'
 
 import { z } from 'zod'
 
-import { announceTopic } from '../app/lib/announce.server'
-import { env } from '../app/lib/env.server'
-import { disconnectKeystoneContext, keystoneContext } from '../app/lib/keystone.server'
-import { applyMigrations } from '../app/lib/migrations.server'
+import { announceTopic } from '../app/features/announce/announce.server'
+import { env } from '../app/server/env.server'
+import { disconnectKeystoneContext, keystoneContext } from '../app/server/keystone.server'
+import { applyMigrations } from '../app/server/migrations.server'
 
 const HELP = `Post a topic announcement to X, once.
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { backupDatabase, siteDatabaseFile } from '../app/lib/backup.server'
+import { backupDatabase, siteDatabaseFile } from '../app/server/backup.server'
 
 const HELP = `Copy the site's SQLite database to a backup file while the site keeps running.
 

@@ -4,7 +4,7 @@ import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 
-import { BUILD_ARTIFACTS, databaseFromUrl } from '../app/lib/database.server'
+import { BUILD_ARTIFACTS, databaseFromUrl } from '../app/server/database.server'
 
 // Builds what `npm start` serves: Keystone (Prisma client, types, Admin UI) and the Remix site.
 // A stamp of the inputs lets a second `npm start` skip a build that would change nothing.
@@ -17,7 +17,7 @@ import { BUILD_ARTIFACTS, databaseFromUrl } from '../app/lib/database.server'
 const root = process.cwd()
 const require = createRequire(path.join(root, 'package.json'))
 const STAMP_FILE = path.join(root, 'build', '.inputs-hash')
-const INPUTS = ['keystone.ts', 'schema.ts', 'access.ts', 'vite.config.ts', 'package-lock.json', 'app', 'public']
+const INPUTS = ['keystone.ts', 'schema.ts', 'vite.config.ts', 'package-lock.json', 'app', 'public']
 
 async function* walk(entry: string): AsyncGenerator<string> {
   const stat = await fs.stat(entry).catch(() => null)
@@ -92,7 +92,7 @@ async function writePostgresPrismaSchema({ frozen = false, generateClient = fals
   if (generateClient) await generatePrismaClient(root, system)
 }
 
-export async function buildIfStale({ frozen = false, force = false, postgresqlClient = false } = {}) {
+export async function buildIfStale({ frozen = false, force = false } = {}) {
   const inputsHash = await hashInputs()
   const previous = await fs.readFile(STAMP_FILE, 'utf8').catch(() => '')
   const built = await Promise.all(

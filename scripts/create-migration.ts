@@ -2,25 +2,22 @@ import fs from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 
-import { databaseFromUrl, migrationsDirectory, prismaSchemaPath, type Database } from '../app/lib/database.server'
-import { pendingSchemaChanges, SCHEMA_SNAPSHOT } from '../app/lib/migrations.server'
+import { databaseFromUrl, migrationsDirectory, prismaSchemaPath, type Database } from '../app/server/database.server'
+import { pendingSchemaChanges, SCHEMA_SNAPSHOT } from '../app/server/migrations.server'
+import { startThrowawayPostgres } from '../tests/support/throwaway-postgres'
 
 // npm run db:migration -- NAME: writes migrations/<provider>/<timestamp>_<name>/migration.sql for
 // SQLite and for PostgreSQL, each from the difference between its committed migrations and the
-// Prisma schema `npm run build` generated for it. PostgreSQL's diff needs a server for the
-// engine to connect to, though it reads nothing there: MIGRATION_POSTGRES_URL, which
-// `tsx scripts/throwaway-postgres.ts -- npm run db:migration -- NAME` sets to a throwaway cluster.
+// Prisma schema `npm run build` generated for it. PostgreSQL's diff is made on the server
+// MIGRATION_POSTGRES_URL names, or else on a throwaway cluster started for it.
 
 const name = z
   .string({ error: 'Give the migration a name: npm run db:migration -- add-comment-index' })
   .regex(/^[a-z0-9_-]+$/, 'Migration names use lowercase letters, digits, "-" and "_"')
   .parse(process.argv[2])
 
-const postgresUrl = process.env.MIGRATION_POSTGRES_URL
-if (!postgresUrl) {
-  console.error('Set MIGRATION_POSTGRES_URL to a PostgreSQL server (postgres://user:password@localhost:5432/postgres) to write both migrations.')
-  process.exit(1)
-}
+const throwaway = process.env.MIGRATION_POSTGRES_URL ? null : await startThrowawayPostgres()
+const postgresUrl = process.env.MIGRATION_POSTGRES_URL ?? throwaway!.url
 
 const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14)
 const servers: Database[] = [{ provider: 'sqlite', file: '' }, databaseFromUrl(postgresUrl)]
@@ -39,3 +36,4 @@ for (const server of servers) {
   await fs.writeFile(path.join(directory, 'migration_lock.toml'), `# Written by scripts/create-migration.ts\nprovider = "${server.provider}"\n`)
   console.log(`Wrote ${path.relative(process.cwd(), migration)}/migration.sql`)
 }
+await throwaway?.stop()

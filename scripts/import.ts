@@ -4,12 +4,12 @@ import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
 import { z } from 'zod'
 
-import { env } from '../app/lib/env.server'
-import { importChat } from '../app/lib/chat-import/import.server'
-import { describeLeftOut } from '../app/lib/chat-import/sources.server'
-import { fetchChatFromXApi, findUnavailablePostsViaXApi } from '../app/lib/chat-import/x-api-source.server'
-import { disconnectKeystoneContext, keystoneContext } from '../app/lib/keystone.server'
-import { applyMigrations } from '../app/lib/migrations.server'
+import { env } from '../app/server/env.server'
+import { importChat } from '../app/features/chat-import/import.server'
+import { describeLeftOut } from '../app/features/chat-import/sources.server'
+import { fetchChatFromXApi, findUnavailablePostsViaXApi } from '../app/features/chat-import/x-api.server'
+import { disconnectKeystoneContext, keystoneContext } from '../app/server/keystone.server'
+import { applyMigrations } from '../app/server/migrations.server'
 
 const HELP = `Archive a chat from the X API or from exported files.
 

@@ -1,6 +1,6 @@
-import { describeDatabase } from '../app/lib/database.server'
-import { env } from '../app/lib/env.server'
-import { applyMigrations } from '../app/lib/migrations.server'
+import { describeDatabase } from '../app/server/database.server'
+import { env } from '../app/server/env.server'
+import { applyMigrations } from '../app/server/migrations.server'
 
 // npm run db:migrate: apply committed migrations to DATABASE_URL (npm start does this too).
 const applied = await applyMigrations(env.database)

@@ -1,6 +1,6 @@
-import { describeDatabase } from '../app/lib/database.server'
-import { env } from '../app/lib/env.server'
-import { applyMigrations } from '../app/lib/migrations.server'
+import { describeDatabase } from '../app/server/database.server'
+import { env } from '../app/server/env.server'
+import { applyMigrations } from '../app/server/migrations.server'
 import { buildIfStale } from './build'
 
 // The first half of `npm start`: build what is stale and bring the database up to date. The

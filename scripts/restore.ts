@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 
-import { restoreDatabase, siteDatabaseFile } from '../app/lib/backup.server'
+import { restoreDatabase, siteDatabaseFile } from '../app/server/backup.server'
 
 const HELP = `Replace the site's SQLite database with a backup made by npm run backup.
 

@@ -1,7 +1,7 @@
 import path from 'node:path'
 
-import { launchBrowser, openPage } from '../tests/e2e/support/browser'
-import { startServer } from '../tests/e2e/support/server'
+import { launchBrowser, openPage } from '../tests/support/browser'
+import { startServer } from '../tests/support/server'
 
 // npm run screenshots: the seeded demo site's key pages at desktop and phone widths, for the README.
 

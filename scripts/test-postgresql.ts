@@ -2,19 +2,19 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
-import { startThrowawayPostgres } from './throwaway-postgres'
+import { startThrowawayPostgres } from '../tests/support/throwaway-postgres'
 
-// The integration suite (tests/*.test.ts: models, imports, access rules, comments, migrations,
+// The integration suite (tests/integration: models, imports, access rules, comments, migrations,
 // query counts) against a real PostgreSQL server: a throwaway cluster, one database per test
-// file (tests/setup.ts). The browser tests run the production build, which is built for SQLite;
+// file (tests/support/setup.ts). The browser tests run the production build, which is built for SQLite;
 // a PostgreSQL production build is `DATABASE_URL=postgres://… npm run build`.
 
-const files = fs.readdirSync('tests').filter(file => file.endsWith('.test.ts')).map(file => path.join('tests', file))
+const files = fs.readdirSync('tests/integration').filter(file => file.endsWith('.test.ts')).map(file => path.join('tests/integration', file))
 const server = await startThrowawayPostgres()
 console.log(`› PostgreSQL ${server.url}: ${files.length} integration test files`)
 const child = spawn(
   process.execPath,
-  ['--import', 'tsx', '--import', './tests/setup.ts', '--test', '--test-concurrency=2', ...(process.argv.length > 2 ? process.argv.slice(2) : files)],
+  ['--import', 'tsx', '--import', './tests/support/setup.ts', '--test', '--test-concurrency=2', ...(process.argv.length > 2 ? process.argv.slice(2) : files)],
   { stdio: 'inherit', env: { ...process.env, TEST_POSTGRES_URL: server.url } }
 )
 const code = await new Promise<number>(resolve => child.once('exit', code => resolve(code ?? 1)))

@@ -1,5 +1,5 @@
-import type { TextSegment } from '../lib/chat-text'
-import type { AnswerView, PostView } from '../models/archive.server'
+import type { TextSegment } from '../domain/chat-text'
+import type { AnswerView, PostView } from '../features/archive/archive.server'
 import { LocalTime } from './local-time'
 
 // An archived post as readable HTML: placeholder avatar (no request to X), name, handle, time,

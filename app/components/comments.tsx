@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 
-import { COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from '../lib/comment-form'
-import { CONFIDENTIALITY_NOTICE } from '../lib/confidentiality'
+import { COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from '../features/comments/comment-form'
+import { CONFIDENTIALITY_NOTICE } from '../domain/confidentiality'
 import { LocalTime } from './local-time'
 
 type PublicComment = { id: string; authorName: string; initials: string; bodyHtml: string; text: string; createdAt: string; replies: PublicComment[] }

@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react'
 
-import type { ItemSummary } from '../models/items.server'
+import type { ItemSummary } from '../features/content/items.server'
 import { LocalTime } from './local-time'
 
 export type ListedItem = Pick<ItemSummary, 'kind' | 'label' | 'title' | 'href' | 'summary' | 'date' | 'author' | 'tags' | 'comments'>

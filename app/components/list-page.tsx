@@ -1,4 +1,4 @@
-import type { ItemSummary, Page } from '../models/items.server'
+import type { ItemSummary, Page } from '../features/content/items.server'
 import { ItemList, Pagination } from './item-list'
 
 export function ListPage({ title, intro, page, basePath }: { title: string; intro?: string; page: Page<ItemSummary>; basePath: string }) {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-import { formatDate, formatDateTime } from '../lib/format'
+import { formatDate, formatDateTime } from '../domain/format'
 import { useSite } from './site-context'
 
 /**

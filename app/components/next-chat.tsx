@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 
-import { formatDateTime } from '../lib/format'
-import type { LastChat, NextChat } from '../models/topic.server'
+import { formatDateTime } from '../domain/format'
+import type { LastChat, NextChat } from '../features/announce/topics.server'
 import { LocalTime } from './local-time'
 import { useSite } from './site-context'
 

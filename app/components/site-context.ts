@@ -1,7 +1,7 @@
 import { useRouteLoaderData } from '@remix-run/react'
 
-import { DEFAULT_LOCALE } from '../lib/format'
-import { DEFAULT_SITE_SETTINGS } from '../lib/site-defaults'
+import { DEFAULT_LOCALE } from '../domain/format'
+import { DEFAULT_SITE_SETTINGS } from '../features/content/site-defaults'
 
 export type RootData = {
   siteName: string

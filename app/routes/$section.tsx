@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { ListPage } from '../components/list-page'
-import { pageFromRequest } from '../lib/pagination'
-import { seo, siteFromMatches } from '../lib/seo'
-import { listItemsOfKind } from '../models/items.server'
+import { pageFromRequest } from '../features/content/pagination'
+import { seo, siteFromMatches } from '../domain/seo'
+import { listItemsOfKind } from '../features/content/items.server'
 
 // One list page per kind of item: /posts, /recaps, /interviews, /topics, /archives.
 const SECTIONS = {

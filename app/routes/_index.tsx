@@ -3,10 +3,10 @@ import { useLoaderData } from '@remix-run/react'
 
 import { ItemList, Pagination } from '../components/item-list'
 import { NextChatBox } from '../components/next-chat'
-import { pageFromRequest } from '../lib/pagination'
-import { seo, siteFromMatches } from '../lib/seo'
-import { getLatestItems } from '../models/items.server'
-import { getLastChat, getNextChat } from '../models/topic.server'
+import { pageFromRequest } from '../features/content/pagination'
+import { seo, siteFromMatches } from '../domain/seo'
+import { getLatestItems } from '../features/content/items.server'
+import { getLastChat, getNextChat } from '../features/announce/topics.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const page = pageFromRequest(request)

@@ -1,8 +1,8 @@
 import type { MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
-import { seo, siteFromMatches } from '../lib/seo'
-import { getSiteSettings } from '../models/site.server'
+import { seo, siteFromMatches } from '../domain/seo'
+import { getSiteSettings } from '../features/content/site.server'
 
 export async function loader() {
   const settings = await getSiteSettings()

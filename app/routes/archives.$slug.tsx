@@ -4,11 +4,11 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { ChatAnswerView, ChatPostView, PostsPerMinuteChart } from '../components/chat'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
-import { isWebAddress } from '../lib/chat-text'
-import { commentAction, loadComments } from '../lib/comment-route.server'
-import { seo, siteFromMatches } from '../lib/seo'
+import { isWebAddress } from '../domain/chat-text'
+import { commentAction, loadComments } from '../features/comments/comment-route.server'
+import { seo, siteFromMatches } from '../domain/seo'
 import type { RouteHandle } from '../root'
-import { getArchivePage } from '../models/archive.server'
+import { getArchivePage } from '../features/archive/archive.server'
 
 // A large chat is a long page; it needs no script (see RouteHandle in root.tsx).
 export const handle: RouteHandle = { hydrate: false }

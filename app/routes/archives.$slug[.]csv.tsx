@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
-import { archiveAsCsv } from '../lib/archive-export.server'
-import { getArchiveBySlug } from '../models/archive.server'
+import { archiveAsCsv } from '../features/archive/export.server'
+import { getArchiveBySlug } from '../features/archive/archive.server'
 
 // GET /archives/<slug>.csv: one row per post.
 export async function loader({ params }: LoaderFunctionArgs) {

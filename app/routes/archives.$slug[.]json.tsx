@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
-import { archiveAsJson } from '../lib/archive-export.server'
-import { getArchiveBySlug } from '../models/archive.server'
+import { archiveAsJson } from '../features/archive/export.server'
+import { getArchiveBySlug } from '../features/archive/archive.server'
 
 // GET /archives/<slug>.json: the archive as open data (documented in the README).
 export async function loader({ params }: LoaderFunctionArgs) {

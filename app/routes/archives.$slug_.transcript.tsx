@@ -3,9 +3,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { ChatPostView } from '../components/chat'
 import { LocalTime } from '../components/local-time'
-import { seo, siteFromMatches } from '../lib/seo'
+import { seo, siteFromMatches } from '../domain/seo'
 import type { RouteHandle } from '../root'
-import { getArchiveTranscript } from '../models/archive.server'
+import { getArchiveTranscript } from '../features/archive/archive.server'
 
 // The whole chat, threaded. It has its own page so the archive page stays light: a large chat's
 // transcript is most of its weight, and most readers come for the questions and answers.

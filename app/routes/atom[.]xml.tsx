@@ -1,5 +1,5 @@
-import { buildFeed } from '../lib/feeds.server'
-import { textResponse } from '../lib/xml-response.server'
+import { buildFeed } from '../features/feeds/feeds.server'
+import { textResponse } from '../features/feeds/text-response.server'
 
 export async function loader() {
   return textResponse(await buildFeed('all', 'atom'), 'application/atom+xml')

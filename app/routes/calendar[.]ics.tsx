@@ -1,7 +1,7 @@
-import { buildCalendar } from '../lib/calendar.server'
-import { env } from '../lib/env.server'
-import { getSiteSettings } from '../models/site.server'
-import { getUpcomingTopics } from '../models/topic.server'
+import { buildCalendar } from '../features/calendar/calendar.server'
+import { env } from '../server/env.server'
+import { getSiteSettings } from '../features/content/site.server'
+import { getUpcomingTopics } from '../features/announce/topics.server'
 
 // GET /calendar.ics: every upcoming chat, for calendar apps to subscribe to.
 export async function loader() {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
-import { buildFeed, isFeedKind } from '../lib/feeds.server'
-import { textResponse } from '../lib/xml-response.server'
+import { buildFeed, isFeedKind } from '../features/feeds/feeds.server'
+import { textResponse } from '../features/feeds/text-response.server'
 
 // /feeds/<kind>/rss.xml and /feeds/<kind>/atom.xml for posts, recaps, interviews, topics, archives.
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -4,9 +4,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { TagList } from '../components/item-list'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
-import { commentAction, loadComments } from '../lib/comment-route.server'
-import { commentsJsonLd, seo, siteFromMatches } from '../lib/seo'
-import { getInterviewBySlug } from '../models/interview.server'
+import { commentAction, loadComments } from '../features/comments/comment-route.server'
+import { commentsJsonLd, seo, siteFromMatches } from '../domain/seo'
+import { getInterviewBySlug } from '../features/content/interview.server'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const interview = await getInterviewBySlug(params.slug ?? '')

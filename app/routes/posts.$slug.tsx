@@ -5,10 +5,10 @@ import { ChatEmbed } from '../components/chat'
 import { TagList } from '../components/item-list'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
-import { commentAction, loadComments } from '../lib/comment-route.server'
-import { commentsJsonLd, seo, siteFromMatches } from '../lib/seo'
-import { resolveChatEmbeds } from '../models/chat-embed.server'
-import { getPostBySlug } from '../models/post.server'
+import { commentAction, loadComments } from '../features/comments/comment-route.server'
+import { commentsJsonLd, seo, siteFromMatches } from '../domain/seo'
+import { resolveChatEmbeds } from '../features/archive/embed.server'
+import { getPostBySlug } from '../features/content/post.server'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const post = await getPostBySlug(params.slug ?? '')
@@ -48,7 +48,7 @@ export default function PostRoute() {
           </p>
         ) : null}
       </header>
-      {/* The HTML was rendered and sanitized once, when saved (app/lib/markdown.server.ts); chat
+      {/* The HTML was rendered and sanitized once, when saved (app/domain/markdown.server.ts); chat
           embeds between its parts are React elements, so archived text is never parsed as HTML. */}
       <div className="prose">
         {body.map((part, index) =>

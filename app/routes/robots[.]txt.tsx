@@ -1,5 +1,5 @@
-import { env } from '../lib/env.server'
-import { textResponse } from '../lib/xml-response.server'
+import { env } from '../server/env.server'
+import { textResponse } from '../features/feeds/text-response.server'
 
 export function loader() {
   return textResponse(

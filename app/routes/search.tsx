@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 
 import { LocalTime } from '../components/local-time'
-import { seo, siteFromMatches } from '../lib/seo'
-import { MAX_QUERY_LENGTH } from '../lib/search-query'
-import { searchPublished, searchQueryFromRequest } from '../models/search.server'
+import { seo, siteFromMatches } from '../domain/seo'
+import { MAX_QUERY_LENGTH } from '../features/search/search-query'
+import { searchPublished, searchQueryFromRequest } from '../features/search/search.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const query = searchQueryFromRequest(request)

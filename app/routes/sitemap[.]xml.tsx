@@ -1,8 +1,8 @@
 import { SitemapStream, streamToPromise } from 'sitemap'
 
-import { env } from '../lib/env.server'
-import { textResponse } from '../lib/xml-response.server'
-import { getAllPublishedItems } from '../models/items.server'
+import { env } from '../server/env.server'
+import { textResponse } from '../features/feeds/text-response.server'
+import { getAllPublishedItems } from '../features/content/items.server'
 
 const STATIC_PAGES = ['/', '/posts', '/recaps', '/interviews', '/topics', '/archives', '/about']
 

@@ -4,9 +4,9 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { Countdown } from '../components/countdown'
 import { LocalTime } from '../components/local-time'
 import { useSite } from '../components/site-context'
-import { formatDateTime } from '../lib/format'
-import { seo, siteFromMatches } from '../lib/seo'
-import { getTopicBySlug } from '../models/topic.server'
+import { formatDateTime } from '../domain/format'
+import { seo, siteFromMatches } from '../domain/seo'
+import { getTopicBySlug } from '../features/announce/topics.server'
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const topic = await getTopicBySlug(params.slug ?? '')

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
-import { buildCalendar } from '../lib/calendar.server'
-import { env } from '../lib/env.server'
-import { getSiteSettings } from '../models/site.server'
-import { getTopicBySlug } from '../models/topic.server'
+import { buildCalendar } from '../features/calendar/calendar.server'
+import { env } from '../server/env.server'
+import { getSiteSettings } from '../features/content/site.server'
+import { getTopicBySlug } from '../features/announce/topics.server'
 
 // GET /topics/<slug>.ics: one chat, to add to a calendar.
 export async function loader({ params }: LoaderFunctionArgs) {

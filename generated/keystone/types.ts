@@ -548,6 +548,48 @@ export type TopicAnnouncementCreateInput = {
   readonly xPostedAt?: any | null
 }
 
+export type TagWhereUniqueInput = {
+  readonly id?: string | null
+  readonly name?: string | null
+  readonly slug?: string | null
+}
+
+export type TagWhereInput = {
+  readonly AND?: ReadonlyArray<TagWhereInput> | TagWhereInput | null
+  readonly OR?: ReadonlyArray<TagWhereInput> | TagWhereInput | null
+  readonly NOT?: ReadonlyArray<TagWhereInput> | TagWhereInput | null
+  readonly id?: IDFilter | null
+  readonly name?: StringFilter | null
+  readonly slug?: StringFilter | null
+  readonly posts?: PostManyRelationFilter | null
+  readonly interviews?: InterviewManyRelationFilter | null
+}
+
+export type TagOrderByInput = {
+  readonly id?: OrderDirection | null
+  readonly name?: OrderDirection | null
+  readonly slug?: OrderDirection | null
+}
+
+export type TagUpdateInput = {
+  readonly name?: string | null
+  readonly slug?: string | null
+  readonly posts?: PostRelateToManyForUpdateInput | null
+  readonly interviews?: InterviewRelateToManyForUpdateInput | null
+}
+
+export type TagUpdateArgs = {
+  readonly where: TagWhereUniqueInput
+  readonly data: TagUpdateInput
+}
+
+export type TagCreateInput = {
+  readonly name?: string | null
+  readonly slug?: string | null
+  readonly posts?: PostRelateToManyForCreateInput | null
+  readonly interviews?: InterviewRelateToManyForCreateInput | null
+}
+
 export type ChatArchiveWhereUniqueInput = {
   readonly id?: string | null
   readonly slug?: string | null
@@ -893,48 +935,6 @@ export type CommentRelateToOneForCreateInput = {
   readonly connect?: CommentWhereUniqueInput | null
 }
 
-export type TagWhereUniqueInput = {
-  readonly id?: string | null
-  readonly name?: string | null
-  readonly slug?: string | null
-}
-
-export type TagWhereInput = {
-  readonly AND?: ReadonlyArray<TagWhereInput> | TagWhereInput | null
-  readonly OR?: ReadonlyArray<TagWhereInput> | TagWhereInput | null
-  readonly NOT?: ReadonlyArray<TagWhereInput> | TagWhereInput | null
-  readonly id?: IDFilter | null
-  readonly name?: StringFilter | null
-  readonly slug?: StringFilter | null
-  readonly posts?: PostManyRelationFilter | null
-  readonly interviews?: InterviewManyRelationFilter | null
-}
-
-export type TagOrderByInput = {
-  readonly id?: OrderDirection | null
-  readonly name?: OrderDirection | null
-  readonly slug?: OrderDirection | null
-}
-
-export type TagUpdateInput = {
-  readonly name?: string | null
-  readonly slug?: string | null
-  readonly posts?: PostRelateToManyForUpdateInput | null
-  readonly interviews?: InterviewRelateToManyForUpdateInput | null
-}
-
-export type TagUpdateArgs = {
-  readonly where: TagWhereUniqueInput
-  readonly data: TagUpdateInput
-}
-
-export type TagCreateInput = {
-  readonly name?: string | null
-  readonly slug?: string | null
-  readonly posts?: PostRelateToManyForCreateInput | null
-  readonly interviews?: InterviewRelateToManyForCreateInput | null
-}
-
 export type SiteSettingsWhereUniqueInput = {
   readonly id?: string | null
 }
@@ -1183,6 +1183,20 @@ type ResolvedTopicAnnouncementUpdateInput = {
   xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostId']
   xPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostedAt']
 }
+type ResolvedTagCreateInput = {
+  id?: import('../prisma/client.js').Prisma.TagCreateInput['id']
+  name?: import('../prisma/client.js').Prisma.TagCreateInput['name']
+  slug?: import('../prisma/client.js').Prisma.TagCreateInput['slug']
+  posts?: import('../prisma/client.js').Prisma.TagCreateInput['posts']
+  interviews?: import('../prisma/client.js').Prisma.TagCreateInput['interviews']
+}
+type ResolvedTagUpdateInput = {
+  id?: undefined
+  name?: import('../prisma/client.js').Prisma.TagUpdateInput['name']
+  slug?: import('../prisma/client.js').Prisma.TagUpdateInput['slug']
+  posts?: import('../prisma/client.js').Prisma.TagUpdateInput['posts']
+  interviews?: import('../prisma/client.js').Prisma.TagUpdateInput['interviews']
+}
 type ResolvedChatArchiveCreateInput = {
   id?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['id']
   title?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['title']
@@ -1300,20 +1314,6 @@ type ResolvedCommentUpdateInput = {
   status?: import('../prisma/client.js').Prisma.CommentUpdateInput['status']
   heldReason?: import('../prisma/client.js').Prisma.CommentUpdateInput['heldReason']
   createdAt?: import('../prisma/client.js').Prisma.CommentUpdateInput['createdAt']
-}
-type ResolvedTagCreateInput = {
-  id?: import('../prisma/client.js').Prisma.TagCreateInput['id']
-  name?: import('../prisma/client.js').Prisma.TagCreateInput['name']
-  slug?: import('../prisma/client.js').Prisma.TagCreateInput['slug']
-  posts?: import('../prisma/client.js').Prisma.TagCreateInput['posts']
-  interviews?: import('../prisma/client.js').Prisma.TagCreateInput['interviews']
-}
-type ResolvedTagUpdateInput = {
-  id?: undefined
-  name?: import('../prisma/client.js').Prisma.TagUpdateInput['name']
-  slug?: import('../prisma/client.js').Prisma.TagUpdateInput['slug']
-  posts?: import('../prisma/client.js').Prisma.TagUpdateInput['posts']
-  interviews?: import('../prisma/client.js').Prisma.TagUpdateInput['interviews']
 }
 type ResolvedSiteSettingsCreateInput = {
   id: import('../prisma/client.js').Prisma.SiteSettingsCreateInput['id']
@@ -1463,6 +1463,29 @@ export declare namespace Lists {
       all: __TypeInfo<Session>
     }
   }
+  export type Tag<Session = __Session> = import('@keystone-6/core/types').ListConfig<Lists.Tag.TypeInfo<Session>>
+  namespace Tag {
+    export type Item = import('../prisma/client.js').Tag
+    export type TypeInfo<Session = __Session> = {
+      key: 'Tag'
+      isSingleton: false
+      fields: 'id' | 'name' | 'slug' | 'posts' | 'interviews'
+      actions: never
+      item: Item
+      inputs: {
+        where: TagWhereInput
+        uniqueWhere: TagWhereUniqueInput
+        create: TagCreateInput
+        update: TagUpdateInput
+        orderBy: TagOrderByInput
+      }
+      prisma: {
+        create: ResolvedTagCreateInput
+        update: ResolvedTagUpdateInput
+      }
+      all: __TypeInfo<Session>
+    }
+  }
   export type ChatArchive<Session = __Session> = import('@keystone-6/core/types').ListConfig<Lists.ChatArchive.TypeInfo<Session>>
   namespace ChatArchive {
     export type Item = import('../prisma/client.js').ChatArchive
@@ -1555,29 +1578,6 @@ export declare namespace Lists {
       all: __TypeInfo<Session>
     }
   }
-  export type Tag<Session = __Session> = import('@keystone-6/core/types').ListConfig<Lists.Tag.TypeInfo<Session>>
-  namespace Tag {
-    export type Item = import('../prisma/client.js').Tag
-    export type TypeInfo<Session = __Session> = {
-      key: 'Tag'
-      isSingleton: false
-      fields: 'id' | 'name' | 'slug' | 'posts' | 'interviews'
-      actions: never
-      item: Item
-      inputs: {
-        where: TagWhereInput
-        uniqueWhere: TagWhereUniqueInput
-        create: TagCreateInput
-        update: TagUpdateInput
-        orderBy: TagOrderByInput
-      }
-      prisma: {
-        create: ResolvedTagCreateInput
-        update: ResolvedTagUpdateInput
-      }
-      all: __TypeInfo<Session>
-    }
-  }
   export type SiteSettings<Session = __Session> = import('@keystone-6/core/types').ListConfig<Lists.SiteSettings.TypeInfo<Session>>
   namespace SiteSettings {
     export type Item = import('../prisma/client.js').SiteSettings
@@ -1612,11 +1612,11 @@ export type TypeInfo<Session = __Session> = {
     readonly Interview: Lists.Interview.TypeInfo<Session>
     readonly InterviewQuestion: Lists.InterviewQuestion.TypeInfo<Session>
     readonly TopicAnnouncement: Lists.TopicAnnouncement.TypeInfo<Session>
+    readonly Tag: Lists.Tag.TypeInfo<Session>
     readonly ChatArchive: Lists.ChatArchive.TypeInfo<Session>
     readonly ChatMessage: Lists.ChatMessage.TypeInfo<Session>
     readonly Participant: Lists.Participant.TypeInfo<Session>
     readonly Comment: Lists.Comment.TypeInfo<Session>
-    readonly Tag: Lists.Tag.TypeInfo<Session>
     readonly SiteSettings: Lists.SiteSettings.TypeInfo<Session>
   }
   prisma: import('../prisma/client.js').PrismaClient

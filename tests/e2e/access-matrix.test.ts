@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 
-import { startServer, type TestServer } from './support/server'
+import { startServer, type TestServer } from '../support/server'
 
 // Who may do what, asked the way an outsider asks: GraphQL over HTTP against the production server,
-// signed in with a real session cookie. The table below is the policy of access.ts and schema.ts
+// signed in with a real session cookie. The table below is the policy of app/schema/access.ts and schema.ts
 // written out cell by cell (list × operation × role); it is deliberately not computed from them, so
 // a change to a rule shows up here as a failing cell to agree to.
 

@@ -4,8 +4,8 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { promisify } from 'node:util'
 
-import { openPage } from './support/browser'
-import { useServerAndBrowser } from './support/server'
+import { openPage } from '../support/browser'
+import { useServerAndBrowser } from '../support/server'
 
 // The seeded demo chat as readers meet it: on its archive page, and embedded in the recap.
 

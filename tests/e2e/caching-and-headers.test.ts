@@ -4,8 +4,8 @@ import http from 'node:http'
 import { after, before, describe, test } from 'node:test'
 import { brotliDecompressSync, gunzipSync } from 'node:zlib'
 
-import { adminSessionCookie } from './support/graphql'
-import { startServer, type TestServer } from './support/server'
+import { adminSessionCookie } from '../support/graphql'
+import { startServer, type TestServer } from '../support/server'
 
 // What proxies, browsers and load balancers see of the production server: the security headers,
 // the response cache with its ETags and compressed forms, the health endpoint, and a shutdown

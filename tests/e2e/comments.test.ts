@@ -7,13 +7,13 @@ import { SMTPServer } from 'smtp-server'
 
 import type { Page } from 'playwright-core'
 
-import { openPage } from './support/browser'
-import { adminGraphql } from './support/graphql'
-import { useServerAndBrowser } from './support/server'
+import { openPage } from '../support/browser'
+import { adminGraphql } from '../support/graphql'
+import { useServerAndBrowser } from '../support/server'
 
 // A reader comments on the recap, with and without JavaScript; an editor approves it over the
 // GraphQL API; the reader then sees it. Moderators are emailed through a local SMTP server. The minimum time before sending is switched off here
-// (COMMENT_MIN_SECONDS=0) so the browser need not wait: tests/comments.test.ts covers that rule.
+// (COMMENT_MIN_SECONDS=0) so the browser need not wait: tests/integration/comments.test.ts covers that rule.
 
 // A real SMTP server on loopback receives the moderators' notices.
 const mail: { to: string; raw: string }[] = []

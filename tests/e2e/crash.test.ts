@@ -8,9 +8,9 @@ import { after, test, type TestContext } from 'node:test'
 
 import Database from 'better-sqlite3'
 
-import { applyMigrations } from '../../app/lib/migrations.server'
-import { syntheticChat } from '../fixtures/synthetic-chat'
-import { startServer, type TestServer } from './support/server'
+import { applyMigrations } from '../../app/server/migrations.server'
+import { syntheticChat } from '../support/synthetic-chat'
+import { startServer, type TestServer } from '../support/server'
 
 // Crash safety: the import CLI and the production server killed with SIGKILL (no handler, no
 // cleanup) while they write. What SQLite finds on the next open must be a whole database: an
@@ -62,7 +62,7 @@ function progressReached(run: ImportRun, posts: number) {
       }
     }
     run.child.stderr!.on('data', onData)
-    run.exited.then(() => reject(new Error(`The import ended before storing ${posts} posts:\n${run.stderr()}${run.stdout()}`)))
+    void run.exited.then(() => reject(new Error(`The import ended before storing ${posts} posts:\n${run.stderr()}${run.stdout()}`)))
   })
 }
 
@@ -81,7 +81,7 @@ function commitWriting(run: ImportRun, databaseFile: string) {
         resolve()
       }
     })
-    run.exited.then(() => {
+    void run.exited.then(() => {
       watcher.close()
       reject(new Error(`The import ended before its commit was seen:\n${run.stderr()}${run.stdout()}`))
     })

@@ -3,8 +3,8 @@ import { test } from 'node:test'
 
 import type { Page } from 'playwright-core'
 
-import { openPage } from './support/browser'
-import { useServerAndBrowser } from './support/server'
+import { openPage } from '../support/browser'
+import { useServerAndBrowser } from '../support/server'
 
 // An editor's round trip through the real Admin UI: sign in, write, publish, and see it on the site.
 

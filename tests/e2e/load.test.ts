@@ -3,8 +3,8 @@ import { after, before, test } from 'node:test'
 
 import Database from 'better-sqlite3'
 
-import { adminSessionCookie } from './support/graphql'
-import { startServer, type TestServer } from './support/server'
+import { adminSessionCookie } from '../support/graphql'
+import { startServer, type TestServer } from '../support/server'
 
 // A busy Monday, for a minute: 50 connections of readers on every kind of page, commenters
 // posting, and an editor publishing a post halfway through, against the production build.

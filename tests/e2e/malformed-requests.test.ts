@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import http from 'node:http'
 import { after, before, describe, test } from 'node:test'
 
-import { startServer, type TestServer } from './support/server'
+import { startServer, type TestServer } from '../support/server'
 
 // What the production server says to requests no browser or Admin UI would send: too big, not
 // JSON, not GraphQL, absurdly deep, odd methods and paths. Each is refused with a 4xx that names

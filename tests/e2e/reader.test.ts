@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { DEFAULT_SITE_SETTINGS } from '../../app/lib/site-defaults'
-import { openPage, seriousAccessibilityViolations } from './support/browser'
-import { useServerAndBrowser } from './support/server'
+import { DEFAULT_SITE_SETTINGS } from '../../app/features/content/site-defaults'
+import { openPage, seriousAccessibilityViolations } from '../support/browser'
+import { useServerAndBrowser } from '../support/server'
 
 // What a reader sees, in Chromium, on every kind of page of the seeded demo site.
 

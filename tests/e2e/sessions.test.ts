@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 
-import { startServer, type TestServer } from './support/server'
+import { startServer, type TestServer } from '../support/server'
 
 // Editors' sessions: the cookie Keystone sets on an https site, signing out, and password rules,
 // all through GraphQL over HTTP against the production server. The site is configured as

@@ -8,8 +8,8 @@ import { promisify } from 'node:util'
 
 import type { BrowserContext, Page } from 'playwright-core'
 
-import { adminGraphql } from './support/graphql'
-import { useServerAndBrowser } from './support/server'
+import { adminGraphql } from '../support/graphql'
+import { useServerAndBrowser } from '../support/server'
 
 // Hostile input through every path that reaches a page, loaded in Chromium. The corpus
 // (tests/fixtures/xss-vectors.txt) goes into Markdown fields, plain-text fields, an imported chat,

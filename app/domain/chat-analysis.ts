@@ -1,0 +1,265 @@
+// What an archived chat means, derived from its posts alone: the host's numbered questions and
+// their answers, reply threads, statistics and the links people shared. Pure functions of data,
+// recomputed on every import and stored with the archive.
+
+import { isWebAddress } from './chat-text'
+
+export type PostKind = 'original' | 'reply' | 'retweet' | 'quote'
+
+export type UrlEntity = { url: string; expandedUrl: string; displayUrl: string }
+
+export type ChatPost = {
+  xId: string
+  authorXId: string
+  text: string
+  postedAt: string
+  kind: PostKind
+  inReplyToId: string
+  conversationId: string
+  referencedId: string
+  entities: { hashtags: string[]; mentions: string[]; urls: UrlEntity[] }
+  media: { type: string; url?: string; altText?: string }[]
+  metrics: Record<string, number>
+  /** A retweet's original, when the source gave it: X cuts a retweet's own text at 140 characters. */
+  repostOf?: RepostedPost | null
+}
+
+export type RepostedPost = Pick<ChatPost, 'xId' | 'authorXId' | 'text' | 'postedAt' | 'entities' | 'media'>
+
+/** The part of a post that a retweet of it keeps. */
+export const asRepostedPost = ({ xId, authorXId, text, postedAt, entities, media }: ChatPost): RepostedPost => ({ xId, authorXId, text, postedAt, entities, media })
+
+/** An answer and the conversation under it (follow-ups, thanks), depth-first in time order; only the answer counts. */
+export type ChatAnswer = { postId: string; replies: string[] }
+type ChatQuestion = { number: number; postId: string; text: string; answers: ChatAnswer[] }
+type ChatLink = { url: string; sharedBy: string[]; posts: number }
+export type ChatStats = {
+  posts: number
+  originals: number
+  replies: number
+  retweets: number
+  quotes: number
+  contributors: number
+  newContributors: number
+  returningContributors: number
+  topContributors: { xUserId: string; posts: number }[]
+  /** Posts in each minute from the window's start (index 0 = first minute). */
+  postsPerMinute: number[]
+  peakPostsPerMinute: number
+}
+export type ChatAnalysis = {
+  hosts: string[]
+  questions: ChatQuestion[]
+  /** Reply chains of two or more posts, each flattened depth-first in time order. */
+  threads: { rootId: string; posts: { id: string; depth: number }[] }[]
+  links: ChatLink[]
+  stats: ChatStats
+}
+
+// "Q1 …", "Q1:", "q 2 -", "Q3)" after any leading @mentions.
+const QUESTION = /^(?:@\w+\s+)*Q\s?(\d{1,2})(?=$|[\s.:)\-–—,])/i
+// "A1 …", "A1:", "a1 -", "A 2)" after any leading @mentions.
+const ANSWER = /^(?:@\w+\s+)*A\s?(\d{1,2})(?=$|[\s.:)\-–—,])/i
+
+export function questionNumber(text: string): number | null {
+  const match = QUESTION.exec(text.trim())
+  return match ? Number(match[1]) : null
+}
+
+export function answerNumber(text: string): number | null {
+  const match = ANSWER.exec(text.trim())
+  return match ? Number(match[1]) : null
+}
+
+const byTime = (a: ChatPost, b: ChatPost) => a.postedAt.localeCompare(b.postedAt) || a.xId.localeCompare(b.xId)
+
+/** When no host is named, whoever posted the first Q1 is taken to be hosting. */
+function inferHosts(posts: ChatPost[]): string[] {
+  const firstQuestion = [...posts].sort(byTime).find(post => post.kind !== 'retweet' && questionNumber(post.text) === 1)
+  return firstQuestion ? [firstQuestion.authorXId] : []
+}
+
+function findQuestions(posts: ChatPost[], hosts: Set<string>): Map<number, ChatPost> {
+  const questions = new Map<number, ChatPost>()
+  for (const post of posts) {
+    if (post.kind === 'retweet' || !hosts.has(post.authorXId)) continue
+    const number = questionNumber(post.text)
+    // A host who posts Q2 twice (a correction, a reminder) asked it the first time.
+    if (number !== null && !questions.has(number)) questions.set(number, post)
+  }
+  return questions
+}
+
+/** Each post's chain of parents within the archive, nearest first. */
+function ancestors(post: ChatPost, byId: Map<string, ChatPost>): ChatPost[] {
+  const chain: ChatPost[] = []
+  const seen = new Set([post.xId])
+  let parent = post.inReplyToId ? byId.get(post.inReplyToId) : undefined
+  while (parent && !seen.has(parent.xId)) {
+    chain.push(parent)
+    seen.add(parent.xId)
+    parent = parent.inReplyToId ? byId.get(parent.inReplyToId) : undefined
+  }
+  return chain
+}
+
+function buildThreads(posts: ChatPost[], byId: Map<string, ChatPost>) {
+  const children = new Map<string, ChatPost[]>()
+  const roots: ChatPost[] = []
+  for (const post of posts) {
+    const parent = post.inReplyToId ? byId.get(post.inReplyToId) : undefined
+    if (parent && parent.xId !== post.xId) {
+      const siblings = children.get(parent.xId) ?? []
+      siblings.push(post)
+      children.set(parent.xId, siblings)
+    } else {
+      roots.push(post)
+    }
+  }
+  const threads: ChatAnalysis['threads'] = []
+  for (const root of roots) {
+    const flat: { id: string; depth: number }[] = []
+    const visit = (post: ChatPost, depth: number) => {
+      flat.push({ id: post.xId, depth })
+      for (const child of children.get(post.xId) ?? []) visit(child, depth + 1)
+    }
+    visit(root, 0)
+    if (flat.length > 1) threads.push({ rootId: root.xId, posts: flat })
+  }
+  return threads
+}
+
+const TRACKING_PARAMETERS = /^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|s|t)$/i
+
+/** One spelling per link, so the same article shared twice counts once. */
+export function normaliseUrl(raw: string): string {
+  try {
+    const url = new URL(raw)
+    url.hash = ''
+    url.hostname = url.hostname.toLowerCase().replace(/^www\./, '')
+    for (const key of [...url.searchParams.keys()]) {
+      if (TRACKING_PARAMETERS.test(key)) url.searchParams.delete(key)
+    }
+    if (url.pathname.length > 1 && url.pathname.endsWith('/')) url.pathname = url.pathname.slice(0, -1)
+    return url.toString()
+  } catch {
+    return raw
+  }
+}
+
+const isPostLink = (url: string) => /^https?:\/\/(www\.|mobile\.)?(x|twitter)\.com\/[^/]+\/status\/\d+/i.test(url)
+
+function collectLinks(posts: ChatPost[]): ChatLink[] {
+  const links = new Map<string, ChatLink & { firstAt: string }>()
+  for (const post of posts) {
+    if (post.kind === 'retweet') continue
+    for (const entity of post.entities.urls) {
+      const expanded = entity.expandedUrl || entity.url
+      if (!isWebAddress(expanded)) continue
+      // Links to other posts are quotes and media, not evidence.
+      if (isPostLink(expanded) || /^https?:\/\/t\.co\//.test(expanded)) continue
+      const key = normaliseUrl(expanded)
+      const link = links.get(key) ?? { url: key, sharedBy: [], posts: 0, firstAt: post.postedAt }
+      link.posts += 1
+      if (!link.sharedBy.includes(post.authorXId)) link.sharedBy.push(post.authorXId)
+      links.set(key, link)
+    }
+  }
+  return [...links.values()]
+    .sort((a, b) => b.sharedBy.length - a.sharedBy.length || a.firstAt.localeCompare(b.firstAt))
+    .map(({ firstAt: _firstAt, ...link }) => link)
+}
+
+export type AnalysisOptions = {
+  /** X user ids of the host and co-hosts; inferred from the first Q1 when empty. */
+  hosts?: string[]
+  windowStart: Date
+  windowEnd: Date
+  /** X user ids who posted in earlier archives of the same hashtag. */
+  earlierContributors?: ReadonlySet<string>
+}
+
+/**
+ * Which question each answer answers: a post that starts with the question's number ("A3",
+ * "a3 -", after @mentions), or one that replies directly to the question's post. A reply to an
+ * answer (the host's follow-up, the answerer's reply to it) is that answer's conversation, not
+ * another answer.
+ */
+function findAnswers(posts: ChatPost[], questionPosts: Map<number, ChatPost>, questionByPostId: Map<string, number>): Map<string, number> {
+  const found = new Map<string, number>()
+  for (const post of posts) {
+    if (post.kind === 'retweet' || questionByPostId.has(post.xId)) continue
+    const number = answerNumber(post.text) ?? questionByPostId.get(post.inReplyToId) ?? null
+    if (number !== null && questionPosts.has(number)) found.set(post.xId, number)
+  }
+  return found
+}
+
+export function analyseChat(unsorted: ChatPost[], options: AnalysisOptions): ChatAnalysis {
+  const posts = [...unsorted].sort(byTime)
+  const byId = new Map(posts.map(post => [post.xId, post]))
+  const hosts = options.hosts?.length ? options.hosts : inferHosts(posts)
+  const questionPosts = findQuestions(posts, new Set(hosts))
+  const questionByPostId = new Map([...questionPosts].map(([number, post]) => [post.xId, number]))
+
+  const answerNumbers = findAnswers(posts, questionPosts, questionByPostId)
+  const answers = new Map<number, ChatAnswer[]>([...questionPosts.keys()].map(number => [number, []]))
+  const answerById = new Map<string, ChatAnswer>()
+  for (const post of posts) {
+    const number = answerNumbers.get(post.xId)
+    if (number === undefined) continue
+    const answer: ChatAnswer = { postId: post.xId, replies: [] }
+    answers.get(number)!.push(answer)
+    answerById.set(post.xId, answer)
+  }
+  // A reply belongs to the nearest answer above it; an answer inside another's conversation is
+  // still an answer of its own, so nothing is listed twice.
+  for (const post of posts) {
+    if (answerById.has(post.xId) || questionByPostId.has(post.xId) || post.kind === 'retweet') continue
+    const nearest = ancestors(post, byId).find(parent => answerById.has(parent.xId) || questionByPostId.has(parent.xId))
+    if (nearest && answerById.has(nearest.xId)) answerById.get(nearest.xId)!.replies.push(post.xId)
+  }
+  const threads = buildThreads(posts, byId)
+  const depthFirst = new Map(threads.flatMap(thread => thread.posts.map((entry, index) => [entry.id, index] as const)))
+  for (const answer of answerById.values()) answer.replies.sort((a, b) => (depthFirst.get(a) ?? 0) - (depthFirst.get(b) ?? 0))
+
+  const questions = [...questionPosts]
+    .sort(([a], [b]) => a - b)
+    .map(([number, post]) => ({ number, postId: post.xId, text: post.text, answers: answers.get(number) ?? [] }))
+
+  const perAuthor = new Map<string, number>()
+  for (const post of posts) perAuthor.set(post.authorXId, (perAuthor.get(post.authorXId) ?? 0) + 1)
+  const earlier = options.earlierContributors ?? new Set<string>()
+  const newContributors = [...perAuthor.keys()].filter(id => !earlier.has(id)).length
+
+  const minutes = Math.max(1, Math.ceil((options.windowEnd.getTime() - options.windowStart.getTime()) / 60_000))
+  const postsPerMinute = new Array<number>(minutes).fill(0)
+  for (const post of posts) {
+    const minute = Math.floor((new Date(post.postedAt).getTime() - options.windowStart.getTime()) / 60_000)
+    if (minute >= 0 && minute < minutes) postsPerMinute[minute] += 1
+  }
+
+  const count = (kind: PostKind) => posts.filter(post => post.kind === kind).length
+  return {
+    hosts,
+    questions,
+    threads,
+    links: collectLinks(posts),
+    stats: {
+      posts: posts.length,
+      originals: count('original'),
+      replies: count('reply'),
+      retweets: count('retweet'),
+      quotes: count('quote'),
+      contributors: perAuthor.size,
+      newContributors,
+      returningContributors: perAuthor.size - newContributors,
+      topContributors: [...perAuthor]
+        .map(([xUserId, total]) => ({ xUserId, posts: total }))
+        .sort((a, b) => b.posts - a.posts || a.xUserId.localeCompare(b.xUserId))
+        .slice(0, 10),
+      postsPerMinute,
+      peakPostsPerMinute: Math.max(0, ...postsPerMinute),
+    },
+  }
+}

@@ -1,0 +1,222 @@
+import { Marked, type Tokens, type TokenizerAndRendererExtension } from 'marked'
+import sanitizeHtml from 'sanitize-html'
+
+import { createSlugger } from './slug.server'
+
+// The one Markdown pipeline: Markdown → marked → sanitize-html. Everything editors and readers
+// write goes through `renderMarkdown`; the result is stored beside the source by Keystone hooks,
+// so pages never render Markdown per request.
+
+export type ChatEmbedRef = {
+  archiveSlug: string
+  /** `#Q2` form: one question with its answers. */
+  question?: number
+  /** `/POST_ID` form: one thread. */
+  postId?: string
+}
+
+// `::chat[archive-slug]`, `::chat[archive-slug#Q2]`, `::chat[archive-slug/1234567890]` alone on a line.
+const CHAT_EMBED = /^::chat\[([a-z0-9][a-z0-9-]*)(?:#[Qq](\d{1,3})|\/(\d{1,25}))?\][ \t]*(?:\n|$)/
+
+export function parseChatEmbed(line: string): ChatEmbedRef | null {
+  const match = CHAT_EMBED.exec(line.trim())
+  if (!match) return null
+  const [, archiveSlug, question, postId] = match
+  return {
+    archiveSlug,
+    ...(question ? { question: Number(question) } : {}),
+    ...(postId ? { postId } : {}),
+  }
+}
+
+type ChatEmbedToken = Tokens.Generic & { type: 'chatEmbed'; ref: ChatEmbedRef }
+
+const chatEmbedExtension: TokenizerAndRendererExtension = {
+  name: 'chatEmbed',
+  level: 'block',
+  start: src => src.match(/^::chat\[/m)?.index,
+  tokenizer(src) {
+    const match = CHAT_EMBED.exec(src)
+    if (!match) return undefined
+    const ref = parseChatEmbed(match[0])
+    if (!ref) return undefined
+    return { type: 'chatEmbed', raw: match[0], ref } satisfies ChatEmbedToken
+  },
+  renderer(token) {
+    return renderChatEmbedPlaceholder((token as ChatEmbedToken).ref)
+  },
+}
+
+function describeEmbed(ref: ChatEmbedRef) {
+  if (ref.question) return `Question ${ref.question} and its answers`
+  if (ref.postId) return 'A thread'
+  return 'Summary and first thread'
+}
+
+function archiveHref(ref: ChatEmbedRef) {
+  const base = `/archives/${ref.archiveSlug}`
+  if (ref.question) return `${base}#q${ref.question}`
+  if (ref.postId) return `${base}#post-${ref.postId}`
+  return base
+}
+
+/** The card shown where a chat is embedded; the archive page holds the full thread. */
+function renderChatEmbedPlaceholder(ref: ChatEmbedRef) {
+  return (
+    `<aside class="chat-embed" data-chat-archive="${ref.archiveSlug}"` +
+    `${ref.question ? ` data-chat-question="${ref.question}"` : ''}` +
+    `${ref.postId ? ` data-chat-post="${ref.postId}"` : ''}>` +
+    `<p class="chat-embed-label">From the chat archive</p>` +
+    `<p><a href="${archiveHref(ref)}">${describeEmbed(ref)} from the archived chat “${ref.archiveSlug}”</a></p>` +
+    `</aside>\n`
+  )
+}
+
+function createMarked() {
+  let slug = createSlugger()
+  const marked = new Marked({ gfm: true, breaks: false, async: false })
+  marked.use({ extensions: [chatEmbedExtension] })
+  marked.use({
+    hooks: {
+      preprocess(markdown) {
+        slug = createSlugger()
+        return markdown
+      },
+    },
+    renderer: {
+      heading({ tokens, depth, text }) {
+        const id = slug(text)
+        const inner = this.parser.parseInline(tokens)
+        return `<h${depth} id="${id}"><a class="heading-anchor" href="#${id}">${inner}</a></h${depth}>\n`
+      },
+    },
+  })
+  return marked
+}
+
+const marked = createMarked()
+
+function isOtherOrigin(href: string, siteOrigin: string) {
+  try {
+    return new URL(href, siteOrigin).origin !== new URL(siteOrigin).origin
+  } catch {
+    return false
+  }
+}
+
+const baseSanitizeOptions: sanitizeHtml.IOptions = {
+  allowedTags: [
+    ...sanitizeHtml.defaults.allowedTags.filter(tag => tag !== 'iframe'),
+    'img',
+    'del',
+    'ins',
+    'input',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title', 'rel', 'class'],
+    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+    h1: ['id'],
+    h2: ['id'],
+    h3: ['id'],
+    h4: ['id'],
+    h5: ['id'],
+    h6: ['id'],
+    aside: ['class', 'data-chat-archive', 'data-chat-question', 'data-chat-post'],
+    p: ['class'],
+    code: ['class'],
+    th: ['align'],
+    td: ['align'],
+    input: ['type', 'checked', 'disabled'],
+    ol: ['start'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowProtocolRelative: false,
+  allowedClasses: {
+    a: ['heading-anchor'],
+    aside: ['chat-embed'],
+    p: ['chat-embed-label'],
+    code: [/^language-[\w-]+$/],
+  },
+}
+
+export type RenderOptions = {
+  /** The site's own origin: links elsewhere get rel="noopener noreferrer". */
+  siteOrigin: string
+}
+
+export function renderMarkdown(markdown: string, { siteOrigin }: RenderOptions): string {
+  const html = marked.parse(markdown ?? '') as string
+  return sanitizeHtml(html, {
+    ...baseSanitizeOptions,
+    transformTags: {
+      a: (tagName, attribs) => {
+        const external = attribs.href && isOtherOrigin(attribs.href, siteOrigin)
+        return {
+          tagName,
+          attribs: external ? { ...attribs, rel: 'noopener noreferrer' } : attribs,
+        }
+      },
+      img: (tagName, attribs) => ({
+        tagName,
+        attribs: { ...attribs, loading: 'lazy', decoding: 'async' },
+      }),
+      input: (tagName, attribs) =>
+        attribs.type === 'checkbox'
+          ? { tagName, attribs: { ...attribs, disabled: '' } }
+          : { tagName: 'span', attribs: {} },
+    },
+  })
+}
+
+/** Images whose alt text is empty, with the line they start on, for the editor's warning. */
+export function findImagesWithoutAlt(markdown: string): { line: number; src: string }[] {
+  const missing: { line: number; src: string }[] = []
+  const tokens = marked.lexer(markdown ?? '')
+  // walkTokens returns the callbacks' results; this one returns nothing to wait for.
+  void marked.walkTokens(tokens, token => {
+    if (token.type === 'image' && !token.text.trim()) {
+      const offset = markdown.indexOf(token.raw)
+      const line = offset === -1 ? 0 : markdown.slice(0, offset).split('\n').length
+      missing.push({ line, src: token.href })
+    }
+  })
+  return missing
+}
+
+const TEXT_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' }
+
+/**
+ * Plain text for excerpts, feeds' summaries and search snippets: real text, not HTML, so `<` is
+ * `<` (sanitize-html escapes what it keeps). Whoever puts it into HTML must escape it.
+ */
+export function markdownToPlainText(markdown: string): string {
+  const html = marked.parse(markdown ?? '') as string
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&(?:lt|gt|quot|#39|amp);/g, entity => TEXT_ENTITIES[entity])
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+// Readers' comments get a small, safe subset: emphasis, links and line breaks. Anything else
+// (headings, images, raw HTML) is reduced to its text.
+const commentMarked = new Marked({ gfm: true, breaks: true, async: false })
+
+export function renderCommentMarkdown(markdown: string): string {
+  const html = sanitizeHtml(commentMarked.parse(markdown ?? '') as string, {
+    allowedTags: ['p', 'br', 'em', 'strong', 'a'],
+    allowedAttributes: { a: ['href', 'rel'] },
+    allowedSchemes: ['http', 'https', 'mailto'],
+    allowProtocolRelative: false,
+    transformTags: {
+      a: (tagName, attribs) => ({ tagName, attribs: { href: attribs.href ?? '', rel: 'nofollow ugc noopener noreferrer' } }),
+      ...Object.fromEntries(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'li'].map(tag => [tag, 'p'])),
+    },
+  })
+  return html.trim()
+}
+
+/** Links in a comment, written as Markdown or bare, for the link limit. */
+export function countLinks(markdown: string): number {
+  return (markdown.match(/https?:\/\/|www\.|mailto:/gi) ?? []).length
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict'
+import { describe, test } from 'node:test'
+
+import {
+  findImagesWithoutAlt,
+  markdownToPlainText,
+  parseChatEmbed,
+  renderMarkdown,
+} from './markdown.server'
+
+const render = (markdown: string) => renderMarkdown(markdown, { siteOrigin: 'https://chat.example.org' })
+
+describe('renderMarkdown', () => {
+  test('drops script tags and event handlers', () => {
+    const html = render('Hello <script>alert(1)</script> <img src="https://x.test/a.png" alt="a" onerror="alert(2)">')
+    assert.doesNotMatch(html, /<script|onerror|alert\(1\)/)
+    assert.match(html, /<img src="https:\/\/x.test\/a.png" alt="a"/)
+  })
+
+  test('refuses javascript: links', () => {
+    const html = render('[click](javascript:alert(1))')
+    assert.doesNotMatch(html, /javascript:/)
+  })
+
+  test('gives headings stable, unique anchors', () => {
+    const html = render('## Next steps\n\ntext\n\n## Next steps')
+    assert.match(html, /<h2 id="next-steps"><a class="heading-anchor" href="#next-steps">Next steps<\/a><\/h2>/)
+    assert.match(html, /<h2 id="next-steps-2">/)
+  })
+
+  test('adds rel="noopener noreferrer" to links to other sites only', () => {
+    const html = render('[NHS](https://www.nhs.uk/) and [our about page](/about) and [us](https://chat.example.org/x)')
+    assert.match(html, /<a href="https:\/\/www.nhs.uk\/" rel="noopener noreferrer">NHS<\/a>/)
+    assert.match(html, /<a href="\/about">our about page<\/a>/)
+    assert.match(html, /<a href="https:\/\/chat.example.org\/x">us<\/a>/)
+  })
+
+  test('lazy-loads images', () => {
+    assert.match(render('![A chart of replies per minute](https://x.test/c.png)'), /loading="lazy"/)
+  })
+
+  test('renders a chat embed line as a card linking to the archive', () => {
+    const html = render('Before\n\n::chat[june-chat#Q2]\n\nAfter')
+    assert.match(html, /<aside class="chat-embed" data-chat-archive="june-chat" data-chat-question="2">/)
+    assert.match(html, /href="\/archives\/june-chat#q2"/)
+    assert.match(html, /<p>After<\/p>/)
+  })
+
+  test('leaves an embed written inside a sentence as text', () => {
+    assert.doesNotMatch(render('Write ::chat[slug] on its own line.'), /chat-embed/)
+  })
+})
+
+describe('chat embeds', () => {
+  test('parse the three documented forms', () => {
+    assert.deepEqual(parseChatEmbed('::chat[june-chat]'), { archiveSlug: 'june-chat' })
+    assert.deepEqual(parseChatEmbed('::chat[june-chat#Q2]'), { archiveSlug: 'june-chat', question: 2 })
+    assert.deepEqual(parseChatEmbed('::chat[june-chat/1900000000000000005]'), {
+      archiveSlug: 'june-chat',
+      postId: '1900000000000000005',
+    })
+  })
+
+  test('reject malformed references', () => {
+    assert.equal(parseChatEmbed('::chat[June Chat]'), null)
+    assert.equal(parseChatEmbed('::chat[june-chat#2]'), null)
+  })
+})
+
+test('images without alt text are reported with their line', () => {
+  const missing = findImagesWithoutAlt('Intro\n\n![](https://x.test/1.png)\n\n![fine](https://x.test/2.png)')
+  assert.deepEqual(missing, [{ line: 3, src: 'https://x.test/1.png' }])
+})
+
+test('plain text drops markup for summaries', () => {
+  assert.equal(markdownToPlainText('## Title\n\nSome *emphasis* and [a link](https://x.test).'), 'Title Some emphasis and a link.')
+})

@@ -1,0 +1,33 @@
+import type { Weekday } from '../../domain/schedule'
+import { keystoneContext, type Context } from '../../server/keystone.server'
+import { DEFAULT_SITE_SETTINGS, type SiteSettings } from './site-defaults'
+
+export type { SiteSettings }
+
+/** The saved settings, or their defaults before an editor has saved any: no page lacks the disclaimer. */
+export async function getSiteSettings(context?: Context): Promise<SiteSettings> {
+  const settings = await (context ?? (await keystoneContext())).db.SiteSettings.findOne({ where: { id: '1' } })
+  if (!settings) return DEFAULT_SITE_SETTINGS
+  return {
+    siteName: settings.siteName || DEFAULT_SITE_SETTINGS.siteName,
+    tagline: settings.tagline,
+    disclaimer: settings.disclaimer || DEFAULT_SITE_SETTINGS.disclaimer,
+    aboutHtml: settings.aboutHtml,
+    defaultHashtag: settings.defaultHashtag || DEFAULT_SITE_SETTINGS.defaultHashtag,
+    announcementTemplate: settings.announcementTemplate || DEFAULT_SITE_SETTINGS.announcementTemplate,
+    chatWeekday: settings.chatWeekday,
+    chatLocalTime: settings.chatLocalTime,
+    chatTimeZone: settings.chatTimeZone,
+  }
+}
+
+/** The weekly slot and default hashtag that new topic announcements start from. */
+export async function getChatSchedule(context: Context) {
+  const settings = await getSiteSettings(context)
+  return {
+    weekday: settings.chatWeekday as Weekday,
+    localTime: settings.chatLocalTime,
+    timeZone: settings.chatTimeZone,
+    defaultHashtag: settings.defaultHashtag,
+  }
+}

@@ -1,0 +1,109 @@
+import { z } from 'zod'
+
+import { env } from '../../server/env.server'
+import { keystoneContext } from '../../server/keystone.server'
+import { markdownToPlainText } from '../../domain/markdown.server'
+import { MAX_QUERY_LENGTH } from './search-query'
+import { KIND_LABELS, PUBLISHED, type ItemKind } from '../content/items.server'
+
+// Search uses the database's own matching (Prisma `contains`: LIKE on SQLite, case-insensitive
+// for ASCII; ILIKE on PostgreSQL) over titles and Markdown bodies. A weekly community publishes a few hundred items,
+// which LIKE scans in milliseconds; SQLite's FTS5 would need raw SQL, triggers and a virtual table
+// beside Keystone's schema, and would not carry over to PostgreSQL. Ranking: title matches first.
+
+const SearchQuerySchema = z.string().trim().max(MAX_QUERY_LENGTH).catch('')
+
+/** ?q= from the URL; anything unusable is an empty query. */
+export function searchQueryFromRequest(request: Request): string {
+  return SearchQuerySchema.parse(new URL(request.url).searchParams.get('q') ?? '')
+}
+
+export type SearchHit = {
+  kind: ItemKind
+  label: string
+  title: string
+  href: string
+  date: string
+  /** Plain text around the first match; the page marks the matches. */
+  snippet: string
+}
+
+const SNIPPET_LENGTH = 220
+
+function snippetAround(text: string, query: string) {
+  const plain = markdownToPlainText(text)
+  const at = plain.toLowerCase().indexOf(query.toLowerCase())
+  if (at === -1) return plain.slice(0, SNIPPET_LENGTH) + (plain.length > SNIPPET_LENGTH ? '…' : '')
+  const start = Math.max(0, at - 80)
+  const end = Math.min(plain.length, start + SNIPPET_LENGTH)
+  return `${start > 0 ? '…' : ''}${plain.slice(start, end)}${end < plain.length ? '…' : ''}`
+}
+
+export async function searchPublished(query: string, limit = 30): Promise<SearchHit[]> {
+  const q = query.trim().slice(0, MAX_QUERY_LENGTH)
+  if (q.length < 2) return []
+  const context = await keystoneContext()
+  // PostgreSQL's LIKE is case-sensitive; Prisma's `mode`, which SQLite's client lacks, makes it ILIKE.
+  const has = { contains: q, ...(env.database.provider === 'postgresql' ? { mode: 'insensitive' } : {}) } as { contains: string }
+  const [posts, interviews, topics] = await Promise.all([
+    context.query.Post.findMany({
+      where: { ...PUBLISHED, OR: [{ title: has }, { body: has }, { excerpt: has }] },
+      orderBy: { publishedAt: 'desc' },
+      take: limit,
+      query: 'title slug kind body publishedAt',
+    }),
+    context.prisma.interview.findMany({
+      where: {
+        ...PUBLISHED,
+        OR: [
+          { title: has },
+          { introduction: has },
+          { intervieweeName: has },
+          { questions: { some: { OR: [{ question: has }, { answer: has }] } } },
+        ],
+      },
+      orderBy: { publishedAt: 'desc' },
+      take: limit,
+      // Through Prisma: Keystone would fetch each interview's questions with a query of its own.
+      select: { title: true, slug: true, introduction: true, publishedAt: true, questions: { orderBy: { position: 'asc' }, select: { question: true, answer: true } } },
+    }),
+    context.query.TopicAnnouncement.findMany({
+      where: { ...PUBLISHED, OR: [{ title: has }, { description: has }, { questions: has }] },
+      orderBy: { chatStart: 'desc' },
+      take: limit,
+      query: 'title slug description questions chatStart',
+    }),
+  ])
+  const hits: (SearchHit & { inTitle: boolean })[] = [
+    ...posts.map(post => ({
+      kind: post.kind as ItemKind,
+      href: `/posts/${post.slug}`,
+      title: post.title,
+      date: post.publishedAt,
+      text: post.body,
+    })),
+    ...interviews.map(interview => ({
+      kind: 'interview' as const,
+      href: `/interviews/${interview.slug}`,
+      title: interview.title,
+      date: interview.publishedAt?.toISOString() ?? '',
+      text: [interview.introduction, ...interview.questions.flatMap(pair => [pair.question, pair.answer])].join('\n\n'),
+    })),
+    ...topics.map(topic => ({
+      kind: 'topic' as const,
+      href: `/topics/${topic.slug}`,
+      title: topic.title,
+      date: topic.chatStart,
+      text: `${topic.description}\n\n${topic.questions}`,
+    })),
+  ].map(({ text, ...hit }) => ({
+    ...hit,
+    label: KIND_LABELS[hit.kind],
+    snippet: snippetAround(text, q),
+    inTitle: hit.title.toLowerCase().includes(q.toLowerCase()),
+  }))
+  return hits
+    .sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.date.localeCompare(a.date))
+    .slice(0, limit)
+    .map(({ inTitle: _inTitle, ...hit }) => hit)
+}

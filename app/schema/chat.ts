@@ -1,0 +1,147 @@
+import { action, list } from '@keystone-6/core'
+import { denyAll } from '@keystone-6/core/access'
+import { checkbox, json, relationship, select, text, timestamp } from '@keystone-6/core/fields'
+
+import type { Lists } from '../../generated/keystone/types'
+import { importArchiveFromX } from '../features/chat-import/import.server'
+import type { Context } from '../server/keystone.server'
+import type { Session } from '../server/session'
+import { permissions } from './access'
+import { editorialAccess, editorsOnlyFromThisEnd, slug, withIndex } from './fields'
+
+// Archived chats: the archive, its posts and the people who wrote them.
+
+// Chat posts and their authors are strangers' words, and a redacted participant must not be
+// found by anyone outside the team. The public reads a chat only through its pages and its JSON
+// and CSV exports, where app/features/archive/archive.server.ts applies redaction; the API is for the team.
+const chatRecordsAccess = {
+  operation: { ...editorialAccess.operation, query: permissions.isSignedIn },
+}
+const teamOnly = { read: permissions.isSignedIn }
+
+export const chatLists = {
+  ChatArchive: list({
+    access: editorialAccess,
+    actions: {
+      // The same import as `npm run import`, for editors who never open a terminal.
+      importFromX: action<Lists.ChatArchive.TypeInfo<Session>>({
+        access: ({ context }) => permissions.isEditor({ session: context.session }),
+        async resolve({ where }, context) {
+          const archive = await context.db.ChatArchive.findOne({ where })
+          if (!archive) return null
+          await importArchiveFromX(context.sudo() as unknown as Context, archive.id)
+          return archive
+        },
+        ui: {
+          label: 'Import from X',
+          icon: 'downloadCloudIcon',
+          messages: {
+            promptTitle: 'Import {singular} from X',
+            prompt: 'Fetch the posts of “{itemLabel}” from the X API again? New posts are added and changed metrics updated; nothing is duplicated.',
+            promptConfirmLabel: 'Import',
+            success: 'Imported {itemLabel} from X',
+            fail: 'Could not import {itemLabel} from X',
+          },
+          itemView: { navigation: 'refetch' },
+          listView: { actionMode: 'hidden' },
+        },
+      }),
+    },
+    ui: {
+      labelField: 'title',
+      listView: {
+        initialColumns: ['title', 'hashtag', 'windowStart', 'source'],
+        initialSort: { field: 'windowStart', direction: 'DESC' },
+      },
+    },
+    fields: {
+      title: text({ validation: { isRequired: true } }),
+      slug: slug(),
+      hashtag: text({ validation: { isRequired: true }, isIndexed: true }),
+      windowStart: timestamp({ ui: { label: 'Chat window start' }, validation: { isRequired: true }, isIndexed: true }),
+      windowEnd: timestamp({ ui: { label: 'Chat window end' }, validation: { isRequired: true } }),
+      topic: relationship({ ref: 'TopicAnnouncement.chatArchive', access: editorsOnlyFromThisEnd, ui: { label: 'Topic announcement' } }),
+      source: select({
+        type: 'string',
+        options: [
+          { label: 'X API import', value: 'x-api' },
+          { label: 'Archive export', value: 'archive-export' },
+          { label: 'Manual', value: 'manual' },
+        ],
+        defaultValue: 'manual',
+        validation: { isRequired: true },
+      }),
+      hostHandles: text({
+        ui: {
+          label: 'Host handles',
+          description: 'The host and co-hosts whose "Q1 …" posts are the questions, e.g. "@mhc_host @cohost". Empty: whoever posted the first Q1.',
+        },
+      }),
+      importedAt: timestamp({ ui: { label: 'Imported at', itemView: { fieldMode: 'read' } } }),
+      // Derived on every import (app/features/chat-import/store.server.ts); never edited by hand.
+      stats: json({ access: teamOnly, ui: { label: 'Statistics', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
+      analysis: json({ access: teamOnly, ui: { label: 'Questions, threads and links', itemView: { fieldMode: 'hidden' }, createView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
+      importProblems: json({ access: teamOnly, ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected, and posts the import left out, with the reason.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
+      // Also keeps filters like `messages: { some: { author: … } }` from probing hidden posts.
+      messages: relationship({ ref: 'ChatMessage.archive', many: true, access: teamOnly, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      recaps: relationship({ ref: 'Post.chatArchive', many: true, access: editorsOnlyFromThisEnd }),
+      allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
+      comments: relationship({ ref: 'Comment.chatArchive', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+  ChatMessage: list({
+    access: chatRecordsAccess,
+    ui: {
+      label: 'Chat messages',
+      labelField: 'xId',
+      listView: { initialColumns: ['xId', 'author', 'postedAt', 'kind'] },
+    },
+    db: { extendPrismaSchema: withIndex('archiveId', 'postedAt') },
+    fields: {
+      xId: text({ ui: { label: 'X post id' }, isIndexed: 'unique', validation: { isRequired: true } }),
+      archive: relationship({ ref: 'ChatArchive.messages' }),
+      author: relationship({ ref: 'Participant.messages', ui: { labelField: 'handle' } }),
+      text: text({ ui: { displayMode: 'textarea' } }),
+      postedAt: timestamp({ ui: { label: 'Posted at' }, validation: { isRequired: true } }),
+      kind: select({
+        type: 'string',
+        options: ['original', 'reply', 'retweet', 'quote'].map(value => ({ label: value, value })),
+        defaultValue: 'original',
+        validation: { isRequired: true },
+      }),
+      inReplyToId: text({ ui: { label: 'In reply to (X id)' } }),
+      conversationId: text({ ui: { label: 'Conversation (X id)' } }),
+      referencedId: text({ ui: { label: 'Quoted or retweeted post (X id)' } }),
+      // X cuts a retweet's own text at 140 characters; readers see the original instead.
+      repostOf: json({ ui: { label: 'Reposted original', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
+      entities: json(),
+      media: json(),
+      metrics: json({ ui: { label: 'Public metrics' } }),
+      confidentialityFlag: text({
+        ui: { label: 'Possible patient details', description: 'Set on import when the text seems to hold an NHS number or a date of birth with a postcode. Redact the participant or delete the post.', itemView: { fieldMode: 'read' } },
+        // Not public: filtering on it would list the very posts that hold patient details.
+        access: { read: permissions.isEditor, create: denyAll, update: denyAll },
+      }),
+    },
+  }),
+
+  Participant: list({
+    access: chatRecordsAccess,
+    ui: {
+      labelField: 'handle',
+      listView: { initialColumns: ['handle', 'displayName', 'redacted'] },
+    },
+    fields: {
+      xUserId: text({ ui: { label: 'X user id' }, isIndexed: 'unique', validation: { isRequired: true } }),
+      handle: text({ validation: { isRequired: true } }),
+      displayName: text({ ui: { label: 'Display name' } }),
+      avatarUrl: text({ ui: { label: 'Avatar URL' } }),
+      redacted: checkbox({
+        ui: { description: 'Hide this person’s name, handle, avatar and posts on the public site. Survives re-imports.' },
+      }),
+      messages: relationship({ ref: 'ChatMessage.author', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+} satisfies Partial<Lists<Session>>

@@ -1,0 +1,94 @@
+import { list } from '@keystone-6/core'
+import { allowAll, denyAll } from '@keystone-6/core/access'
+import { relationship, select, text, timestamp } from '@keystone-6/core/fields'
+
+import type { Lists } from '../../generated/keystone/types'
+import { renderCommentMarkdown } from '../domain/markdown.server'
+import type { Session } from '../server/session'
+import { permissions, rules } from './access'
+import { editorsOnlyFromThisEnd, withIndex } from './fields'
+
+// Readers' comments and their moderation. Readers write through the site's form
+// (app/features/comments/comments.server.ts); the API is for moderators.
+
+export const commentLists = {
+  Comment: list({
+    access: {
+      operation: {
+        query: allowAll,
+        // Readers comment through the site's form (app/features/comments/comments.server.ts), which checks the
+        // origin, the time taken, the rate and the patient-details rule before it writes; the API
+        // would skip all of that.
+        create: permissions.isEditor,
+        update: permissions.isEditor,
+        delete: permissions.isEditor,
+      },
+      filter: { query: rules.readComments },
+    },
+    ui: {
+      labelField: 'authorName',
+      // Moderation starts from what is waiting; the list shows how many.
+      listView: {
+        initialColumns: ['authorName', 'status', 'heldReason', 'createdAt', 'post', 'interview', 'chatArchive'],
+        initialSort: { field: 'createdAt', direction: 'DESC' },
+        initialFilter: { status: { equals: 'pending' } },
+      },
+    },
+    db: { extendPrismaSchema: withIndex('status', 'createdAt') },
+    hooks: {
+      validate: ({ operation, resolvedData, item, addValidationError }) => {
+        if (operation === 'delete') return
+        const targets = ['post', 'interview', 'chatArchive'].filter(key => {
+          const value = (resolvedData as Record<string, unknown>)[key]
+          if (value && typeof value === 'object' && 'disconnect' in value) return false
+          return value ? true : Boolean(item && (item as Record<string, unknown>)[`${key}Id`])
+        })
+        if (targets.length !== 1) {
+          addValidationError('A comment belongs to exactly one post, interview or chat archive.')
+        }
+      },
+    },
+    fields: {
+      post: relationship({ ref: 'Post.comments' }),
+      interview: relationship({ ref: 'Interview.comments' }),
+      chatArchive: relationship({ ref: 'ChatArchive.comments', ui: { label: 'Chat archive' } }),
+      // Replies are made by the site's comment form; through the API only editors set or filter by this.
+      parent: relationship({ ref: 'Comment', access: editorsOnlyFromThisEnd, ui: { label: 'In reply to' } }),
+      authorName: text({ ui: { label: 'Name' }, validation: { isRequired: true, length: { max: 80 } } }),
+      email: text({
+        validation: { length: { max: 254 } },
+        access: { read: permissions.isEditor },
+        ui: { description: 'Never shown on the site.' },
+      }),
+      body: text({ ui: { displayMode: 'textarea', description: 'Markdown: emphasis, links and line breaks only.' }, validation: { isRequired: true, length: { max: 4000 } } }),
+      bodyHtml: text({
+        ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+        hooks: {
+          resolveInput: ({ resolvedData, fieldKey }) =>
+            typeof resolvedData.body === 'string' ? renderCommentMarkdown(resolvedData.body) : (resolvedData[fieldKey] as string | undefined),
+        },
+      }),
+      status: select({
+        type: 'string',
+        options: [
+          { label: 'Pending', value: 'pending' },
+          { label: 'Approved', value: 'approved' },
+          { label: 'Spam', value: 'spam' },
+        ],
+        defaultValue: 'pending',
+        validation: { isRequired: true },
+        ui: { displayMode: 'segmented-control' },
+        // Readers' comments always start pending; only editors choose another status.
+        access: { create: permissions.isEditor, update: permissions.isEditor },
+      }),
+      heldReason: text({ ui: { label: 'Held because', itemView: { fieldMode: 'read' } }, access: { read: permissions.isEditor, create: denyAll, update: denyAll } }),
+      createdAt: timestamp({
+        ui: { label: 'Created at', itemView: { fieldMode: 'read' } },
+        defaultValue: { kind: 'now' },
+        access: { create: denyAll, update: denyAll },
+      }),
+    },
+  }),
+
+} satisfies Partial<Lists<Session>>

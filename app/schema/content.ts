@@ -1,0 +1,333 @@
+import { action, list } from '@keystone-6/core'
+import { allowAll, denyAll } from '@keystone-6/core/access'
+import { checkbox, integer, password, relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import type { KeystoneContext } from '@keystone-6/core/types'
+
+import type { Lists } from '../../generated/keystone/types'
+import { announceTopic } from '../features/announce/announce.server'
+import { getChatSchedule } from '../features/content/site.server'
+import { nextChatStart } from '../domain/schedule'
+import type { Context } from '../server/keystone.server'
+import { ROLES, type Session } from '../server/session'
+import { permissions, rules } from './access'
+import { author, editorialAccess, editorsOnlyFromThisEnd, markdown, publishedAt, renderedHtml, slug, status, withIndex, xHandle } from './fields'
+
+// What the site publishes: people, posts, interviews with their questions, tags, and the weekly
+// topic announcements.
+
+/** Contributors file questions only under an interview they may edit, so never a published one. */
+async function mayFileQuestionUnder({ session, context, inputData }: { session?: Session; context: KeystoneContext; inputData: { interview?: { connect?: { id?: string | null } | null } | null } }) {
+  const editable = rules.editAuthoredContent({ session })
+  if (typeof editable === 'boolean') return editable
+  const id = inputData.interview?.connect?.id
+  // Disconnecting, or creating an interview along the way (a draft of their own), is theirs to do.
+  if (!id) return true
+  return (await context.sudo().db.Interview.count({ where: { AND: [{ id: { equals: id } }, editable] } })) === 1
+}
+
+const authoredContentAccess = {
+  operation: {
+    query: allowAll,
+    create: permissions.isContributor,
+    update: permissions.isContributor,
+    delete: permissions.isEditor,
+  },
+  filter: {
+    query: rules.readAuthoredContent,
+    update: rules.editAuthoredContent,
+    delete: rules.editAuthoredContent,
+  },
+}
+
+export const contentLists = {
+  User: list({
+    access: {
+      operation: {
+        query: allowAll,
+        create: permissions.isAdmin,
+        update: permissions.isSignedIn,
+        delete: permissions.isAdmin,
+      },
+      filter: { update: rules.editUser },
+    },
+    ui: {
+      hideNavigation: args => !permissions.isAdmin(args),
+      listView: { initialColumns: ['name', 'email', 'role'] },
+    },
+    fields: {
+      name: text({ validation: { isRequired: true } }),
+      slug: slug('name'),
+      email: text({
+        isIndexed: 'unique',
+        validation: {
+          isRequired: true,
+          match: { regex: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, explanation: 'Enter an email address.' },
+        },
+        access: {
+          // Readable by the person themself and by admins, never by the public. Keystone also asks
+          // this rule, without an item, before letting anyone filter or sort by email.
+          read: args =>
+            permissions.isAdmin(args) || ('item' in args && args.session?.itemId === args.item.id),
+        },
+      }),
+      password: password({
+        validation: { isRequired: true, length: { min: 10 }, rejectCommon: true },
+      }),
+      role: select({
+        type: 'string',
+        options: ROLES.map(role => ({ label: role[0].toUpperCase() + role.slice(1), value: role })),
+        defaultValue: 'contributor',
+        validation: { isRequired: true },
+        access: {
+          read: permissions.isSignedIn,
+          create: permissions.isAdmin,
+          update: permissions.isAdmin,
+        },
+      }),
+      bio: text({ ui: { displayMode: 'textarea' } }),
+      xHandle: xHandle(),
+      posts: relationship({ ref: 'Post.author', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      interviews: relationship({ ref: 'Interview.author', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+  Post: list({
+    access: authoredContentAccess,
+    ui: {
+      labelField: 'title',
+      listView: {
+        initialColumns: ['title', 'kind', 'status', 'publishedAt', 'author'],
+        initialSort: { field: 'publishedAt', direction: 'DESC' },
+      },
+    },
+    db: { extendPrismaSchema: withIndex('status', 'publishedAt') },
+    fields: {
+      title: text({ validation: { isRequired: true } }),
+      slug: slug(),
+      kind: select({
+        type: 'string',
+        options: [
+          { label: 'Article', value: 'article' },
+          { label: 'Chat recap', value: 'recap' },
+        ],
+        defaultValue: 'article',
+        validation: { isRequired: true },
+        ui: { displayMode: 'segmented-control' },
+      }),
+      status: status(),
+      publishedAt: publishedAt(),
+      author: author('User.posts'),
+      excerpt: text({
+        ui: { displayMode: 'textarea', description: 'One or two sentences for lists, feeds and link previews.' },
+        validation: { length: { max: 400 } },
+      }),
+      body: markdown('Body', 'Markdown. Embed an archived chat with a line ::chat[archive-slug], ::chat[archive-slug#Q2] or ::chat[archive-slug/POST_ID].'),
+      bodyHtml: renderedHtml('body'),
+      tags: relationship({ ref: 'Tag.posts', many: true }),
+      chatArchive: relationship({
+        ref: 'ChatArchive.recaps',
+        ui: { label: 'Chat archive', description: 'For a recap: the chat it recaps.' },
+      }),
+      allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
+      comments: relationship({ ref: 'Comment.post', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+  Interview: list({
+    access: authoredContentAccess,
+    ui: {
+      labelField: 'title',
+      listView: { initialColumns: ['title', 'intervieweeName', 'status', 'publishedAt'] },
+    },
+    db: { extendPrismaSchema: withIndex('status', 'publishedAt') },
+    fields: {
+      title: text({ validation: { isRequired: true } }),
+      slug: slug(),
+      status: status(),
+      publishedAt: publishedAt(),
+      author: author('User.interviews'),
+      intervieweeName: text({ ui: { label: 'Interviewee name' }, validation: { isRequired: true } }),
+      intervieweeRole: text({ ui: { label: 'Interviewee role', description: 'For example "Communications lead, a hospital trust".' } }),
+      intervieweeXHandle: xHandle('Interviewee X handle'),
+      introduction: markdown('Introduction'),
+      introductionHtml: renderedHtml('introduction'),
+      questions: relationship({
+        ref: 'InterviewQuestion.interview',
+        many: true,
+        access: editorsOnlyFromThisEnd,
+        ui: {
+          label: 'Questions and answers',
+          displayMode: 'table',
+          columns: ['position', 'question'],
+          initialSort: { field: 'position', direction: 'ASC' },
+          itemView: { fieldMode: 'read' },
+          description: 'Add or reorder them under "Interview questions".',
+        },
+      }),
+      tags: relationship({ ref: 'Tag.interviews', many: true }),
+      allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
+      comments: relationship({ ref: 'Comment.interview', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+    },
+  }),
+
+  InterviewQuestion: list({
+    access: {
+      operation: {
+        query: allowAll,
+        create: permissions.isContributor,
+        update: permissions.isContributor,
+        delete: permissions.isContributor,
+      },
+      filter: {
+        // Questions follow their interview: visible when it is, editable when it is.
+        query: args => {
+          const rule = rules.readAuthoredContent(args)
+          return rule === true ? true : { interview: rule }
+        },
+        update: args => {
+          const rule = rules.editAuthoredContent(args)
+          return typeof rule === 'boolean' ? rule : { interview: rule }
+        },
+        delete: args => {
+          const rule = rules.editAuthoredContent(args)
+          return typeof rule === 'boolean' ? rule : { interview: rule }
+        },
+      },
+    },
+    ui: {
+      labelField: 'question',
+      listView: { initialColumns: ['interview', 'position', 'question'] },
+    },
+    db: { extendPrismaSchema: withIndex('interviewId', 'position') },
+    fields: {
+      interview: relationship({
+        ref: 'Interview.questions',
+        ui: { labelField: 'title' },
+        access: { create: mayFileQuestionUnder, update: mayFileQuestionUnder },
+      }),
+      position: integer({
+        validation: { isRequired: true, min: 1 },
+        defaultValue: 1,
+        ui: { description: 'Order within the interview: 1 comes first.' },
+      }),
+      question: markdown('Question'),
+      questionHtml: renderedHtml('question'),
+      answer: markdown('Answer'),
+      answerHtml: renderedHtml('answer'),
+    },
+  }),
+
+  TopicAnnouncement: list({
+    access: { ...editorialAccess, filter: { query: rules.readEditorialContent } },
+    actions: {
+      // The same as `npm run announce`; X refuses nothing twice because we refuse first.
+      postToX: action<Lists.TopicAnnouncement.TypeInfo<Session>>({
+        access: ({ context }) => permissions.isEditor({ session: context.session }),
+        async resolve({ where }, context) {
+          const topic = await context.db.TopicAnnouncement.findOne({ where })
+          if (!topic) return null
+          await announceTopic(context as unknown as Context, topic.slug)
+          return context.db.TopicAnnouncement.findOne({ where })
+        },
+        ui: {
+          label: 'Post to X',
+          icon: 'sendIcon',
+          messages: {
+            promptTitle: 'Post {singular} to X',
+            prompt: 'Post the announcement of “{itemLabel}” to X now? It can be posted only once.',
+            promptConfirmLabel: 'Post',
+            success: 'Posted {itemLabel} to X',
+            fail: 'Could not post {itemLabel} to X',
+          },
+          itemView: { navigation: 'refetch', actionMode: { disabled: { OR: [{ status: { equals: 'draft' } }, { NOT: { xPostId: { equals: '' } } }] } } },
+          listView: { actionMode: 'hidden' },
+        },
+      }),
+    },
+    ui: {
+      label: 'Topic announcements',
+      labelField: 'title',
+      listView: {
+        initialColumns: ['title', 'chatStart', 'status'],
+        initialSort: { field: 'chatStart', direction: 'DESC' },
+      },
+    },
+    db: { extendPrismaSchema: withIndex('status', 'chatStart') },
+    fields: {
+      title: text({ ui: { label: 'Topic' }, validation: { isRequired: true } }),
+      slug: slug(),
+      status: status(),
+      publishedAt: publishedAt(),
+      hashtag: text({
+        ui: { description: 'Leave empty for the default hashtag in Site settings.' },
+        validation: {
+          match: { regex: /^$|^#?[\p{L}\p{N}_]+$/u, explanation: 'One hashtag, for example #nhschat.' },
+        },
+        hooks: {
+          resolveInput: async ({ operation, resolvedData, fieldKey, context }) => {
+            const value = resolvedData[fieldKey]
+            if (operation === 'create' && !value) return (await getChatSchedule(context)).defaultHashtag
+            return typeof value === 'string' && value && !value.startsWith('#') ? `#${value}` : value
+          },
+          validate: ({ operation, resolvedData, fieldKey, addValidationError }) => {
+            if (operation !== 'delete' && resolvedData?.[fieldKey] === '') addValidationError('Hashtag: the chat needs a hashtag.')
+          },
+        },
+      }),
+      chatStart: timestamp({
+        ui: {
+          label: 'Chat starts',
+          description: 'Leave empty for the next weekly chat from Site settings (e.g. next Monday 12:00 Europe/London). Stored in UTC.',
+        },
+        hooks: {
+          // The weekly slot is the default; the schedule module does the time-zone arithmetic.
+          resolveInput: async ({ operation, resolvedData, fieldKey, context }) => {
+            if (operation !== 'create' || resolvedData[fieldKey]) return resolvedData[fieldKey]
+            return nextChatStart(await getChatSchedule(context))
+          },
+        },
+      }),
+      durationMinutes: integer({
+        ui: { label: 'Duration (minutes)' },
+        defaultValue: 60,
+        validation: { isRequired: true, min: 5, max: 24 * 60 },
+      }),
+      description: markdown('Description'),
+      descriptionHtml: renderedHtml('description'),
+      questions: text({
+        ui: { label: 'Planned questions', displayMode: 'textarea', description: 'One question per line, in order: line 1 is Q1.' },
+      }),
+      host: text({ ui: { description: 'Name and X handle, for example "Sam Patel (@sampatel)".' } }),
+      guests: text({ ui: { displayMode: 'textarea', description: 'One guest per line.' } }),
+      chatArchive: relationship({ ref: 'ChatArchive.topic', ui: { label: 'Chat archive' } }),
+      // Set once the announcement is posted to X, which is then refused a second time.
+      xPostId: text({
+        ui: { label: 'Posted to X as', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+      }),
+      xPostedAt: timestamp({
+        ui: { label: 'Posted to X at', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+      }),
+    },
+  }),
+
+  Tag: list({
+    access: {
+      operation: {
+        query: allowAll,
+        create: permissions.isContributor,
+        update: permissions.isEditor,
+        delete: permissions.isEditor,
+      },
+    },
+    ui: { labelField: 'name' },
+    fields: {
+      name: text({ validation: { isRequired: true }, isIndexed: 'unique' }),
+      slug: slug('name'),
+      posts: relationship({ ref: 'Post.tags', many: true, access: editorsOnlyFromThisEnd }),
+      interviews: relationship({ ref: 'Interview.tags', many: true, access: editorsOnlyFromThisEnd }),
+    },
+  }),
+
+} satisfies Partial<Lists<Session>>

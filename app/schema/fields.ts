@@ -1,0 +1,182 @@
+import { allowAll, denyAll } from '@keystone-6/core/access'
+import { relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import type { BaseListTypeInfo, FieldTypeFunc } from '@keystone-6/core/types'
+
+import { findImagesWithoutAlt, renderMarkdown } from '../domain/markdown.server'
+import { slugify } from '../domain/slug.server'
+import { env } from '../server/env.server'
+import { permissions } from './access'
+
+// Field factories and access shapes shared by the lists of every area. Keystone types a field by
+// the list it sits in; these are written once for any list, so they are typed for any list.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a field for any list's type info
+export type SharedField = FieldTypeFunc<BaseListTypeInfo & any>
+
+/** Adds a composite index for the filters and sorts the public pages use. */
+export const withIndex =
+  (...fields: string[]) =>
+  (model: string) =>
+    model.replace(/\}\s*$/, `\n  @@index([${fields.join(', ')}])\n}`)
+
+const STATUS_OPTIONS = [
+  { label: 'Draft', value: 'draft' },
+  { label: 'Published', value: 'published' },
+]
+
+/** Editors publish; contributors may only save drafts. */
+export const status = (): SharedField =>
+  select({
+    type: 'string',
+    options: STATUS_OPTIONS,
+    defaultValue: 'draft',
+    validation: { isRequired: true },
+    ui: { displayMode: 'segmented-control' },
+    access: {
+      create: ({ session, inputData }) =>
+        inputData.status !== 'published' || permissions.isEditor({ session }),
+      update: ({ session, inputData }) =>
+        inputData.status !== 'published' || permissions.isEditor({ session }),
+    },
+  })
+
+/** Set the first time an item is published, so a later edit does not move it in the feed. */
+export const publishedAt = (): SharedField =>
+  timestamp({
+    ui: { label: 'Published at', description: 'Filled in automatically when the item is first published.' },
+    hooks: {
+      resolveInput: ({ resolvedData, item, fieldKey }) => {
+        const value = resolvedData[fieldKey] ?? item?.[fieldKey as 'publishedAt']
+        const nextStatus = resolvedData.status ?? item?.status
+        if (nextStatus === 'published' && !value) return new Date()
+        return resolvedData[fieldKey]
+      },
+    },
+  })
+
+/** Unique, URL-safe, generated from the title when left empty, editable. */
+export const slug = (source: 'title' | 'name' = 'title'): SharedField =>
+  text({
+    isIndexed: 'unique',
+    ui: { description: 'The address of the page. Leave empty to make one from the title.' },
+    validation: {
+      match: {
+        regex: /^$|^[a-z0-9]+(?:-[a-z0-9]+)*$/,
+        explanation: 'Use lowercase letters, digits and single hyphens, for example "weekly-chat-recap".',
+      },
+    },
+    hooks: {
+      resolveInput: async ({ operation, resolvedData, inputData, item, fieldKey, listKey, context }) => {
+        const given = resolvedData[fieldKey]
+        if (typeof given === 'string' && given.trim()) return given.trim()
+        const from = inputData[source] ?? item?.[source]
+        if ((operation !== 'create' && given !== '') || !from) return given
+        // A generated slug must not collide: two people called "Sam Patel" get sam-patel and sam-patel-2.
+        const base = slugify(from)
+        const taken = async (candidate: string) =>
+          (await context.sudo().db[listKey].count({ where: { [fieldKey]: { equals: candidate } } })) > 0
+        let candidate = base
+        for (let n = 2; await taken(candidate); n++) candidate = `${base}-${n}`
+        return candidate
+      },
+    },
+  })
+
+export const markdown = (label: string, description?: string): SharedField =>
+  text({
+    ui: { label: label, displayMode: 'textarea', description: description ?? 'Markdown.' },
+    hooks: {
+      validate: ({ resolvedData, fieldKey, addValidationError }) => {
+        const value = resolvedData?.[fieldKey]
+        if (typeof value !== 'string') return
+        for (const image of findImagesWithoutAlt(value)) {
+          addValidationError(
+            `${label}: the image on line ${image.line} (${image.src}) has no alt text. ` +
+              'Describe it between the brackets: ![what the image shows](url).'
+          )
+        }
+      },
+    },
+  })
+
+/** The stored HTML of a Markdown field, rendered once per change (never edited by hand). */
+export const renderedHtml = (source: string): SharedField =>
+  text({
+    ui: {
+      createView: { fieldMode: 'hidden' },
+      itemView: { fieldMode: 'hidden' },
+      listView: { fieldMode: 'hidden' },
+    },
+    access: { create: denyAll, update: denyAll },
+    hooks: {
+      resolveInput: ({ resolvedData, fieldKey }) => {
+        const value = resolvedData[source]
+        if (typeof value === 'string') {
+          return renderMarkdown(value, { siteOrigin: env.publicUrl })
+        }
+        return resolvedData[fieldKey]
+      },
+    },
+  })
+
+/** New items are attributed to whoever creates them. */
+export const author = (ref: `User.${string}`): SharedField =>
+  relationship({
+    ref,
+    ui: { displayMode: 'select', labelField: 'name' },
+    hooks: {
+      resolveInput: ({ operation, resolvedData, context, fieldKey }) => {
+        if (operation === 'create' && !resolvedData[fieldKey] && context.session) {
+          return { connect: { id: context.session.itemId } }
+        }
+        return resolvedData[fieldKey]
+      },
+    },
+    access: {
+      // Contributors cannot attribute their work to someone else.
+      create: ({ session, inputData }) =>
+        permissions.isEditor({ session }) ||
+        !inputData.author ||
+        (inputData.author as { connect?: { id?: string } }).connect?.id === session?.itemId,
+      update: permissions.isEditor,
+    },
+  })
+
+/**
+ * For a relationship into a list whose readers see only some items (drafts, pending comments).
+ * Keystone applies that list's rules when it reads the relationship, but not inside a `where` that
+ * crosses it, nor when the relationship is written from this end: a visitor could filter tags by
+ * `posts: { some: { status: draft, body: { contains } } }` to read drafts a letter at a time, and a
+ * contributor could move approved comments onto their own draft. Both are for editors.
+ */
+export const editorsOnlyFromThisEnd = {
+  read: { item: allowAll, filter: permissions.isEditor, order: allowAll },
+  create: permissions.isEditor,
+  update: permissions.isEditor,
+}
+
+
+export const xHandle = (label = 'X handle'): SharedField =>
+  text({
+    ui: { label: label },
+    validation: {
+      match: {
+        regex: /^$|^@?[A-Za-z0-9_]{1,15}$/,
+        explanation: 'An X handle has 1 to 15 letters, digits or underscores, for example @nhs_chat.',
+      },
+    },
+    hooks: {
+      resolveInput: ({ resolvedData, fieldKey }) => {
+        const value = resolvedData[fieldKey]
+        return typeof value === 'string' ? value.replace(/^@/, '') : value
+      },
+    },
+  })
+
+export const editorialAccess = {
+  operation: {
+    query: allowAll,
+    create: permissions.isEditor,
+    update: permissions.isEditor,
+    delete: permissions.isEditor,
+  },
+}

@@ -1,0 +1,200 @@
+import fs from 'node:fs'
+import type http from 'node:http'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+
+import { createReadableStreamFromReadable, createRequestHandler, type ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { LRUCache } from 'lru-cache'
+
+import { env } from './env.server'
+import { pickLocale } from '../domain/format'
+import type { Context } from './keystone.server'
+import { healthCheck } from './lifecycle.server'
+import {
+  CachedResponse,
+  cachedOrRendered,
+  cachedPage,
+  matchesEtag,
+  preferredEncoding,
+  PRIVATE_CACHE_CONTROL,
+  PUBLIC_CACHE_CONTROL,
+} from './response-cache.server'
+import { pageContentSecurityPolicy, securityHeaders } from './security-headers.server'
+
+// Serves the Remix build on Keystone's Express app, so the site, the Admin UI and GraphQL share
+// one origin. Paths Keystone owns are passed through untouched. Every Remix response is rendered
+// to the end before it is sent: that gives it an ETag, a Content-Security-Policy naming its own
+// inline scripts, and, for anonymous readers, a place in the response cache.
+
+const KEYSTONE_PATHS = ['/admin', '/api/graphql']
+
+function isKeystonePath(urlPath: string) {
+  return KEYSTONE_PATHS.some(prefix => urlPath === prefix || urlPath.startsWith(`${prefix}/`))
+}
+
+/** The site's only form is the comment form (at most 4,000 characters of comment). */
+const MAX_FORM_BYTES = 64 * 1024
+const SITE_METHODS = new Set(['GET', 'HEAD', 'POST'])
+
+const SESSION_COOKIE = /(?:^|;\s*)keystonejs-session=/
+const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|ld\+json)|image\/svg\+xml)/
+const VARY = 'Accept-Encoding, Accept-Language'
+
+/** The Fetch request Remix expects; aborted if the reader goes away before the answer is sent. */
+function fetchRequest(req: express.Request, res: express.Response) {
+  const headers = new Headers()
+  for (const [name, value] of Object.entries(req.headers)) {
+    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)
+  }
+  const controller = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort()
+  })
+  const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+  return new Request(new URL(req.originalUrl, `${req.protocol}://${req.get('Host') ?? 'localhost'}`), {
+    method: req.method,
+    headers,
+    signal: controller.signal,
+    // A form post has been read into memory already (readForm); nothing else carries a body.
+    ...(hasBody ? { body: Buffer.isBuffer(req.body) ? req.body : createReadableStreamFromReadable(req), duplex: 'half' } : {}),
+  } as RequestInit)
+}
+
+async function renderedResponse(response: Response, basePolicy: string | undefined) {
+  const body = Buffer.from(await response.arrayBuffer())
+  const headers: [string, string][] = []
+  for (const [name, value] of response.headers) {
+    if (!['content-length', 'cache-control', 'set-cookie'].includes(name)) headers.push([name, value])
+  }
+  for (const cookie of response.headers.getSetCookie()) headers.push(['set-cookie', cookie])
+  if (basePolicy && response.headers.get('content-type')?.startsWith('text/html')) {
+    headers.push(['content-security-policy', pageContentSecurityPolicy(body.toString('utf8'), basePolicy)])
+  }
+  const cacheable = (response.status === 200 || response.status === 404) && response.headers.getSetCookie().length === 0
+  return { response: new CachedResponse(response.status, headers, body), cacheable }
+}
+
+function send(req: express.Request, res: express.Response, page: CachedResponse, cacheControl: string) {
+  res.status(page.status)
+  for (const [name, value] of page.headers) {
+    if (name === 'set-cookie') res.append(name, value)
+    else res.setHeader(name, value)
+  }
+  res.setHeader('Cache-Control', cacheControl)
+  res.setHeader('Vary', VARY)
+  if (page.status === 200) res.setHeader('ETag', page.etag)
+  if (cacheControl === PUBLIC_CACHE_CONTROL) page.replayHeaders ??= res.getHeaders()
+  finish(req, res, page)
+}
+
+/** The part of an answer that depends on the request: 304, the encoding, HEAD. */
+function finish(req: http.IncomingMessage, res: http.ServerResponse, page: CachedResponse) {
+  if (page.status === 200 && matchesEtag(req.headers['if-none-match'], page.etag)) {
+    res.statusCode = 304
+    return void res.end()
+  }
+  const type = res.getHeader('Content-Type')
+  const encoding = page.body.length > 1024 && typeof type === 'string' && COMPRESSIBLE.test(type) ? preferredEncoding(req.headers['accept-encoding']) : 'identity'
+  const body = page.bodyIn(encoding)
+  if (encoding !== 'identity') res.setHeader('Content-Encoding', encoding)
+  res.setHeader('Content-Length', body.length)
+  res.end(req.method === 'HEAD' ? undefined : body)
+}
+
+/** Dates on pages follow the reader's language, so the language is part of a page's key. */
+const pageKey = (acceptLanguage: string | undefined, url: string) => `${localeOf(acceptLanguage)} ${url}`
+const isAnonymousRead = (req: http.IncomingMessage) => req.method === 'GET' && !SESSION_COOKIE.test(req.headers.cookie ?? '')
+
+/**
+ * Answers anonymous reads of cached pages straight from the HTTP server, ahead of Express and its
+ * middleware: once a page is rendered, a reader costs a lookup and a write. Only pages the site
+ * has already answered through Express are replayed, with the headers it sent then, so both
+ * paths give the same answer; everything else goes on to Express.
+ */
+export function answerCacheHitsFirst(httpServer: http.Server) {
+  const handlers = httpServer.listeners('request') as http.RequestListener[]
+  httpServer.removeAllListeners('request')
+  httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const page = isAnonymousRead(req) && req.url ? cachedPage(pageKey(req.headers['accept-language'], req.url)) : undefined
+    if (page?.replayHeaders) {
+      res.statusCode = page.status
+      for (const [name, value] of Object.entries(page.replayHeaders)) if (value !== undefined) res.setHeader(name, value)
+      return finish(req, res, page)
+    }
+    for (const handler of handlers) handler(req, res)
+  })
+}
+
+const readBody = express.raw({ type: () => true, limit: MAX_FORM_BYTES })
+
+/**
+ * Reads a form post into memory before Remix sees it, so a 5 MB "comment" is refused with 413
+ * instead of being parsed. Answers the request itself, and resolves false, when it cannot.
+ */
+function readForm(req: express.Request, res: express.Response) {
+  return new Promise<boolean>(resolve =>
+    readBody(req, res, (error?: { status?: number }) => {
+      if (!error) return resolve(true)
+      const tooLarge = error.status === 413
+      res.status(tooLarge ? 413 : 400).type('text/plain').send(tooLarge ? 'That is more than a comment form can send.' : 'That request could not be read.')
+      resolve(false)
+    })
+  )
+}
+
+/** Readers send few distinct Accept-Language headers; resolving one through Intl is not free. */
+const locales = new LRUCache<string, string>({ max: 500 })
+function localeOf(acceptLanguage = '') {
+  let locale = locales.get(acceptLanguage)
+  if (locale === undefined) locales.set(acceptLanguage, (locale = pickLocale(acceptLanguage)))
+  return locale
+}
+
+export async function mountPublicSite(app: express.Express, context: Context, buildDirectory = path.resolve('build')) {
+  const serverBuildUrl = pathToFileURL(path.join(buildDirectory, 'server', 'index.js')).href
+  const build = (await import(serverBuildUrl)) as ServerBuild
+  const handleRequest = createRequestHandler(build, process.env.NODE_ENV)
+
+  if (env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY)
+  app.use(securityHeaders)
+  // For what the site does not compress itself: the Admin UI, GraphQL and static files.
+  app.use(compression())
+  app.get('/healthz', healthCheck(context))
+
+  // Vite fingerprints everything under /assets, so browsers may keep those forever.
+  app.use(
+    '/assets',
+    express.static(path.join(buildDirectory, 'client', 'assets'), { immutable: true, maxAge: '1y' })
+  )
+  // The few files outside /assets (icons and the like) are listed once, so a page request costs
+  // no file-system lookup.
+  const clientDirectory = path.join(buildDirectory, 'client')
+  const publicFiles = new Set(
+    fs.readdirSync(clientDirectory, { recursive: true, encoding: 'utf8' }).filter(file => !file.startsWith('assets')).map(file => `/${file.split(path.sep).join('/')}`)
+  )
+  const serveFile = express.static(clientDirectory, { maxAge: '1h', index: false })
+  app.use((req, res, next) => (publicFiles.has(req.path) ? serveFile(req, res, next) : next()))
+
+  app.use(async (req, res, next) => {
+    if (isKeystonePath(req.path)) return next()
+    if (!SITE_METHODS.has(req.method)) {
+      return void res.status(405).set('Allow', [...SITE_METHODS].join(', ')).type('text/plain').send('Method not allowed.')
+    }
+    if (req.method === 'POST' && !(await readForm(req, res))) return
+    try {
+      const render = async () =>
+        renderedResponse(
+          // Comment rate limits are per client address (behind a proxy, set TRUST_PROXY).
+          await handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
+          res.getHeader('Content-Security-Policy') as string | undefined
+        )
+      if (!isAnonymousRead(req)) return send(req, res, (await render()).response, PRIVATE_CACHE_CONTROL)
+      const { response } = await cachedOrRendered(pageKey(req.get('Accept-Language'), req.originalUrl), render)
+      send(req, res, response, PUBLIC_CACHE_CONTROL)
+    } catch (error) {
+      next(error)
+    }
+  })
+}

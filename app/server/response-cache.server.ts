@@ -1,0 +1,139 @@
+import { createHash } from 'node:crypto'
+import type { OutgoingHttpHeaders } from 'node:http'
+import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
+
+import { LRUCache } from 'lru-cache'
+
+import type { Lists } from '../../generated/keystone/types'
+import type { Session } from './session'
+
+// Anonymous readers all see the same page, so each page is rendered once and kept in memory,
+// with its compressed forms made on first demand. Any write to content empties the cache
+// (`invalidatingPublicPages` below hooks every list); a short lifetime covers what
+// changes with the clock alone (the next chat becoming the last one) and writes made by
+// another process, such as `npm run import` or a second app server.
+
+const CACHE_SECONDS = 60
+
+/** Browsers revalidate every time (a cheap 304); a CDN in front may keep a page for a minute. */
+export const PUBLIC_CACHE_CONTROL = `public, max-age=0, must-revalidate, s-maxage=${CACHE_SECONDS}, stale-while-revalidate=300`
+export const PRIVATE_CACHE_CONTROL = 'private, no-cache'
+
+export type Encoding = 'br' | 'gzip' | 'identity'
+
+export class CachedResponse {
+  readonly etag: string
+  readonly storedAt = Date.now()
+  /**
+   * Every header of the first public answer but the encoding's (security headers included), so
+   * a later hit can be answered without going through the middleware that set them.
+   */
+  replayHeaders?: OutgoingHttpHeaders
+  private readonly encoded = new Map<Encoding, Buffer>()
+
+  constructor(
+    readonly status: number,
+    readonly headers: [string, string][],
+    readonly body: Buffer
+  ) {
+    this.etag = `W/"${createHash('sha1').update(body).digest('base64url')}"`
+    this.encoded.set('identity', body)
+  }
+
+  /** The body in the given encoding, compressed once and kept. */
+  bodyIn(encoding: Encoding): Buffer {
+    let bytes = this.encoded.get(encoding)
+    if (!bytes) {
+      bytes =
+        encoding === 'br'
+          ? // Quality 5 compresses nearly as well as 11 at a small fraction of the time.
+            brotliCompressSync(this.body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 5, [zlib.BROTLI_PARAM_SIZE_HINT]: this.body.length } })
+          : gzipSync(this.body, { level: 6 })
+      this.encoded.set(encoding, bytes)
+    }
+    return bytes
+  }
+
+  get size() {
+    let total = 0
+    for (const bytes of this.encoded.values()) total += bytes.length
+    return total
+  }
+}
+
+const pages = new LRUCache<string, CachedResponse>({
+  maxSize: 64 * 1024 * 1024,
+  // Counts the compressed copies made so far as well; they are added after the entry is stored.
+  sizeCalculation: entry => entry.size * 2,
+  ttl: CACHE_SECONDS * 1000,
+})
+
+/** Requests for the same page that arrive while it renders wait for that one render. */
+const rendering = new Map<string, Promise<CachedResponse>>()
+
+export async function cachedOrRendered(key: string, render: () => Promise<{ response: CachedResponse; cacheable: boolean }>) {
+  const hit = pages.get(key)
+  if (hit) return { response: hit, from: 'cache' as const }
+  const pending = rendering.get(key)
+  if (pending) return { response: await pending, from: 'render' as const }
+  let cacheable = false
+  const rendered = render().then(result => {
+    cacheable = result.cacheable
+    return result.response
+  })
+  rendering.set(key, rendered)
+  try {
+    const response = await rendered
+    if (cacheable) pages.set(key, response)
+    return { response, from: 'render' as const }
+  } finally {
+    rendering.delete(key)
+  }
+}
+
+/** A fresh page, without waiting for anything: for the path that answers before Express. */
+export function cachedPage(key: string): CachedResponse | undefined {
+  return pages.get(key)
+}
+
+function invalidatePublicPages() {
+  pages.clear()
+}
+
+/**
+ * Every write that can change what readers see empties the cache (Keystone's afterOperation hook
+ * on every list). A comment only does when it is, or was, approved: a new one waiting for
+ * moderation changes no page.
+ */
+export function invalidatingPublicPages<Definitions extends Lists<Session>>(definitions: Definitions): Definitions {
+  for (const definition of Object.values(definitions)) {
+    const hooks = (definition.hooks ??= {}) as { afterOperation?: unknown }
+    if (hooks.afterOperation) throw new Error('invalidatingPublicPages: compose with the existing afterOperation hook')
+    hooks.afterOperation = ({ listKey, item, originalItem }: { listKey: string; item?: { status?: unknown } | null; originalItem?: { status?: unknown } | null }) => {
+      if (listKey === 'Comment' && item?.status !== 'approved' && originalItem?.status !== 'approved') return
+      invalidatePublicPages()
+    }
+  }
+  return definitions
+}
+
+export function preferredEncoding(acceptEncoding: string | undefined): Encoding {
+  const accepted = new Map<string, number>()
+  for (const part of (acceptEncoding ?? '').toLowerCase().split(',')) {
+    const [name, ...params] = part.trim().split(';')
+    const q = params.map(param => param.trim()).find(param => param.startsWith('q='))
+    accepted.set(name, q ? Number(q.slice(2)) : 1)
+  }
+  const allows = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0
+  if (allows('br')) return 'br'
+  if (allows('gzip')) return 'gzip'
+  return 'identity'
+}
+
+/** If-None-Match against a weak ETag, compared weakly as RFC 9110 says for GET. */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string) {
+  if (!ifNoneMatch) return false
+  if (ifNoneMatch.trim() === '*') return true
+  const bare = (tag: string) => tag.trim().replace(/^W\//, '')
+  return ifNoneMatch.split(',').some(tag => bare(tag) === bare(etag))
+}

@@ -1,0 +1,160 @@
+import assert from 'node:assert/strict'
+import { before, beforeEach, describe, test } from 'node:test'
+
+import { RateLimiterMemory } from 'rate-limiter-flexible'
+
+import { CONFIDENTIALITY_NOTICE } from '../../app/domain/confidentiality'
+import { getApprovedComments, prepareCommentForm, setCommentRateLimiter, submitComment, type CommentTarget } from '../../app/features/comments/comments.server'
+import type { Context } from '../../app/server/keystone.server'
+import { renderCommentMarkdown } from '../../app/domain/markdown.server'
+import { migratedContext } from '../support/database'
+
+// Every rule a reader's comment meets, against a real database. Submissions are built the way
+// the page builds them: a form rendered at one moment, sent some seconds later from the site's own page.
+
+let context: Context
+let target: CommentTarget
+let ip = 0
+
+before(async () => {
+  context = await migratedContext()
+  const post = await context.sudo().db.Post.createOne({ data: { title: 'Recap with comments', status: 'published', kind: 'recap' } })
+  target = { list: 'post', id: post.id }
+  await context.sudo().db.SiteSettings.createOne({ data: {} })
+})
+
+beforeEach(() => setCommentRateLimiter(new RateLimiterMemory({ points: 5, duration: 600 })))
+
+async function send(
+  fields: Record<string, string>,
+  { secondsLater = 10, clientIp = `10.0.0.${++ip}`, tamper, headers = { Origin: 'http://localhost:3000' } }: { secondsLater?: number; clientIp?: string; tamper?: (form: FormData) => void; headers?: Record<string, string> } = {}
+) {
+  const form = new FormData()
+  for (const [key, value] of Object.entries({ ...prepareCommentForm(Date.now() - secondsLater * 1000), website: '', parentId: '', ...fields })) form.set(key, value)
+  tamper?.(form)
+  const request = new Request('http://localhost:3000/posts/x', { method: 'POST', headers })
+  return submitComment(request, form, target, { clientIp })
+}
+
+const approve = (id: string) => context.sudo().db.Comment.updateOne({ where: { id }, data: { status: 'approved' } })
+const latest = async () => (await context.sudo().db.Comment.findMany({ orderBy: { createdAt: 'desc' }, take: 1 }))[0]
+
+describe('a reader’s comment', () => {
+  test('waits for a moderator, then appears', async () => {
+    const result = await send({ name: 'Ana', email: 'ana@example.org', body: 'Really *useful* recap.' })
+    assert.deepEqual(result, { ok: true, status: 'pending', notice: 'Thank you: your comment will appear once a moderator has read it.' })
+    assert.deepEqual(await getApprovedComments(target), [])
+    await approve((await latest()).id)
+    const [shown] = await getApprovedComments(target)
+    assert.equal(shown.authorName, 'Ana')
+    assert.equal(shown.bodyHtml, '<p>Really <em>useful</em> recap.</p>')
+    assert.equal(shown.initials, 'A')
+  })
+
+  test('can be a reply, one level deep only', async () => {
+    const [parent] = await getApprovedComments(target)
+    const replied = await send({ name: 'Ben', body: 'Agreed', parentId: parent.id })
+    assert.deepEqual(replied.ok ? 'ok' : replied.errors, 'ok')
+    await approve((await latest()).id)
+    const reply = (await getApprovedComments(target))[0].replies[0]
+    assert.equal(reply.authorName, 'Ben')
+    const nested = await send({ name: 'Cai', body: 'Reply to a reply', parentId: reply.id })
+    assert.equal(nested.ok, false)
+    assert.match(!nested.ok ? nested.errors.form ?? '' : '', /no longer there/)
+  })
+})
+
+describe('abuse defences keep what the reader typed', () => {
+  const words = { name: 'Dee', email: '', body: 'My considered thoughts' }
+
+  test('the honeypot', async () => {
+    const result = await send({ ...words, website: 'http://spam.example' })
+    assert.equal(result.ok, false)
+    if (!result.ok) {
+      assert.match(result.errors.form!, /leave the “website” box empty/)
+      assert.equal(result.values.body, 'My considered thoughts')
+    }
+  })
+
+  test('a form posted from another site', async () => {
+    const result = await send(words, { headers: { Origin: 'https://evil.example' } })
+    assert.equal(result.ok, false)
+    if (!result.ok) assert.match(result.errors.form!, /sent from another site/)
+  })
+
+  test('a form whose browser names no origin falls back to Sec-Fetch-Site, then the Referer', async () => {
+    assert.equal((await send({ ...words, body: 'via fetch metadata' }, { headers: { 'Sec-Fetch-Site': 'same-origin' } })).ok, true)
+    assert.equal((await send(words, { headers: { 'Sec-Fetch-Site': 'cross-site' } })).ok, false)
+    assert.equal((await send({ ...words, body: 'via referer' }, { headers: { Referer: 'http://localhost:3000/posts/x' } })).ok, true)
+    assert.equal((await send(words, { headers: {} })).ok, false)
+  })
+
+  test('a forged start time', async () => {
+    const result = await send(words, { tamper: form => form.set('startedAt', String(Date.now() - 60_000)) })
+    assert.equal(result.ok, false)
+    if (!result.ok) assert.match(result.errors.form!, /form had expired/)
+  })
+
+  test('the minimum time between seeing the form and sending it', async () => {
+    const result = await send(words, { secondsLater: 1 })
+    assert.equal(result.ok, false)
+    if (!result.ok) assert.match(result.errors.form!, /That was very quick/)
+  })
+
+  test('the per-address rate limit', async () => {
+    const results = []
+    for (let n = 0; n < 6; n++) results.push(await send({ ...words, body: `Thought ${n}` }, { clientIp: '192.0.2.7' }))
+    assert.deepEqual(results.map(result => result.ok), [true, true, true, true, true, false])
+    const last = results[5]
+    if (!last.ok) {
+      assert.match(last.errors.form!, /sent several comments in a short time\. Please wait \d+ minutes?/)
+      assert.equal(last.values.body, 'Thought 5')
+    }
+  })
+
+  test('length and link limits', async () => {
+    const long = await send({ ...words, body: 'x'.repeat(4001) })
+    assert.equal(!long.ok && long.errors.body, 'Please keep your comment under 4000 characters.')
+    const links = await send({ ...words, body: 'https://a.example https://b.example [c](https://c.example) www.d.example' })
+    assert.equal(!links.ok && links.errors.body, 'Please include at most 3 links.')
+    const noName = await send({ ...words, name: ' ' })
+    assert.equal(!noName.ok && noName.errors.name, 'Please give a name (it is shown with your comment).')
+  })
+})
+
+describe('moderation settings and patient confidentiality', () => {
+  test('a returning commenter is published at once when the setting is on', async () => {
+    await context.sudo().db.SiteSettings.updateOne({ where: { id: '1' }, data: { autoApproveReturningCommenters: true } })
+    const result = await send({ name: 'Ana again', email: 'ANA@example.org', body: 'Another thought' })
+    assert.deepEqual(result.ok && result.status, 'approved')
+  })
+
+  test('a comment with a valid NHS number is held even from a returning commenter, and the reader told why', async () => {
+    const result = await send({ name: 'Ana', email: 'ana@example.org', body: 'My father, NHS number 943 476 5919, waited all day' })
+    assert.deepEqual(result, { ok: true, status: 'pending', notice: CONFIDENTIALITY_NOTICE })
+    assert.match((await latest()).heldReason, /valid NHS number/)
+  })
+
+  test('an invalid ten-digit number is not held', async () => {
+    const result = await send({ name: 'Ana', email: 'ana@example.org', body: 'Quote reference 9434765918 when you call' })
+    assert.deepEqual(result.ok && result.status, 'approved')
+  })
+
+  test('a date of birth beside a postcode is held', async () => {
+    const result = await send({ name: 'Eve', body: 'Born 02/05/1961, LS1 4AP, and still waiting' })
+    assert.deepEqual(result.ok ? 'ok' : result.errors, 'ok')
+    assert.equal(result.ok && result.notice, CONFIDENTIALITY_NOTICE)
+  })
+
+  test('comments close when the post does', async () => {
+    await context.sudo().db.Post.updateOne({ where: { id: target.id }, data: { allowComments: false } })
+    const result = await send({ name: 'Fay', body: 'Too late' })
+    assert.equal(!result.ok && result.errors.form, 'Comments are closed here.')
+    await context.sudo().db.Post.updateOne({ where: { id: target.id }, data: { allowComments: true } })
+  })
+})
+
+test('comment Markdown keeps emphasis, links and line breaks, and nothing else', () => {
+  const html = renderCommentMarkdown('# Big\n\n**bold** and [a link](https://nhs.uk)\nnext line <script>alert(1)</script> ![x](https://x.test/i.png)')
+  assert.equal(html, '<p>Big</p>\n<p><strong>bold</strong> and <a href="https://nhs.uk" rel="nofollow ugc noopener noreferrer">a link</a><br />next line  </p>')
+})

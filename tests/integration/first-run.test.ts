@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict'
+import { before, test } from 'node:test'
+
+import { parseEnv } from '../../app/server/env.server'
+import { prepareSite } from '../../app/server/first-run.server'
+import type { Context } from '../../app/server/keystone.server'
+import { migratedContext } from '../support/database'
+
+let context: Context
+
+before(async () => {
+  context = await migratedContext()
+})
+
+const demoEnv = () => parseEnv({ ...process.env, SEED_DEMO_CONTENT: 'true', ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined })
+
+test('the first start seeds demo content and creates an administrator with a generated password', async () => {
+  const report = await prepareSite(context, demoEnv())
+  assert.equal(report.seeded, true)
+  assert.equal(report.admin?.email, 'admin@example.org')
+  assert.match(report.admin?.generatedPassword ?? '', /^[\w-]{16}$/)
+
+  const db = context.sudo().db
+  assert.equal(await db.Interview.count({ where: { status: { equals: 'published' } } }), 1)
+  assert.equal(await db.InterviewQuestion.count(), 4)
+  assert.ok((await db.Post.count({ where: { status: { equals: 'published' } } })) >= 2)
+  assert.equal(await db.TopicAnnouncement.count(), 2)
+  assert.equal(await db.ChatArchive.count(), 1)
+  assert.equal(await db.ChatMessage.count(), 18)
+})
+
+test('a second start keeps everything and seeds nothing', async () => {
+  const db = context.sudo().db
+  const before = { posts: await db.Post.count(), users: await db.User.count() }
+  const report = await prepareSite(context, demoEnv())
+  assert.deepEqual(report, { seeded: false, admin: null })
+  assert.deepEqual({ posts: await db.Post.count(), users: await db.User.count() }, before)
+})
+
+test('ADMIN_EMAIL and ADMIN_PASSWORD create the administrator when none exists', async () => {
+  const db = context.sudo().db
+  const admins = await db.User.findMany({ where: { role: { equals: 'admin' } } })
+  await db.User.deleteMany({ where: admins.map(admin => ({ id: admin.id })) })
+  const env = parseEnv({ ...process.env, ADMIN_EMAIL: 'lead@example.org', ADMIN_PASSWORD: 'a long admin passphrase' })
+
+  const report = await prepareSite(context, env)
+
+  assert.deepEqual(report.admin, { email: 'lead@example.org', generatedPassword: undefined })
+  const [admin] = await context.sudo().query.User.findMany({
+    where: { email: { equals: 'lead@example.org' } },
+    query: 'role password { isSet }',
+  })
+  assert.equal(admin.role, 'admin')
+  assert.equal(admin.password.isSet, true)
+  // Signing in with it is exercised through the real Admin UI in tests/e2e.
+})

@@ -1,0 +1,164 @@
+import { once } from 'node:events'
+import type http from 'node:http'
+import https from 'node:https'
+import type { AddressInfo } from 'node:net'
+
+import { generate } from 'selfsigned'
+
+import type { XPage, XPost } from '../../app/features/chat-import/x-v2-schema'
+
+// A local HTTPS server that answers like the X API v2, so tests run the real twitter-api-v2 client.
+// Its certificate is made per run; the returned agent trusts only it.
+
+type Scripted = '429' | '429-v1-body' | '503' | '403' | 'drop-connection'
+
+export type FakeXApi = {
+  baseUrl: string
+  agent: https.Agent
+  /** The server's certificate (PEM), for NODE_EXTRA_CA_CERTS in a child process. */
+  cert: string
+  token: string
+  /** Every request received: method, path, query, and the JSON body of a POST. */
+  requests: { method: string; path: string; query: Record<string, string>; body?: unknown }[]
+  /** User-context credentials the server accepts for POST /2/tweets. */
+  credentials: { appKey: string; appSecret: string; accessToken: string; accessSecret: string }
+  /** Answers to give, in order, before serving normally again. */
+  script: Scripted[]
+  stop(): Promise<void>
+}
+
+export async function startFakeXApi({
+  pages,
+  posts = new Map(),
+  users = [],
+  rateLimitResetIn = 3,
+}: {
+  /** Search pages in order; each page's meta.next_token names the next. */
+  pages: XPage[]
+  /** Posts the ids lookup knows; any other id is reported as not found. */
+  posts?: Map<string, XPost>
+  users?: NonNullable<NonNullable<XPage['includes']>['users']>
+  rateLimitResetIn?: number
+}): Promise<FakeXApi> {
+  const { cert, private: key } = await generate([{ name: 'commonName', value: 'localhost' }], {
+    keyType: 'ec',
+    curve: 'P-256',
+    notAfterDate: new Date(Date.now() + 86_400_000),
+    algorithm: 'sha256',
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+  })
+  const token = 'test-bearer-token'
+  const requests: FakeXApi['requests'] = []
+  const script: Scripted[] = []
+  const pageAfter = new Map(pages.map((page, index) => [page.meta?.next_token ?? `__last_${index}`, pages[index + 1]]))
+
+  const credentials = { appKey: 'test-app-key', appSecret: 'test-app-secret', accessToken: 'test-access-token', accessSecret: 'test-access-secret' }
+  let nextPostId = 1_990_000_000_000_000_000n
+
+  const answer = async (request: http.IncomingMessage, response: http.ServerResponse) => {
+    const url = new URL(request.url ?? '/', 'https://127.0.0.1')
+    let body: unknown
+    if (request.method === 'POST') {
+      const chunks: Buffer[] = []
+      for await (const chunk of request) chunks.push(chunk as Buffer)
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null')
+    }
+    requests.push({ method: request.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body })
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
+      response.end(JSON.stringify(body))
+    }
+    const authorization = request.headers.authorization ?? ''
+    // Posting needs user context (OAuth 1.0a); reading takes the app's bearer token.
+    const authorised =
+      request.method === 'POST'
+        ? authorization.startsWith('OAuth ') && authorization.includes(`oauth_consumer_key="${credentials.appKey}"`) && authorization.includes(`oauth_token="${credentials.accessToken}"`)
+        : authorization === `Bearer ${token}`
+    if (!authorised) {
+      return send(401, { title: 'Unauthorized', type: 'about:blank', status: 401, detail: 'Unauthorized' })
+    }
+    const scripted = script.shift()
+    if (scripted === '429' || scripted === '429-v1-body') {
+      const reset = String(Math.floor(Date.now() / 1000) + rateLimitResetIn)
+      const headers = { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '0', 'x-rate-limit-reset': reset }
+      return scripted === '429'
+        ? send(429, { title: 'Too Many Requests', detail: 'Too Many Requests', type: 'about:blank', status: 429 }, headers)
+        : send(429, { errors: [{ code: 88, message: 'Rate limit exceeded' }] }, headers)
+    }
+    if (scripted === 'drop-connection') return void request.socket.destroy()
+    if (scripted === '503') return send(503, { title: 'Service Unavailable', detail: 'Service Unavailable', type: 'about:blank', status: 503 })
+    if (scripted === '403' || (url.pathname === '/2/tweets/search/all' && script.includes('403'))) {
+      return send(403, {
+        client_id: '1',
+        detail: 'When authenticating requests to the Twitter API v2 endpoints, you must use keys and tokens from a Twitter developer App that is attached to a Project.',
+        registration_url: 'https://developer.x.com/',
+        title: 'Client Forbidden',
+        required_enrollment: 'Appropriate Level of API Access',
+        reason: 'client-not-enrolled',
+        type: 'https://api.twitter.com/2/problems/client-forbidden',
+      })
+    }
+    const headers = { 'x-rate-limit-limit': '450', 'x-rate-limit-remaining': '449', 'x-rate-limit-reset': String(Math.floor(Date.now() / 1000) + 900) }
+    if (url.pathname === '/2/tweets/search/recent' || url.pathname === '/2/tweets/search/all') {
+      const nextToken = url.searchParams.get('next_token')
+      const page = nextToken ? pageAfter.get(nextToken) : pages[0]
+      if (!page) return send(400, { title: 'Invalid Request', detail: `Unknown next_token ${nextToken}`, type: 'about:blank', status: 400 })
+      return send(200, page, headers)
+    }
+    if (url.pathname === '/2/tweets' && request.method === 'POST') {
+      const text = (body as { text?: string })?.text ?? ''
+      if ([...text].length > 280) return send(403, { detail: 'Your Tweet text is too long.', title: 'Forbidden', status: 403, type: 'about:blank' })
+      const id = String(nextPostId++)
+      return send(201, { data: { id, text, edit_history_tweet_ids: [id] } })
+    }
+    if (url.pathname === '/2/tweets') {
+      const ids = (url.searchParams.get('ids') ?? '').split(',').filter(Boolean)
+      const found = ids.flatMap(id => posts.get(id) ?? [])
+      const authors = new Set(found.map(post => post.author_id))
+      return send(
+        200,
+        {
+          ...(found.length ? { data: found } : {}),
+          includes: { users: users.filter(user => authors.has(user.id)) },
+          ...(found.length < ids.length
+            ? {
+                errors: ids
+                  .filter(id => !posts.has(id))
+                  .map(id => ({
+                    value: id,
+                    detail: `Could not find tweet with ids: [${id}].`,
+                    title: 'Not Found Error',
+                    resource_type: 'tweet',
+                    parameter: 'ids',
+                    resource_id: id,
+                    type: 'https://api.twitter.com/2/problems/resource-not-found',
+                  })),
+              }
+            : {}),
+        },
+        headers
+      )
+    }
+    send(404, { title: 'Not Found', type: 'about:blank', status: 404, detail: `No route ${url.pathname}` })
+  }
+  const server = https.createServer({ cert, key }, (request, response) => void answer(request, response))
+  server.listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const { port } = server.address() as AddressInfo
+  const agent = new https.Agent({ ca: cert, keepAlive: false })
+  return {
+    baseUrl: `https://127.0.0.1:${port}/2/`,
+    agent,
+    cert,
+    token,
+    credentials,
+    requests,
+    script,
+    async stop() {
+      agent.destroy()
+      server.closeAllConnections()
+      server.close()
+      await once(server, 'close')
+    },
+  }
+}

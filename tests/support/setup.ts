@@ -1,0 +1,18 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { createDatabase } from './throwaway-postgres'
+
+// Loaded before every test file (node --import): each test file runs in its own process with its
+// own database, so no two files share state. By default that is an SQLite file; with
+// TEST_POSTGRES_URL (scripts/test-postgresql.ts sets it) a fresh database on that server.
+const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-test-'))
+process.env.DATABASE_URL = process.env.TEST_POSTGRES_URL
+  ? await createDatabase(process.env.TEST_POSTGRES_URL, `test_${process.pid}_${Date.now()}`)
+  : `file:${path.join(directory, 'test.db')}`
+process.env.NODE_ENV = 'test'
+process.env.SEED_DEMO_CONTENT ??= 'false'
+process.env.PUBLIC_URL ??= 'http://localhost:3000'
+process.env.SESSION_SECRET ??= 'test-secret-that-is-long-enough-for-iron-0123456789'
+process.on('exit', () => fs.rmSync(directory, { recursive: true, force: true }))
