@@ -1,33 +1,13 @@
-import { Marked, type Tokens, type TokenizerAndRendererExtension } from 'marked'
+import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } from 'marked'
 import sanitizeHtml from 'sanitize-html'
 
+import { CHAT_EMBED_LINE, chatEmbedHref, describeChatEmbed, parseChatEmbed, type ChatEmbedRef } from './chat-embed'
 import { createSlugger } from './slug.server'
 
 // The one Markdown pipeline: Markdown → marked → sanitize-html. Everything editors and readers
 // write goes through `renderMarkdown`; the result is stored beside the source by Keystone hooks,
-// so pages never render Markdown per request.
-
-export type ChatEmbedRef = {
-  archiveSlug: string
-  /** `#Q2` form: one question with its answers. */
-  question?: number
-  /** `/POST_ID` form: one thread. */
-  postId?: string
-}
-
-// `::chat[archive-slug]`, `::chat[archive-slug#Q2]`, `::chat[archive-slug/1234567890]` alone on a line.
-const CHAT_EMBED = /^::chat\[([a-z0-9][a-z0-9-]*)(?:#[Qq](\d{1,3})|\/(\d{1,25}))?\][ \t]*(?:\n|$)/
-
-export function parseChatEmbed(line: string): ChatEmbedRef | null {
-  const match = CHAT_EMBED.exec(line.trim())
-  if (!match) return null
-  const [, archiveSlug, question, postId] = match
-  return {
-    archiveSlug,
-    ...(question ? { question: Number(question) } : {}),
-    ...(postId ? { postId } : {}),
-  }
-}
+// so pages never render Markdown per request. A chat embed line becomes a typed token here, and
+// a post keeps it as a reference between its blocks of HTML (`renderMarkdownDocument`).
 
 type ChatEmbedToken = Tokens.Generic & { type: 'chatEmbed'; ref: ChatEmbedRef }
 
@@ -36,7 +16,7 @@ const chatEmbedExtension: TokenizerAndRendererExtension = {
   level: 'block',
   start: src => src.match(/^::chat\[/m)?.index,
   tokenizer(src) {
-    const match = CHAT_EMBED.exec(src)
+    const match = CHAT_EMBED_LINE.exec(src)
     if (!match) return undefined
     const ref = parseChatEmbed(match[0])
     if (!ref) return undefined
@@ -47,19 +27,6 @@ const chatEmbedExtension: TokenizerAndRendererExtension = {
   },
 }
 
-function describeEmbed(ref: ChatEmbedRef) {
-  if (ref.question) return `Question ${ref.question} and its answers`
-  if (ref.postId) return 'A thread'
-  return 'Summary and first thread'
-}
-
-function archiveHref(ref: ChatEmbedRef) {
-  const base = `/archives/${ref.archiveSlug}`
-  if (ref.question) return `${base}#q${ref.question}`
-  if (ref.postId) return `${base}#post-${ref.postId}`
-  return base
-}
-
 /** The card shown where a chat is embedded; the archive page holds the full thread. */
 function renderChatEmbedPlaceholder(ref: ChatEmbedRef) {
   return (
@@ -67,22 +34,18 @@ function renderChatEmbedPlaceholder(ref: ChatEmbedRef) {
     `${ref.question ? ` data-chat-question="${ref.question}"` : ''}` +
     `${ref.postId ? ` data-chat-post="${ref.postId}"` : ''}>` +
     `<p class="chat-embed-label">From the chat archive</p>` +
-    `<p><a href="${archiveHref(ref)}">${describeEmbed(ref)} from the archived chat “${ref.archiveSlug}”</a></p>` +
+    `<p><a href="${chatEmbedHref(ref)}">${describeChatEmbed(ref)} from the archived chat “${ref.archiveSlug}”</a></p>` +
     `</aside>\n`
   )
 }
 
+// Heading anchors are unique within one document; each document starts a fresh slugger.
+let slug = createSlugger()
+
 function createMarked() {
-  let slug = createSlugger()
   const marked = new Marked({ gfm: true, breaks: false, async: false })
   marked.use({ extensions: [chatEmbedExtension] })
   marked.use({
-    hooks: {
-      preprocess(markdown) {
-        slug = createSlugger()
-        return markdown
-      },
-    },
     renderer: {
       heading({ tokens, depth, text }) {
         const id = slug(text)
@@ -145,8 +108,7 @@ export type RenderOptions = {
   siteOrigin: string
 }
 
-export function renderMarkdown(markdown: string, { siteOrigin }: RenderOptions): string {
-  const html = marked.parse(markdown ?? '') as string
+function sanitize(html: string, siteOrigin: string): string {
   return sanitizeHtml(html, {
     ...baseSanitizeOptions,
     transformTags: {
@@ -167,6 +129,40 @@ export function renderMarkdown(markdown: string, { siteOrigin }: RenderOptions):
           : { tagName: 'span', attribs: {} },
     },
   })
+}
+
+export function renderMarkdown(markdown: string, options: RenderOptions): string {
+  return renderMarkdownDocument(markdown, options).html
+}
+
+/** A post's body as stored: sanitized HTML between its chat embeds, which stay references. */
+export type BodyBlock = { html: string } | { chat: ChatEmbedRef }
+
+/**
+ * One pass over the Markdown gives both the whole HTML (feeds, search; embeds drawn as a card
+ * linking to the archive) and the blocks a post page draws, its embeds resolved when read.
+ */
+export function renderMarkdownDocument(markdown: string, { siteOrigin }: RenderOptions): { html: string; blocks: BodyBlock[] } {
+  slug = createSlugger()
+  const tokens = marked.lexer(markdown ?? '')
+  const blocks: BodyBlock[] = []
+  let run: Token[] = []
+  const flush = () => {
+    // Top-level tokens render independently; reference links are defined for the whole document.
+    if (run.length) blocks.push({ html: sanitize(marked.parser(Object.assign(run, { links: tokens.links })), siteOrigin) })
+    run = []
+  }
+  for (const token of tokens) {
+    if (token.type === 'chatEmbed') {
+      flush()
+      blocks.push({ chat: (token as ChatEmbedToken).ref })
+    } else {
+      run.push(token)
+    }
+  }
+  flush()
+  const html = blocks.map(block => ('html' in block ? block.html : sanitize(renderChatEmbedPlaceholder(block.chat), siteOrigin))).join('')
+  return { html, blocks: blocks.filter(block => !('html' in block) || block.html.trim()) }
 }
 
 /** Images whose alt text is empty, with the line they start on, for the editor's warning. */

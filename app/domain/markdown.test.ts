@@ -4,9 +4,10 @@ import { describe, test } from 'node:test'
 import {
   findImagesWithoutAlt,
   markdownToPlainText,
-  parseChatEmbed,
   renderMarkdown,
+  renderMarkdownDocument,
 } from './markdown.server'
+import { chatEmbedHref, parseChatEmbed } from './chat-embed'
 
 const render = (markdown: string) => renderMarkdown(markdown, { siteOrigin: 'https://chat.example.org' })
 
@@ -64,6 +65,30 @@ describe('chat embeds', () => {
   test('reject malformed references', () => {
     assert.equal(parseChatEmbed('::chat[June Chat]'), null)
     assert.equal(parseChatEmbed('::chat[june-chat#2]'), null)
+  })
+
+  test('link to the question, the post or the archive', () => {
+    assert.equal(chatEmbedHref({ archiveSlug: 'june-chat', question: 2 }), '/archives/june-chat#q2')
+    assert.equal(chatEmbedHref({ archiveSlug: 'june-chat', postId: '19' }), '/archives/june-chat#post-19')
+    assert.equal(chatEmbedHref({ archiveSlug: 'june-chat' }), '/archives/june-chat')
+  })
+
+  test('stay references between a post’s blocks of HTML, in order', () => {
+    const { blocks } = renderMarkdownDocument('Intro\n\n::chat[a]\n\n## Middle\n\n::chat[b#Q1]', { siteOrigin: 'https://chat.example.org' })
+    assert.deepEqual(blocks, [
+      { html: '<p>Intro</p>\n' },
+      { chat: { archiveSlug: 'a' } },
+      { html: '<h2 id="middle"><a class="heading-anchor" href="#middle">Middle</a></h2>\n' },
+      { chat: { archiveSlug: 'b', question: 1 } },
+    ])
+  })
+
+  test('give the same whole HTML as the one pipeline, cards included', () => {
+    const markdown = 'Intro with [a link][ref]\n\n::chat[a/1900]\n\n## Notes\n\n## Notes\n\n[ref]: https://www.nhs.uk/'
+    const { html, blocks } = renderMarkdownDocument(markdown, { siteOrigin: 'https://chat.example.org' })
+    assert.equal(html, render(markdown))
+    assert.match(html, /<a href="https:\/\/www.nhs.uk\/" rel="noopener noreferrer">a link<\/a>.*data-chat-post="1900".*id="notes-2"/s)
+    assert.equal(blocks.length, 3)
   })
 })
 

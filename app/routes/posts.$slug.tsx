@@ -13,9 +13,9 @@ import { getPostBySlug } from '../features/content/post.server'
 export async function loader({ params, request }: LoaderFunctionArgs) {
   const post = await getPostBySlug(params.slug ?? '')
   if (!post) throw new Response('Not found', { status: 404 })
-  const { bodyHtml, ...rest } = post
+  const { bodyHtml, bodyBlocks, ...rest } = post
   const [body, comments] = await Promise.all([
-    resolveChatEmbeds(bodyHtml),
+    resolveChatEmbeds(bodyBlocks ?? [{ html: bodyHtml }]),
     loadComments(request, { list: 'post', id: post.id }, post.allowComments),
   ])
   return { post: rest, body, comments }

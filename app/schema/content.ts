@@ -10,7 +10,7 @@ import { nextChatStart } from '../domain/schedule'
 import type { Context } from '../server/keystone.server'
 import { ROLES, type Session } from '../server/session'
 import { permissions, rules } from './access'
-import { author, editorialAccess, editorsOnlyFromThisEnd, markdown, publishedAt, renderedHtml, slug, status, withIndex, xHandle } from './fields'
+import { author, editorialAccess, editorsOnlyFromThisEnd, markdown, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
 
 // What the site publishes: people, posts, interviews with their questions, tags, and the weekly
 // topic announcements.
@@ -123,6 +123,7 @@ export const contentLists = {
       }),
       body: markdown('Body', 'Markdown. Embed an archived chat with a line ::chat[archive-slug], ::chat[archive-slug#Q2] or ::chat[archive-slug/POST_ID].'),
       bodyHtml: renderedHtml('body'),
+      bodyBlocks: renderedBlocks('body'),
       tags: relationship({ ref: 'Tag.posts', many: true }),
       chatArchive: relationship({
         ref: 'ChatArchive.recaps',

@@ -1,8 +1,8 @@
 import { allowAll, denyAll } from '@keystone-6/core/access'
-import { relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import { json, relationship, select, text, timestamp } from '@keystone-6/core/fields'
 import type { BaseListTypeInfo, FieldTypeFunc } from '@keystone-6/core/types'
 
-import { findImagesWithoutAlt, renderMarkdown } from '../domain/markdown.server'
+import { findImagesWithoutAlt, renderMarkdownDocument } from '../domain/markdown.server'
 import { slugify } from '../domain/slug.server'
 import { env } from '../server/env.server'
 import { permissions } from './access'
@@ -98,22 +98,38 @@ export const markdown = (label: string, description?: string): SharedField =>
     },
   })
 
+// A body's stored HTML and its blocks are two fields filled from one render per save.
+let lastRendered: { markdown: string; document: ReturnType<typeof renderMarkdownDocument> } | undefined
+function rendered(markdown: string) {
+  if (lastRendered?.markdown !== markdown) lastRendered = { markdown, document: renderMarkdownDocument(markdown, { siteOrigin: env.publicUrl }) }
+  return lastRendered.document
+}
+
+const derivedField = {
+  ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } },
+  access: { create: denyAll, update: denyAll },
+} as const
+
 /** The stored HTML of a Markdown field, rendered once per change (never edited by hand). */
 export const renderedHtml = (source: string): SharedField =>
   text({
-    ui: {
-      createView: { fieldMode: 'hidden' },
-      itemView: { fieldMode: 'hidden' },
-      listView: { fieldMode: 'hidden' },
-    },
-    access: { create: denyAll, update: denyAll },
+    ...derivedField,
     hooks: {
       resolveInput: ({ resolvedData, fieldKey }) => {
         const value = resolvedData[source]
-        if (typeof value === 'string') {
-          return renderMarkdown(value, { siteOrigin: env.publicUrl })
-        }
-        return resolvedData[fieldKey]
+        return typeof value === 'string' ? rendered(value).html : resolvedData[fieldKey]
+      },
+    },
+  })
+
+/** A post body's blocks: HTML between chat embeds kept as references, resolved when the post is read. */
+export const renderedBlocks = (source: string): SharedField =>
+  json({
+    ...derivedField,
+    hooks: {
+      resolveInput: ({ resolvedData, fieldKey }) => {
+        const value = resolvedData[source]
+        return typeof value === 'string' ? rendered(value).blocks : resolvedData[fieldKey]
       },
     },
   })

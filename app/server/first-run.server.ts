@@ -3,12 +3,15 @@ import { randomBytes } from 'node:crypto'
 import { seedDemoContent } from './demo-content.server'
 import type { Env } from './env.server'
 import type { Context } from './keystone.server'
+import { renderBodiesSavedBeforeBlocks } from '../features/content/post.server'
 
 // What a fresh database needs before the server opens: demo content (first run only) and an
 // administrator to sign in with.
 
 export type FirstRunReport = {
   seeded: boolean
+  /** Posts whose body was stored in an earlier format and has been rendered again. */
+  rerendered: number
   admin: { email: string; generatedPassword?: string } | null
 }
 
@@ -24,8 +27,10 @@ export async function prepareSite(context: Context, env: Env): Promise<FirstRunR
     await db.SiteSettings.createOne({ data: {} })
   }
 
+  const rerendered = await renderBodiesSavedBeforeBlocks(context)
+
   if ((await db.User.count({ where: { role: { equals: 'admin' } } })) > 0) {
-    return { seeded, admin: null }
+    return { seeded, rerendered, admin: null }
   }
   const email = env.ADMIN_EMAIL ?? 'admin@example.org'
   const generatedPassword = env.ADMIN_PASSWORD ? undefined : randomBytes(12).toString('base64url')
@@ -37,11 +42,12 @@ export async function prepareSite(context: Context, env: Env): Promise<FirstRunR
       role: 'admin',
     },
   })
-  return { seeded, admin: { email, generatedPassword } }
+  return { seeded, rerendered, admin: { email, generatedPassword } }
 }
 
 export function reportFirstRun(report: FirstRunReport) {
   if (report.seeded) console.log('› Seeded demo content')
+  if (report.rerendered) console.log(`› Rendered ${report.rerendered} post bodies saved in an earlier format`)
   if (report.admin?.generatedPassword) {
     console.log(
       `\n  Created the administrator ${report.admin.email} with the password ${report.admin.generatedPassword}\n` +

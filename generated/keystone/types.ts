@@ -217,6 +217,7 @@ export type PostUpdateInput = {
   readonly excerpt?: string | null
   readonly body?: string | null
   readonly bodyHtml?: string | null
+  readonly bodyBlocks?: import('@keystone-6/core/types').JSONValue | null
   readonly tags?: TagRelateToManyForUpdateInput | null
   readonly chatArchive?: ChatArchiveRelateToOneForUpdateInput | null
   readonly allowComments?: boolean | null
@@ -264,6 +265,7 @@ export type PostCreateInput = {
   readonly excerpt?: string | null
   readonly body?: string | null
   readonly bodyHtml?: string | null
+  readonly bodyBlocks?: import('@keystone-6/core/types').JSONValue | null
   readonly tags?: TagRelateToManyForCreateInput | null
   readonly chatArchive?: ChatArchiveRelateToOneForCreateInput | null
   readonly allowComments?: boolean | null
@@ -1074,6 +1076,7 @@ type ResolvedPostCreateInput = {
   excerpt?: import('../prisma/client.js').Prisma.PostCreateInput['excerpt']
   body?: import('../prisma/client.js').Prisma.PostCreateInput['body']
   bodyHtml?: import('../prisma/client.js').Prisma.PostCreateInput['bodyHtml']
+  bodyBlocks?: import('../prisma/client.js').Prisma.PostCreateInput['bodyBlocks']
   tags?: import('../prisma/client.js').Prisma.PostCreateInput['tags']
   chatArchive?: import('../prisma/client.js').Prisma.PostCreateInput['chatArchive']
   allowComments?: import('../prisma/client.js').Prisma.PostCreateInput['allowComments']
@@ -1090,6 +1093,7 @@ type ResolvedPostUpdateInput = {
   excerpt?: import('../prisma/client.js').Prisma.PostUpdateInput['excerpt']
   body?: import('../prisma/client.js').Prisma.PostUpdateInput['body']
   bodyHtml?: import('../prisma/client.js').Prisma.PostUpdateInput['bodyHtml']
+  bodyBlocks?: import('../prisma/client.js').Prisma.PostUpdateInput['bodyBlocks']
   tags?: import('../prisma/client.js').Prisma.PostUpdateInput['tags']
   chatArchive?: import('../prisma/client.js').Prisma.PostUpdateInput['chatArchive']
   allowComments?: import('../prisma/client.js').Prisma.PostUpdateInput['allowComments']
@@ -1377,7 +1381,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'Post'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'kind' | 'status' | 'publishedAt' | 'author' | 'excerpt' | 'body' | 'bodyHtml' | 'tags' | 'chatArchive' | 'allowComments' | 'comments'
+      fields: 'id' | 'title' | 'slug' | 'kind' | 'status' | 'publishedAt' | 'author' | 'excerpt' | 'body' | 'bodyHtml' | 'bodyBlocks' | 'tags' | 'chatArchive' | 'allowComments' | 'comments'
       actions: never
       item: Item
       inputs: {

@@ -6,7 +6,7 @@ import { importChat } from '../../app/features/chat-import/import.server'
 import { batchFromFiles, selectChatPosts } from '../../app/features/chat-import/sources.server'
 import { createXClient, fetchChat } from '../../app/features/chat-import/x-api.server'
 import type { Context } from '../../app/server/keystone.server'
-import { renderMarkdown } from '../../app/domain/markdown.server'
+import { renderMarkdownDocument } from '../../app/domain/markdown.server'
 import { getArchiveBySlug, getArchivePage } from '../../app/features/archive/archive.server'
 import { resolveChatEmbeds, type ChatEmbedView } from '../../app/features/archive/embed.server'
 import { FIDELITY_END, FIDELITY_HASHTAG, FIDELITY_START, FIDELITY_USERS, fidelityChat } from '../support/chat-fidelity'
@@ -157,7 +157,7 @@ describe('the archive of that chat', () => {
   })
 
   test('the question embed shows the answers with their conversations nested', async () => {
-    const parts = await resolveChatEmbeds(renderMarkdown('::chat[fidelity#Q1]', { siteOrigin: 'http://localhost:3000' }))
+    const parts = await resolveChatEmbeds(renderMarkdownDocument('::chat[fidelity#Q1]', { siteOrigin: 'http://localhost:3000' }).blocks)
     const embed = parts.flatMap(part => ('embed' in part ? [part.embed] : []))[0] as ChatEmbedView
     assert.equal(embed.heading, 'Q1 and its 3 answers')
     assert.deepEqual(embed.posts.map(post => post.id), [id(2)])

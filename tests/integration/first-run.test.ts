@@ -33,8 +33,21 @@ test('a second start keeps everything and seeds nothing', async () => {
   const db = context.sudo().db
   const before = { posts: await db.Post.count(), users: await db.User.count() }
   const report = await prepareSite(context, demoEnv())
-  assert.deepEqual(report, { seeded: false, admin: null })
+  assert.deepEqual(report, { seeded: false, rerendered: 0, admin: null })
   assert.deepEqual({ posts: await db.Post.count(), users: await db.User.count() }, before)
+})
+
+test('a start renders the blocks of a post body saved before bodies were stored as blocks', async () => {
+  const recap = await context.prisma.post.findFirstOrThrow({ where: { slug: 'recap-answering-patients-in-public' } })
+  const stored = recap.bodyBlocks
+  await context.prisma.$executeRaw`UPDATE "Post" SET "bodyBlocks" = NULL WHERE "id" = ${recap.id}`
+
+  const report = await prepareSite(context, demoEnv())
+
+  assert.equal(report.rerendered, 1)
+  const after = await context.prisma.post.findUniqueOrThrow({ where: { id: recap.id } })
+  assert.deepEqual(after.bodyBlocks, stored)
+  assert.equal((after.bodyBlocks as { chat?: unknown }[]).filter(block => block.chat).length, 3)
 })
 
 test('ADMIN_EMAIL and ADMIN_PASSWORD create the administrator when none exists', async () => {

@@ -1,4 +1,5 @@
-import { keystoneContext } from '../../server/keystone.server'
+import type { BodyBlock } from '../../domain/markdown.server'
+import { keystoneContext, type Context } from '../../server/keystone.server'
 import { PUBLISHED } from './items.server'
 
 export type Byline = { name: string; slug: string } | null
@@ -11,6 +12,8 @@ export type PostPage = {
   kind: 'article' | 'recap'
   excerpt: string
   bodyHtml: string
+  /** Null only for a post saved before bodies were stored as blocks, until the server's next start. */
+  bodyBlocks: BodyBlock[] | null
   publishedAt: string
   author: Byline
   tags: TagRef[]
@@ -23,8 +26,19 @@ export async function getPostBySlug(slug: string): Promise<PostPage | null> {
   const [post] = await context.query.Post.findMany({
     where: { ...PUBLISHED, slug: { equals: slug } },
     take: 1,
-    query: `id title slug kind excerpt bodyHtml publishedAt author { name slug } tags { name slug }
+    query: `id title slug kind excerpt bodyHtml bodyBlocks publishedAt author { name slug } tags { name slug }
       chatArchive { title slug } allowComments`,
   })
   return (post as PostPage | undefined) ?? null
+}
+
+/**
+ * Posts saved before bodies were stored as blocks get them from their Markdown, once: saving the
+ * body again runs the same hooks an editor's save does. Returns how many were rendered.
+ */
+export async function renderBodiesSavedBeforeBlocks(context: Context): Promise<number> {
+  // Keystone cannot filter on a JSON field; the column is NULL only for such posts.
+  const stale = await context.prisma.$queryRawUnsafe<{ id: string; body: string }[]>('SELECT "id", "body" FROM "Post" WHERE "bodyBlocks" IS NULL')
+  for (const post of stale) await context.sudo().db.Post.updateOne({ where: { id: post.id }, data: { body: post.body } })
+  return stale.length
 }
