@@ -103,30 +103,36 @@ function ancestors(post: ChatPost, byId: Map<string, ChatPost>): ChatPost[] {
   return chain
 }
 
-function buildThreads(posts: ChatPost[], byId: Map<string, ChatPost>) {
-  const children = new Map<string, ChatPost[]>()
-  const roots: ChatPost[] = []
+/**
+ * Replies under their parents, depth-first, siblings in the order given (time): the one threading
+ * behind the analysis's threads, the transcript and the depth of replies under an answer.
+ */
+export function threadedOrder<T>(posts: T[], idOf: (post: T) => string, parentOf: (post: T) => string): { post: T; depth: number; rootId: string }[] {
+  const ids = new Set(posts.map(idOf))
+  const children = new Map<string, T[]>()
+  const roots: T[] = []
   for (const post of posts) {
-    const parent = post.inReplyToId ? byId.get(post.inReplyToId) : undefined
-    if (parent && parent.xId !== post.xId) {
-      const siblings = children.get(parent.xId) ?? []
-      siblings.push(post)
-      children.set(parent.xId, siblings)
-    } else {
-      roots.push(post)
-    }
+    const parentId = parentOf(post)
+    if (!parentId || parentId === idOf(post) || !ids.has(parentId)) roots.push(post)
+    else if (children.has(parentId)) children.get(parentId)!.push(post)
+    else children.set(parentId, [post])
   }
-  const threads: ChatAnalysis['threads'] = []
-  for (const root of roots) {
-    const flat: { id: string; depth: number }[] = []
-    const visit = (post: ChatPost, depth: number) => {
-      flat.push({ id: post.xId, depth })
-      for (const child of children.get(post.xId) ?? []) visit(child, depth + 1)
-    }
-    visit(root, 0)
-    if (flat.length > 1) threads.push({ rootId: root.xId, posts: flat })
+  const ordered: { post: T; depth: number; rootId: string }[] = []
+  const visit = (post: T, depth: number, rootId: string) => {
+    ordered.push({ post, depth, rootId })
+    for (const child of children.get(idOf(post)) ?? []) visit(child, depth + 1, rootId)
   }
-  return threads
+  for (const root of roots) visit(root, 0, idOf(root))
+  return ordered
+}
+
+function buildThreads(posts: ChatPost[]): ChatAnalysis['threads'] {
+  const byRoot = new Map<string, { id: string; depth: number }[]>()
+  for (const { post, depth, rootId } of threadedOrder(posts, post => post.xId, post => post.inReplyToId)) {
+    if (!byRoot.has(rootId)) byRoot.set(rootId, [])
+    byRoot.get(rootId)!.push({ id: post.xId, depth })
+  }
+  return [...byRoot].filter(([, thread]) => thread.length > 1).map(([rootId, thread]) => ({ rootId, posts: thread }))
 }
 
 const TRACKING_PARAMETERS = /^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|s|t)$/i
@@ -219,7 +225,7 @@ export function analyseChat(unsorted: ChatPost[], options: AnalysisOptions): Cha
     const nearest = ancestors(post, byId).find(parent => answerById.has(parent.xId) || questionByPostId.has(parent.xId))
     if (nearest && answerById.has(nearest.xId)) answerById.get(nearest.xId)!.replies.push(post.xId)
   }
-  const threads = buildThreads(posts, byId)
+  const threads = buildThreads(posts)
   const depthFirst = new Map(threads.flatMap(thread => thread.posts.map((entry, index) => [entry.id, index] as const)))
   for (const answer of answerById.values()) answer.replies.sort((a, b) => (depthFirst.get(a) ?? 0) - (depthFirst.get(b) ?? 0))
 

@@ -1,6 +1,7 @@
-import type { ChatAnalysis, ChatAnswer, ChatPost, ChatStats, RepostedPost } from '../../domain/chat-analysis'
+import { threadedOrder, type ChatAnalysis, type ChatAnswer, type ChatPost, type ChatStats } from '../../domain/chat-analysis'
 import { initialsOf, pointsAtRedacted, redactPostText, segmentPostText, type TextSegment } from '../../domain/chat-text'
 import { keystoneContext } from '../../server/keystone.server'
+import { readChatPosts } from './chat-posts.server'
 
 // An archived chat as pages, embeds and the open-data exports show it. Redaction is applied here,
 // once, before anything leaves the server: a redacted participant's name, handle, avatar and
@@ -71,133 +72,103 @@ const EMPTY_STATS: ChatStats = {
   peakPostsPerMinute: 0,
 }
 
-type MessageRow = {
-  xId: string
-  text: string
-  postedAt: string
-  kind: ChatPost['kind']
-  inReplyToId: string
-  entities: ChatPost['entities'] | null
-  media: ChatPost['media'] | null
-  repostOf: RepostedPost | null
-  author: Person | null
-}
-
 type Person = { xUserId: string; handle: string; displayName: string; redacted: boolean }
 
-function toView(row: MessageRow, people: ReadonlyMap<string, Person>, redactedHandles: ReadonlySet<string>): PostRecord {
-  const originalAuthor = row.kind === 'retweet' && row.repostOf ? people.get(row.repostOf.authorXId) : undefined
+const personLabel = (person: Person | undefined) =>
+  !person || person.redacted ? { name: REDACTED_NAME, handle: null } : { name: person.displayName || person.handle, handle: person.handle }
+
+function toRecord(post: ChatPost, people: ReadonlyMap<string, Person>, redactedHandles: ReadonlySet<string>): PostRecord {
+  const originalAuthor = post.kind === 'retweet' && post.repostOf ? people.get(post.repostOf.authorXId) : undefined
   // What the reader sees: the original where it is known, otherwise the post as X gave it.
-  const shown = originalAuthor && row.repostOf ? { ...row.repostOf, author: originalAuthor } : row
-  const redacted = !shown.author || shown.author.redacted
-  const name = redacted ? REDACTED_NAME : shown.author!.displayName || shown.author!.handle
+  const shown = originalAuthor && post.repostOf ? post.repostOf : post
+  const author = people.get(shown.authorXId)
+  const redacted = !author || author.redacted
+  const name = personLabel(author).name
   const text = redacted ? REDACTED_TEXT : redactPostText(shown.text, shown.entities, { redactedHandles })
-  const reposter = originalAuthor ? row.author : null
   return {
-    id: row.xId,
-    kind: row.kind,
-    postedAt: row.postedAt,
-    inReplyToId: row.inReplyToId,
-    author: { name, handle: redacted ? null : shown.author!.handle, initials: redacted ? '?' : initialsOf(name), redacted },
+    id: post.xId,
+    kind: post.kind,
+    postedAt: post.postedAt,
+    inReplyToId: post.inReplyToId,
+    author: { name, handle: redacted ? null : author.handle, initials: redacted ? '?' : initialsOf(name), redacted },
     segments: redacted ? [{ type: 'text', text }] : segmentPostText(shown.text, shown.entities, { redactedHandles }),
     text,
-    media: redacted ? [] : (shown.media ?? []).map(media => ({ type: media.type, altText: media.altText ?? '' })),
-    url: redacted ? null : `https://x.com/${shown.author!.handle}/status/${shown.xId}`,
+    media: redacted ? [] : shown.media.map(media => ({ type: media.type, altText: media.altText ?? '' })),
+    url: redacted ? null : `https://x.com/${author.handle}/status/${shown.xId}`,
     depth: 0,
-    repostedBy: originalAuthor ? (!reposter || reposter.redacted ? { name: REDACTED_NAME, handle: null } : { name: reposter.displayName || reposter.handle, handle: reposter.handle }) : null,
-    repostOf: originalAuthor && row.repostOf ? { id: row.repostOf.xId, postedAt: row.repostOf.postedAt } : null,
+    repostedBy: originalAuthor ? personLabel(people.get(post.authorXId)) : null,
+    repostOf: originalAuthor && post.repostOf ? { id: post.repostOf.xId, postedAt: post.repostOf.postedAt } : null,
   }
 }
 
-/** Replies under their parents, depth-first; every post appears once. */
-function transcriptOrder(posts: PostRecord[]): PostRecord[] {
-  const byId = new Map(posts.map(post => [post.id, post]))
-  const children = new Map<string, PostRecord[]>()
-  const roots: PostRecord[] = []
-  for (const post of posts) {
-    const parent = post.inReplyToId && post.inReplyToId !== post.id ? byId.get(post.inReplyToId) : undefined
-    if (parent) children.set(parent.id, [...(children.get(parent.id) ?? []), post])
-    else roots.push(post)
-  }
-  const ordered: PostRecord[] = []
-  const visit = (post: PostRecord, depth: number) => {
-    ordered.push({ ...post, depth })
-    for (const child of children.get(post.id) ?? []) visit(child, depth + 1)
-  }
-  for (const root of roots) visit(root, 0)
-  return ordered
-}
+/** Archives analysed before replies were told apart from answers stored bare ids; importing again recomputes them. */
+const storedAnswer = (answer: ChatAnswer | string): ChatAnswer => (typeof answer === 'string' ? { postId: answer, replies: [] } : answer)
 
-const QUERY = `id title slug hashtag windowStart windowEnd importedAt stats analysis allowComments
-  topic { title slug status }
-  recaps(where: { status: { equals: "published" } }) { title slug }
-  messages(orderBy: [{ postedAt: asc }, { xId: asc }]) {
-    xId text postedAt kind inReplyToId entities media repostOf
-    author { xUserId handle displayName redacted }
-  }`
+const iso = (date: Date | null) => date?.toISOString() ?? null
 
+/**
+ * Chat posts and participants are closed to the public API (app/schema/chat.ts): this is the one
+ * place that reads them for readers, and it redacts before anything leaves.
+ */
 export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null> {
-  // Chat posts and participants are closed to the public API (schema.ts): this is the one place
-  // that reads them for readers, and it redacts before anything leaves.
-  const context = (await keystoneContext()).sudo()
-  const [archive] = await context.query.ChatArchive.findMany({ where: { slug: { equals: slug } }, take: 1, query: QUERY })
+  const { prisma } = await keystoneContext()
+  const archive = await prisma.chatArchive.findUnique({
+    where: { slug },
+    select: {
+      id: true, title: true, slug: true, hashtag: true, windowStart: true, windowEnd: true, importedAt: true,
+      stats: true, analysis: true, allowComments: true,
+      topic: { select: { title: true, slug: true, status: true } },
+      recaps: { where: { status: 'published' }, select: { title: true, slug: true } },
+    },
+  })
   if (!archive) return null
-  const rows = archive.messages as MessageRow[]
-  const people = new Map(rows.flatMap(row => (row.author ? [[row.author.xUserId, row.author]] : [])))
-  const originalAuthors = [...new Set(rows.flatMap(row => (row.repostOf && !people.has(row.repostOf.authorXId) ? [row.repostOf.authorXId] : [])))]
-  if (originalAuthors.length) {
-    const found = (await context.query.Participant.findMany({
-      where: { xUserId: { in: originalAuthors } },
-      query: 'xUserId handle displayName redacted',
-    })) as Person[]
-    for (const person of found) people.set(person.xUserId, person)
-  }
+  const posts = await readChatPosts(prisma, archive.id)
+  const everyone = [...new Set(posts.flatMap(post => [post.authorXId, ...(post.repostOf ? [post.repostOf.authorXId] : [])]))]
+  const people = new Map(
+    (await prisma.participant.findMany({ where: { xUserId: { in: everyone } }, select: { xUserId: true, handle: true, displayName: true, redacted: true } })).map(
+      person => [person.xUserId, person]
+    )
+  )
   const redactedHandles = new Set([...people.values()].filter(person => person.redacted).map(person => person.handle.toLowerCase()))
-  const views = rows.map(row => toView(row, people, redactedHandles))
-  const transcript = transcriptOrder(views)
+  const records = posts.map(post => toRecord(post, people, redactedHandles))
+  const transcript = threadedOrder(records, record => record.id, record => record.inReplyToId).map(({ post, depth }) => ({ ...post, depth }))
   const depthById = new Map(transcript.map(post => [post.id, post.depth]))
-  const viewById = new Map(views.map(view => [view.id, view]))
+  const recordById = new Map(records.map(record => [record.id, record]))
+  // Written by the import (chat-import/store.server.ts) from analyseChat's result.
   const analysis = (archive.analysis ?? { hosts: [], questions: [], threads: [], links: [] }) as Omit<ChatAnalysis, 'stats'>
   const stats = (archive.stats ?? EMPTY_STATS) as ChatStats
-  const personLabel = (xUserId: string) => {
-    const person = people.get(xUserId)
-    return !person || person.redacted ? { name: REDACTED_NAME, handle: null } : { name: person.displayName || person.handle, handle: person.handle }
-  }
   return {
     id: archive.id,
     title: archive.title,
     slug: archive.slug,
     hashtag: archive.hashtag,
-    windowStart: archive.windowStart,
-    windowEnd: archive.windowEnd,
-    importedAt: archive.importedAt,
+    windowStart: archive.windowStart.toISOString(),
+    windowEnd: archive.windowEnd.toISOString(),
+    importedAt: iso(archive.importedAt),
     allowComments: archive.allowComments,
     topic: archive.topic?.status === 'published' ? { title: archive.topic.title, slug: archive.topic.slug } : null,
     recaps: archive.recaps,
-    stats: { ...stats, topContributors: stats.topContributors.map(top => ({ ...personLabel(top.xUserId), posts: top.posts })) },
+    stats: { ...stats, topContributors: stats.topContributors.map(top => ({ ...personLabel(people.get(top.xUserId)), posts: top.posts })) },
     questions: analysis.questions.map(question => ({
       number: question.number,
-      post: viewById.get(question.postId) ?? null,
+      post: recordById.get(question.postId) ?? null,
       answers: question.answers.map(storedAnswer).flatMap(answer => {
-        const post = viewById.get(answer.postId)
+        const post = recordById.get(answer.postId)
         if (!post) return []
         const base = depthById.get(post.id) ?? 0
-        const replies = answer.replies.flatMap(id => viewById.get(id) ?? []).map(reply => ({ ...reply, depth: (depthById.get(reply.id) ?? base + 1) - base }))
+        const replies = answer.replies.flatMap(id => recordById.get(id) ?? []).map(reply => ({ ...reply, depth: (depthById.get(reply.id) ?? base + 1) - base }))
         return [{ post, replies }]
       }),
     })),
     links: analysis.links.filter(link => !pointsAtRedacted(link.url, redactedHandles)).map(link => ({
       url: link.url,
       posts: link.posts,
-      sharedBy: link.sharedBy.map(id => personLabel(id).handle ?? REDACTED_NAME),
+      sharedBy: link.sharedBy.map(id => personLabel(people.get(id)).handle ?? REDACTED_NAME),
     })),
     threads: analysis.threads.map(thread => ({ rootId: thread.rootId, posts: thread.posts.map(post => post.id) })),
     transcript,
   }
 }
-
-/** Archives analysed before replies were told apart from answers stored bare ids; importing again recomputes them. */
-const storedAnswer = (answer: ChatAnswer | string): ChatAnswer => (typeof answer === 'string' ? { postId: answer, replies: [] } : answer)
 
 /** The archive page: everything but the transcript, which has a page of its own. */
 export async function getArchivePage(slug: string) {

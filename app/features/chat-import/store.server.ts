@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { isDeepStrictEqual } from 'node:util'
 
 import { analyseChat, type ChatPost, type ChatStats } from '../../domain/chat-analysis'
+import { readChatPosts } from '../archive/chat-posts.server'
 import { findPatientDetails } from '../../domain/confidentiality'
 import { env } from '../../server/env.server'
 import type { Context } from '../../server/keystone.server'
@@ -147,37 +148,7 @@ export async function storeChatImport(
         : 0
 
       // Everything the archive now holds, old imports included, is analysed afresh.
-      const rows = await tx.chatMessage.findMany({
-        where: { archiveId: archive.id },
-        select: {
-          xId: true,
-          text: true,
-          postedAt: true,
-          kind: true,
-          inReplyToId: true,
-          conversationId: true,
-          referencedId: true,
-          entities: true,
-          media: true,
-          metrics: true,
-          repostOf: true,
-          author: { select: { xUserId: true, handle: true } },
-        },
-      })
-      const posts: ChatPost[] = rows.map(row => ({
-        xId: row.xId,
-        authorXId: row.author?.xUserId ?? '',
-        text: row.text,
-        postedAt: row.postedAt.toISOString(),
-        kind: row.kind as ChatPost['kind'],
-        inReplyToId: row.inReplyToId,
-        conversationId: row.conversationId,
-        referencedId: row.referencedId,
-        entities: row.entities as ChatPost['entities'],
-        media: row.media as ChatPost['media'],
-        metrics: row.metrics as ChatPost['metrics'],
-        repostOf: row.repostOf as ChatPost['repostOf'],
-      }))
+      const posts = await readChatPosts(tx, archive.id)
 
       const handles = target.hostHandles?.length ? target.hostHandles.map(h => h.replace(/^@/, '').toLowerCase()) : parseHandles(archive.hostHandles)
       const hostIds = handles.length
