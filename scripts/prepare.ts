@@ -1,5 +1,5 @@
 import { describeDatabase } from '../app/server/database.server'
-import { env } from '../app/server/env.server'
+import { ensureLocalSessionSecret, env } from '../app/server/env.server'
 import { applyMigrations } from '../app/server/migrations.server'
 import { buildIfStale } from './build'
 
@@ -9,6 +9,8 @@ import { buildIfStale } from './build'
 // Seeding and the first administrator happen in keystone.ts's onConnect.
 
 await buildIfStale()
+
+if (!env.SESSION_SECRET && env.NODE_ENV !== 'production') ensureLocalSessionSecret(env.database)
 
 const applied = await applyMigrations(env.database)
 console.log(

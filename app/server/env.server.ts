@@ -57,18 +57,27 @@ export type Env = Omit<z.infer<typeof EnvSchema>, 'HSTS_MAX_AGE'> & {
 }
 
 /**
- * Outside production a missing secret is generated once and kept beside the database, so sessions
- * survive restarts and no well-known secret ever signs a cookie.
+ * Outside production a missing secret is generated once, by `npm start` (scripts/prepare.ts), and
+ * kept beside the database, so sessions survive restarts and no well-known secret ever signs a
+ * cookie. Parsing only reads it: a process started without it (a CLI, a test) signs nothing
+ * that outlives it, so it gets a secret of its own.
  */
-function localSessionSecret(dataDirectory: string) {
-  const file = path.join(dataDirectory, '.session-secret')
+function localSessionSecretFile(database: Database) {
+  return path.join(database.provider === 'sqlite' ? path.dirname(database.file) : path.join(projectRoot, 'data'), '.session-secret')
+}
+
+export function ensureLocalSessionSecret(database: Database) {
+  const file = localSessionSecretFile(database)
+  if (fs.existsSync(file)) return
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600 })
+}
+
+function localSessionSecret(database: Database) {
   try {
-    return fs.readFileSync(file, 'utf8').trim()
+    return fs.readFileSync(localSessionSecretFile(database), 'utf8').trim()
   } catch {
-    const secret = randomBytes(32).toString('hex')
-    fs.mkdirSync(dataDirectory, { recursive: true })
-    fs.writeFileSync(file, secret, { mode: 0o600 })
-    return secret
+    return randomBytes(32).toString('hex')
   }
 }
 
@@ -93,7 +102,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
           'at least 32 characters: generate one with `openssl rand -hex 32` and set SESSION_SECRET.'
       )
     }
-    sessionSecret = localSessionSecret(database.provider === 'sqlite' ? path.dirname(database.file) : path.join(projectRoot, 'data'))
+    sessionSecret = localSessionSecret(database)
   }
   if (sessionSecret.length < 32) {
     throw new Error('SESSION_SECRET must be at least 32 characters long.')

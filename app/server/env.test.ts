@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
 
-import { parseEnv } from './env.server'
+import { ensureLocalSessionSecret, parseEnv } from './env.server'
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-env-'))
 const databaseUrl = `file:${path.join(scratch, 'site.db')}`
@@ -28,7 +28,11 @@ test('a short session secret is refused', () => {
   assert.throws(() => parseEnv({ SESSION_SECRET: 'too-short' }), /SESSION_SECRET must be at least 32 characters/)
 })
 
-test('outside production a missing secret is generated once and kept beside the database', () => {
+test('outside production a missing secret is generated once by start-up and kept beside the database', () => {
+  const secretFile = path.join(scratch, '.session-secret')
+  parseEnv({ DATABASE_URL: databaseUrl })
+  assert.equal(fs.existsSync(secretFile), false, 'parsing the environment writes nothing')
+  ensureLocalSessionSecret(parseEnv({ DATABASE_URL: databaseUrl }).database)
   const first = parseEnv({ DATABASE_URL: databaseUrl }).sessionSecret
   const second = parseEnv({ DATABASE_URL: databaseUrl }).sessionSecret
   assert.equal(first.length, 64)
