@@ -1,5 +1,5 @@
 import { keystoneContext } from '../../server/keystone.server'
-import { PUBLISHED } from '../content/items.server'
+import { isoDate, PUBLISHED } from '../content/items.server'
 
 export type TopicPage = {
   id: string
@@ -24,61 +24,76 @@ const lines = (text: string) =>
     .map(line => line.trim())
     .filter(Boolean)
 
+const TOPIC_PAGE_FIELDS = {
+  id: true, title: true, slug: true, hashtag: true, chatStart: true, durationMinutes: true, descriptionHtml: true,
+  questions: true, host: true, guests: true, publishedAt: true,
+} as const
+
+type TopicRow = { chatStart: Date | null; publishedAt: Date | null; questions: string; guests: string }
+
+function toTopicPage<Row extends TopicRow>(topic: Row) {
+  return {
+    ...topic,
+    chatStart: isoDate(topic.chatStart),
+    publishedAt: isoDate(topic.publishedAt),
+    questions: lines(topic.questions),
+    guests: lines(topic.guests),
+  }
+}
+
 /**
  * Published chats that have not finished at `now`, soonest first. A chat lasts at most a day
  * (schema validation), so anything that started after now − 24 h may still be on.
  */
-async function unfinishedTopics(now: Date, query: string, take: number) {
-  const context = await keystoneContext()
-  const topics = await context.query.TopicAnnouncement.findMany({
-    where: { ...PUBLISHED, chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000).toISOString() } },
+async function unfinishedTopics(now: Date, take: number) {
+  const { prisma } = await keystoneContext()
+  const topics = await prisma.topicAnnouncement.findMany({
+    where: { ...PUBLISHED, chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } },
     orderBy: { chatStart: 'asc' },
     take,
-    query,
+    select: TOPIC_PAGE_FIELDS,
   })
-  return topics.filter(topic => new Date(topic.chatStart).getTime() + topic.durationMinutes * 60_000 > now.getTime())
+  return topics.filter(topic => topic.chatStart && topic.chatStart.getTime() + topic.durationMinutes * 60_000 > now.getTime()).map(toTopicPage)
 }
 
 /** The nearest published announcement whose chat has not finished yet. */
 export async function getNextChat(now = new Date()): Promise<NextChat | null> {
-  const [next] = await unfinishedTopics(now, 'title slug hashtag chatStart durationMinutes', 5)
-  return (next as NextChat | undefined) ?? null
+  const [next] = await unfinishedTopics(now, 5)
+  return next ? { title: next.title, slug: next.slug, hashtag: next.hashtag, chatStart: next.chatStart, durationMinutes: next.durationMinutes } : null
 }
 
 export async function getTopicBySlug(slug: string): Promise<TopicPage | null> {
-  const context = await keystoneContext()
-  const [topic] = await context.query.TopicAnnouncement.findMany({
-    where: { ...PUBLISHED, slug: { equals: slug } },
-    take: 1,
-    query: `id title slug hashtag chatStart durationMinutes descriptionHtml questions host guests publishedAt
-      chatArchive { title slug recaps(where: { status: { equals: "published" } }) { title slug } }`,
+  const { prisma } = await keystoneContext()
+  const topic = await prisma.topicAnnouncement.findFirst({
+    where: { ...PUBLISHED, slug },
+    select: {
+      ...TOPIC_PAGE_FIELDS,
+      chatArchive: { select: { title: true, slug: true, recaps: { where: PUBLISHED, select: { title: true, slug: true } } } },
+    },
   })
-  if (!topic) return null
-  return { ...topic, questions: lines(topic.questions), guests: lines(topic.guests) } as TopicPage
+  return topic && toTopicPage(topic)
 }
 
 /** Published chats that have not finished, soonest first, for the subscribable calendar. */
-export async function getUpcomingTopics(now = new Date()): Promise<TopicPage[]> {
-  const topics = await unfinishedTopics(now, 'id title slug hashtag chatStart durationMinutes questions host', 50)
-  return topics.map(topic => ({ ...topic, questions: lines(topic.questions) }) as TopicPage)
+export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive'>[]> {
+  return unfinishedTopics(now, 50)
 }
 
 export type LastChat = { title: string; slug: string; chatStart: string; chatArchive: { title: string; slug: string } | null; recaps: { title: string; slug: string }[] }
 
 /** The most recent chat that has ended, with its archive and recaps, for when none is coming up. */
 export async function getLastChat(now = new Date()): Promise<LastChat | null> {
-  const context = await keystoneContext()
-  const [topic] = await context.query.TopicAnnouncement.findMany({
-    where: { ...PUBLISHED, chatStart: { lt: now.toISOString() } },
+  const { prisma } = await keystoneContext()
+  const topic = await prisma.topicAnnouncement.findFirst({
+    where: { ...PUBLISHED, chatStart: { lt: now } },
     orderBy: { chatStart: 'desc' },
-    take: 1,
-    query: 'title slug chatStart chatArchive { title slug recaps(where: { status: { equals: "published" } }) { title slug } }',
+    select: { title: true, slug: true, chatStart: true, chatArchive: { select: { title: true, slug: true, recaps: { where: PUBLISHED, select: { title: true, slug: true } } } } },
   })
   if (!topic) return null
   return {
     title: topic.title,
     slug: topic.slug,
-    chatStart: topic.chatStart,
+    chatStart: isoDate(topic.chatStart),
     chatArchive: topic.chatArchive ? { title: topic.chatArchive.title, slug: topic.chatArchive.slug } : null,
     recaps: topic.chatArchive?.recaps ?? [],
   }

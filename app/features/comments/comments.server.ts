@@ -185,12 +185,12 @@ export type PublicComment = { id: string; authorName: string; initials: string; 
 
 /** Approved comments on an item, replies under their parents, oldest first. */
 export async function getApprovedComments(target: CommentTarget): Promise<PublicComment[]> {
-  const context = await keystoneContext()
-  const rows = (await context.query.Comment.findMany({
-    where: { [target.list]: { id: { equals: target.id } }, status: { equals: 'approved' } },
+  const { prisma } = await keystoneContext()
+  const rows = await prisma.comment.findMany({
+    where: { [`${target.list}Id`]: target.id, status: 'approved' },
     orderBy: { createdAt: 'asc' },
-    query: 'id authorName body bodyHtml createdAt parent { id }',
-  })) as { id: string; authorName: string; body: string; bodyHtml: string; createdAt: string; parent: { id: string } | null }[]
+    select: { id: true, authorName: true, body: true, bodyHtml: true, createdAt: true, parentId: true },
+  })
   const initials = (name: string) => name.trim().slice(0, 1).toUpperCase() || '?'
   const toPublic = (row: (typeof rows)[number]): PublicComment => ({
     id: row.id,
@@ -198,13 +198,13 @@ export async function getApprovedComments(target: CommentTarget): Promise<Public
     initials: initials(row.authorName),
     bodyHtml: row.bodyHtml,
     text: markdownToPlainText(row.body),
-    createdAt: row.createdAt,
+    createdAt: row.createdAt?.toISOString() ?? '',
     replies: [],
   })
-  const top = rows.filter(row => !row.parent).map(toPublic)
+  const top = rows.filter(row => !row.parentId).map(toPublic)
   const byId = new Map(top.map(comment => [comment.id, comment]))
   for (const row of rows) {
-    if (row.parent) byId.get(row.parent.id)?.replies.push(toPublic(row))
+    if (row.parentId) byId.get(row.parentId)?.replies.push(toPublic(row))
   }
   return top
 }

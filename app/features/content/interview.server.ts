@@ -1,5 +1,5 @@
 import { keystoneContext } from '../../server/keystone.server'
-import { PUBLISHED } from './items.server'
+import { isoDate, PUBLISHED } from './items.server'
 import type { Byline, TagRef } from './post.server'
 
 export type InterviewPage = {
@@ -18,13 +18,16 @@ export type InterviewPage = {
 }
 
 export async function getInterviewBySlug(slug: string): Promise<InterviewPage | null> {
-  const context = await keystoneContext()
-  const [interview] = await context.query.Interview.findMany({
-    where: { ...PUBLISHED, slug: { equals: slug } },
-    take: 1,
-    query: `id title slug introductionHtml intervieweeName intervieweeRole intervieweeXHandle publishedAt
-      author { name slug } tags { name slug }
-      questions(orderBy: { position: asc }) { position questionHtml answerHtml } allowComments`,
+  const { prisma } = await keystoneContext()
+  const interview = await prisma.interview.findFirst({
+    where: { ...PUBLISHED, slug },
+    select: {
+      id: true, title: true, slug: true, introductionHtml: true, intervieweeName: true, intervieweeRole: true, intervieweeXHandle: true,
+      publishedAt: true, allowComments: true,
+      author: { select: { name: true, slug: true } },
+      tags: { select: { name: true, slug: true } },
+      questions: { orderBy: { position: 'asc' }, select: { position: true, questionHtml: true, answerHtml: true } },
+    },
   })
-  return (interview as InterviewPage | undefined) ?? null
+  return interview && { ...interview, publishedAt: isoDate(interview.publishedAt) }
 }

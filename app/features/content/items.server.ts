@@ -1,8 +1,7 @@
 import { keystoneContext } from '../../server/keystone.server'
 
 // Published items of every kind as one stream: the home page, tag and author pages, feeds, the
-// sitemap and search all list "things a reader can open", newest first. Reads go through the
-// session-less context, so Keystone's access rules apply on top of the explicit filters here.
+// sitemap and search all list "things a reader can open", newest first.
 
 export const PUBLISHED = { status: { equals: 'published' } } as const
 
@@ -72,8 +71,8 @@ type TopicRow = {
   title: string
   slug: string
   hashtag: string
-  chatStart: string
-  publishedAt: string
+  chatStart: Date | null
+  publishedAt: Date | null
   description?: string
   descriptionHtml?: string
 }
@@ -86,10 +85,11 @@ type ArchiveRow = {
   _count: { comments: number }
 }
 
-// Lists read through Prisma, not Keystone's context.query: Keystone resolves each item's author,
-// tags and comment count with queries of their own (N+1), where Prisma batches them, one query per
-// relation whatever the page holds (tests/integration/query-count.test.ts). Every filter here names what is
-// public (published status, approved comments), so Keystone's read rules add nothing.
+// Public pages read through Prisma, not Keystone's context.query (docs/decisions/008-public-reads.md):
+// Keystone resolves each item's author, tags and comment count with queries of their own (N+1),
+// where Prisma batches them, one query per relation whatever the page holds
+// (tests/integration/query-count.test.ts), and its results are typed. Every filter names what is
+// public (published status, approved comments).
 const APPROVED_COMMENTS = { _count: { select: { comments: { where: { status: 'approved' } } } } } as const
 const POST_FIELDS = {
   title: true, slug: true, kind: true, excerpt: true, publishedAt: true,
@@ -99,10 +99,11 @@ const INTERVIEW_FIELDS = {
   title: true, slug: true, intervieweeName: true, intervieweeRole: true, publishedAt: true,
   author: { select: { name: true } }, tags: { select: { name: true, slug: true } }, ...APPROVED_COMMENTS,
 } as const
-const TOPIC_FIELDS = 'title slug hashtag chatStart publishedAt'
+const TOPIC_FIELDS = { title: true, slug: true, hashtag: true, chatStart: true, publishedAt: true } as const
 const ARCHIVE_FIELDS = { title: true, slug: true, hashtag: true, windowStart: true, importedAt: true, ...APPROVED_COMMENTS } as const
 
-const iso = (date: Date | null | undefined) => date?.toISOString() ?? ''
+/** Dates as pages and feeds carry them: ISO strings, '' where there is none. */
+export const isoDate = (date: Date | null | undefined) => date?.toISOString() ?? ''
 
 const fromPost = (post: PostRow): ItemSummary => ({
   kind: post.kind === 'recap' ? 'recap' : 'article',
@@ -111,8 +112,8 @@ const fromPost = (post: PostRow): ItemSummary => ({
   slug: post.slug,
   href: `/posts/${post.slug}`,
   summary: post.excerpt,
-  date: iso(post.publishedAt),
-  updated: iso(post.publishedAt),
+  date: isoDate(post.publishedAt),
+  updated: isoDate(post.publishedAt),
   author: post.author?.name ?? null,
   comments: post._count.comments,
   text: post.body,
@@ -127,8 +128,8 @@ const fromInterview = (interview: InterviewRow): ItemSummary => ({
   slug: interview.slug,
   href: `/interviews/${interview.slug}`,
   summary: [interview.intervieweeName, interview.intervieweeRole].filter(Boolean).join(', '),
-  date: iso(interview.publishedAt),
-  updated: iso(interview.publishedAt),
+  date: isoDate(interview.publishedAt),
+  updated: isoDate(interview.publishedAt),
   author: interview.author?.name ?? null,
   comments: interview._count.comments,
   text: interview.introduction,
@@ -143,8 +144,8 @@ const fromTopic = (topic: TopicRow): ItemSummary => ({
   slug: topic.slug,
   href: `/topics/${topic.slug}`,
   summary: `The chat on ${topic.hashtag}`,
-  date: topic.chatStart,
-  updated: topic.publishedAt ?? topic.chatStart,
+  date: isoDate(topic.chatStart),
+  updated: isoDate(topic.publishedAt ?? topic.chatStart),
   author: null,
   comments: 0,
   text: topic.description,
@@ -159,8 +160,8 @@ const fromArchive = (archive: ArchiveRow): ItemSummary => ({
   slug: archive.slug,
   href: `/archives/${archive.slug}`,
   summary: `The archived chat on ${archive.hashtag}`,
-  date: iso(archive.windowStart),
-  updated: iso(archive.importedAt ?? archive.windowStart),
+  date: isoDate(archive.windowStart),
+  updated: isoDate(archive.importedAt ?? archive.windowStart),
   author: null,
   comments: archive._count.comments,
   tags: [],
@@ -241,10 +242,10 @@ export async function listItemsOfKind(
     }
     case 'topic': {
       const [rows, total] = await Promise.all([
-        context.query.TopicAnnouncement.findMany({ where: PUBLISHED, orderBy: { chatStart: 'desc' }, skip, take: pageSize, query: TOPIC_FIELDS }),
-        context.query.TopicAnnouncement.count({ where: PUBLISHED }),
+        context.prisma.topicAnnouncement.findMany({ where: PUBLISHED, orderBy: { chatStart: 'desc' }, skip, take: pageSize, select: TOPIC_FIELDS }),
+        context.prisma.topicAnnouncement.count({ where: PUBLISHED }),
       ])
-      return toPage(rows as TopicRow[], total, fromTopic)
+      return toPage(rows, total, fromTopic)
     }
     case 'archive': {
       const [rows, total] = await Promise.all([
@@ -269,12 +270,12 @@ export async function getAllPublishedItems(): Promise<ItemSummary[]> {
       orderBy: { publishedAt: 'desc' },
       select: { ...INTERVIEW_FIELDS, introduction: true, introductionHtml: true },
     }),
-    context.query.TopicAnnouncement.findMany({
+    context.prisma.topicAnnouncement.findMany({
       where: PUBLISHED,
       orderBy: { chatStart: 'desc' },
-      query: `${TOPIC_FIELDS} description descriptionHtml`,
+      select: { ...TOPIC_FIELDS, description: true, descriptionHtml: true },
     }),
     context.prisma.chatArchive.findMany({ orderBy: { windowStart: 'desc' }, select: ARCHIVE_FIELDS }),
   ])
-  return [...posts.map(fromPost), ...interviews.map(fromInterview), ...(topics as TopicRow[]).map(fromTopic), ...archives.map(fromArchive)].sort(newestFirst)
+  return [...posts.map(fromPost), ...interviews.map(fromInterview), ...topics.map(fromTopic), ...archives.map(fromArchive)].sort(newestFirst)
 }

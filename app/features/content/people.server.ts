@@ -4,21 +4,19 @@ import { PUBLISHED } from './items.server'
 export type AuthorPage = { name: string; slug: string; bio: string; xHandle: string }
 export type TagPage = { name: string; slug: string }
 
-/**
- * Only people who have published something have a public page. Asked of the Post and Interview
- * lists, whose rules hide drafts: a filter from the User side would cross into them unchecked.
- */
+/** Only people who have published something have a public page. */
 export async function getAuthorBySlug(slug: string): Promise<AuthorPage | null> {
-  const context = await keystoneContext()
-  const [author] = await context.query.User.findMany({ where: { slug: { equals: slug } }, take: 1, query: 'name slug bio xHandle' })
-  if (!author) return null
-  const byAuthor = { ...PUBLISHED, author: { slug: { equals: slug } } }
-  const [posts, interviews] = await Promise.all([context.db.Post.count({ where: byAuthor }), context.db.Interview.count({ where: byAuthor })])
-  return posts + interviews > 0 ? (author as AuthorPage) : null
+  const { prisma } = await keystoneContext()
+  const published = { where: PUBLISHED, take: 1, select: { id: true } }
+  const author = await prisma.user.findUnique({
+    where: { slug },
+    select: { name: true, slug: true, bio: true, xHandle: true, posts: published, interviews: published },
+  })
+  if (!author || author.posts.length + author.interviews.length === 0) return null
+  return { name: author.name, slug: author.slug, bio: author.bio, xHandle: author.xHandle }
 }
 
 export async function getTagBySlug(slug: string): Promise<TagPage | null> {
-  const context = await keystoneContext()
-  const [tag] = await context.query.Tag.findMany({ where: { slug: { equals: slug } }, take: 1, query: 'name slug' })
-  return (tag as TagPage | undefined) ?? null
+  const { prisma } = await keystoneContext()
+  return prisma.tag.findUnique({ where: { slug }, select: { name: true, slug: true } })
 }

@@ -1,6 +1,6 @@
 import type { BodyBlock } from '../../domain/markdown.server'
 import { keystoneContext, type Context } from '../../server/keystone.server'
-import { PUBLISHED } from './items.server'
+import { isoDate, PUBLISHED } from './items.server'
 
 export type Byline = { name: string; slug: string } | null
 export type TagRef = { name: string; slug: string }
@@ -22,14 +22,24 @@ export type PostPage = {
 }
 
 export async function getPostBySlug(slug: string): Promise<PostPage | null> {
-  const context = await keystoneContext()
-  const [post] = await context.query.Post.findMany({
-    where: { ...PUBLISHED, slug: { equals: slug } },
-    take: 1,
-    query: `id title slug kind excerpt bodyHtml bodyBlocks publishedAt author { name slug } tags { name slug }
-      chatArchive { title slug } allowComments`,
+  const { prisma } = await keystoneContext()
+  const post = await prisma.post.findFirst({
+    where: { ...PUBLISHED, slug },
+    select: {
+      id: true, title: true, slug: true, kind: true, excerpt: true, bodyHtml: true, bodyBlocks: true, publishedAt: true, allowComments: true,
+      author: { select: { name: true, slug: true } },
+      tags: { select: { name: true, slug: true } },
+      chatArchive: { select: { title: true, slug: true } },
+    },
   })
-  return (post as PostPage | undefined) ?? null
+  if (!post) return null
+  return {
+    ...post,
+    kind: post.kind === 'recap' ? 'recap' : 'article',
+    // Written by the Post list's hooks from renderMarkdownDocument.
+    bodyBlocks: post.bodyBlocks as BodyBlock[] | null,
+    publishedAt: isoDate(post.publishedAt),
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ export type { SiteSettings }
 
 /** The saved settings, or their defaults before an editor has saved any: no page lacks the disclaimer. */
 export async function getSiteSettings(context?: Context): Promise<SiteSettings> {
-  const settings = await (context ?? (await keystoneContext())).db.SiteSettings.findOne({ where: { id: '1' } })
+  const settings = await (context ?? (await keystoneContext())).prisma.siteSettings.findUnique({ where: { id: 1 } })
   if (!settings) return DEFAULT_SITE_SETTINGS
   return {
     siteName: settings.siteName || DEFAULT_SITE_SETTINGS.siteName,

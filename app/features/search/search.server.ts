@@ -4,7 +4,7 @@ import { env } from '../../server/env.server'
 import { keystoneContext } from '../../server/keystone.server'
 import { markdownToPlainText } from '../../domain/markdown.server'
 import { MAX_QUERY_LENGTH } from './search-query'
-import { KIND_LABELS, PUBLISHED, type ItemKind } from '../content/items.server'
+import { isoDate, KIND_LABELS, PUBLISHED, type ItemKind } from '../content/items.server'
 
 // Search uses the database's own matching (Prisma `contains`: LIKE on SQLite, case-insensitive
 // for ASCII; ILIKE on PostgreSQL) over titles and Markdown bodies. A weekly community publishes a few hundred items,
@@ -42,17 +42,17 @@ function snippetAround(text: string, query: string) {
 export async function searchPublished(query: string, limit = 30): Promise<SearchHit[]> {
   const q = query.trim().slice(0, MAX_QUERY_LENGTH)
   if (q.length < 2) return []
-  const context = await keystoneContext()
+  const { prisma } = await keystoneContext()
   // PostgreSQL's LIKE is case-sensitive; Prisma's `mode`, which SQLite's client lacks, makes it ILIKE.
   const has = { contains: q, ...(env.database.provider === 'postgresql' ? { mode: 'insensitive' } : {}) } as { contains: string }
   const [posts, interviews, topics] = await Promise.all([
-    context.query.Post.findMany({
+    prisma.post.findMany({
       where: { ...PUBLISHED, OR: [{ title: has }, { body: has }, { excerpt: has }] },
       orderBy: { publishedAt: 'desc' },
       take: limit,
-      query: 'title slug kind body publishedAt',
+      select: { title: true, slug: true, kind: true, body: true, publishedAt: true },
     }),
-    context.prisma.interview.findMany({
+    prisma.interview.findMany({
       where: {
         ...PUBLISHED,
         OR: [
@@ -67,33 +67,33 @@ export async function searchPublished(query: string, limit = 30): Promise<Search
       // Through Prisma: Keystone would fetch each interview's questions with a query of its own.
       select: { title: true, slug: true, introduction: true, publishedAt: true, questions: { orderBy: { position: 'asc' }, select: { question: true, answer: true } } },
     }),
-    context.query.TopicAnnouncement.findMany({
+    prisma.topicAnnouncement.findMany({
       where: { ...PUBLISHED, OR: [{ title: has }, { description: has }, { questions: has }] },
       orderBy: { chatStart: 'desc' },
       take: limit,
-      query: 'title slug description questions chatStart',
+      select: { title: true, slug: true, description: true, questions: true, chatStart: true },
     }),
   ])
   const hits: (SearchHit & { inTitle: boolean })[] = [
     ...posts.map(post => ({
-      kind: post.kind as ItemKind,
+      kind: post.kind === 'recap' ? ('recap' as const) : ('article' as const),
       href: `/posts/${post.slug}`,
       title: post.title,
-      date: post.publishedAt,
+      date: isoDate(post.publishedAt),
       text: post.body,
     })),
     ...interviews.map(interview => ({
       kind: 'interview' as const,
       href: `/interviews/${interview.slug}`,
       title: interview.title,
-      date: interview.publishedAt?.toISOString() ?? '',
+      date: isoDate(interview.publishedAt),
       text: [interview.introduction, ...interview.questions.flatMap(pair => [pair.question, pair.answer])].join('\n\n'),
     })),
     ...topics.map(topic => ({
       kind: 'topic' as const,
       href: `/topics/${topic.slug}`,
       title: topic.title,
-      date: topic.chatStart,
+      date: isoDate(topic.chatStart),
       text: `${topic.description}\n\n${topic.questions}`,
     })),
   ].map(({ text, ...hit }) => ({
