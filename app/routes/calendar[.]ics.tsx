@@ -1,4 +1,4 @@
-import { buildCalendar } from '../features/calendar/calendar.server'
+import { buildCalendar } from '../features/announce/calendar.server'
 import { env } from '../server/env.server'
 import { getSiteSettings } from '../features/content/site.server'
 import { getUpcomingTopics } from '../features/announce/topics.server'

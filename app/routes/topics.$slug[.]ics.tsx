@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
-import { buildCalendar } from '../features/calendar/calendar.server'
+import { buildCalendar } from '../features/announce/calendar.server'
 import { env } from '../server/env.server'
 import { getSiteSettings } from '../features/content/site.server'
 import { getTopicBySlug } from '../features/announce/topics.server'

@@ -3,7 +3,7 @@ import { test } from 'node:test'
 
 import ICAL from 'ical.js'
 
-import { buildCalendar, type CalendarTopic } from '../../app/features/calendar/calendar.server'
+import { buildCalendar, type CalendarTopic } from '../../app/features/announce/calendar.server'
 
 // The .ics output parsed back with ical.js: valid structure, the chat's zone with its rules,
 // and the right instant in winter and in summer.

@@ -2,7 +2,7 @@ import { TZDate } from '@date-fns/tz'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import ical from 'ical-generator'
 
-import type { TopicPage } from '../announce/topics.server'
+import type { TopicPage } from './topics.server'
 
 // Calendar files for the weekly chat (RFC 5545, through ical-generator). Events carry the chat's
 // own zone with its VTIMEZONE rules, so "12:00 Europe/London" lands at noon in a calendar in
