@@ -4,7 +4,6 @@ import { checkbox, json, relationship, select, text, timestamp } from '@keystone
 
 import type { Lists } from '../../generated/keystone/types'
 import { importArchiveFromX } from '../features/chat-import/import.server'
-import type { Context } from '../server/keystone.server'
 import type { Session } from '../server/session'
 import { permissions } from './access'
 import { editorialAccess, editorsOnlyFromThisEnd, slug, withIndex } from './fields'
@@ -29,7 +28,7 @@ export const chatLists = {
         async resolve({ where }, context) {
           const archive = await context.db.ChatArchive.findOne({ where })
           if (!archive) return null
-          await importArchiveFromX(context.sudo() as unknown as Context, archive.id)
+          await importArchiveFromX(context.sudo(), archive.id)
           return archive
         },
         ui: {

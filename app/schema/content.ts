@@ -7,7 +7,6 @@ import type { Lists } from '../../generated/keystone/types'
 import { announceTopic } from '../features/announce/announce.server'
 import { getChatSchedule } from '../features/content/site.server'
 import { nextChatStart } from '../domain/schedule'
-import type { Context } from '../server/keystone.server'
 import { ROLES, type Session } from '../server/session'
 import { permissions, rules } from './access'
 import { author, editorialAccess, editorsOnlyFromThisEnd, markdown, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
@@ -227,7 +226,7 @@ export const contentLists = {
         async resolve({ where }, context) {
           const topic = await context.db.TopicAnnouncement.findOne({ where })
           if (!topic) return null
-          await announceTopic(context as unknown as Context, topic.slug)
+          await announceTopic(context, topic.slug)
           return context.db.TopicAnnouncement.findOne({ where })
         },
         ui: {
