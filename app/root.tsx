@@ -17,6 +17,7 @@ import { GeneralErrorBoundary } from './components/error-boundary'
 import { useSite, type RootData } from './components/site-context'
 import { env } from './server/env.server'
 import { pickLocale } from './domain/format'
+import { MAX_QUERY_LENGTH } from './features/search/search-query'
 import { getSiteSettings } from './features/content/site.server'
 import siteStyles from './styles/site.css?url'
 
@@ -91,7 +92,7 @@ export function Layout({ children }: { children: ReactNode }) {
               <label htmlFor="site-search-q" className="visually-hidden">
                 Search the site
               </label>
-              <input id="site-search-q" type="search" name="q" placeholder="Search" maxLength={100} />
+              <input id="site-search-q" type="search" name="q" placeholder="Search" maxLength={MAX_QUERY_LENGTH} />
               <button type="submit">Search</button>
             </Form>
           </div>

@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { ListPage } from '../components/list-page'
-import { pageFromRequest } from '../features/content/pagination'
 import { seo, siteFromMatches } from '../domain/seo'
-import { listItemsOfKind } from '../features/content/items.server'
+import { listItemsOfKind, pageFromRequest } from '../features/content/items.server'
 
 // One list page per kind of item: /posts, /recaps, /interviews, /topics, /archives.
 const SECTIONS = {

@@ -3,9 +3,8 @@ import { useLoaderData } from '@remix-run/react'
 
 import { ItemList, Pagination } from '../components/item-list'
 import { NextChatBox } from '../components/next-chat'
-import { pageFromRequest } from '../features/content/pagination'
 import { seo, siteFromMatches } from '../domain/seo'
-import { getLatestItems } from '../features/content/items.server'
+import { getLatestItems, pageFromRequest } from '../features/content/items.server'
 import { getLastChat, getNextChat } from '../features/announce/topics.server'
 
 export async function loader({ request }: LoaderFunctionArgs) {

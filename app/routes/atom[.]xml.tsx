@@ -1,5 +1,4 @@
-import { buildFeed } from '../features/feeds/feeds.server'
-import { textResponse } from '../features/feeds/text-response.server'
+import { buildFeed, textResponse } from '../features/feeds/feeds.server'
 
 export async function loader() {
   return textResponse(await buildFeed('all', 'atom'), 'application/atom+xml')

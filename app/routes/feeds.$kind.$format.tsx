@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 
-import { buildFeed, isFeedKind } from '../features/feeds/feeds.server'
-import { textResponse } from '../features/feeds/text-response.server'
+import { buildFeed, isFeedKind, textResponse } from '../features/feeds/feeds.server'
 
 // /feeds/<kind>/rss.xml and /feeds/<kind>/atom.xml for posts, recaps, interviews, topics, archives.
 export async function loader({ params }: LoaderFunctionArgs) {

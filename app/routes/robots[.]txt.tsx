@@ -1,5 +1,5 @@
 import { env } from '../server/env.server'
-import { textResponse } from '../features/feeds/text-response.server'
+import { textResponse } from '../features/feeds/feeds.server'
 
 export function loader() {
   return textResponse(

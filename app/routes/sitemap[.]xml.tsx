@@ -1,7 +1,7 @@
 import { SitemapStream, streamToPromise } from 'sitemap'
 
 import { env } from '../server/env.server'
-import { textResponse } from '../features/feeds/text-response.server'
+import { textResponse } from '../features/feeds/feeds.server'
 import { getAllPublishedItems } from '../features/content/items.server'
 
 const STATIC_PAGES = ['/', '/posts', '/recaps', '/interviews', '/topics', '/archives', '/about']

@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 
 import { ItemList, Pagination } from '../components/item-list'
-import { pageFromRequest } from '../features/content/pagination'
 import { seo, siteFromMatches } from '../domain/seo'
-import { getLatestItems } from '../features/content/items.server'
+import { getLatestItems, pageFromRequest } from '../features/content/items.server'
 import { getTagBySlug } from '../features/content/people.server'
 
 export async function loader({ params, request }: LoaderFunctionArgs) {

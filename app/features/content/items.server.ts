@@ -1,3 +1,5 @@
+import { z } from 'zod'
+
 import { keystoneContext } from '../../server/keystone.server'
 
 // Published items of every kind as one stream: the home page, tag and author pages, feeds, the
@@ -278,4 +280,11 @@ export async function getAllPublishedItems(): Promise<ItemSummary[]> {
     context.prisma.chatArchive.findMany({ orderBy: { windowStart: 'desc' }, select: ARCHIVE_FIELDS }),
   ])
   return [...posts.map(fromPost), ...interviews.map(fromInterview), ...topics.map(fromTopic), ...archives.map(fromArchive)].sort(newestFirst)
+}
+
+// ?page= from the URL: anything that is not a sensible page number means page 1.
+const PageParamSchema = z.coerce.number().int().min(1).max(10_000).catch(1)
+
+export function pageFromRequest(request: Request): number {
+  return PageParamSchema.parse(new URL(request.url).searchParams.get('page') ?? 1)
 }

@@ -74,3 +74,8 @@ function toFeedItem(item: ItemSummary, base: string, disclaimer: string) {
     category: item.tags.map(tag => ({ name: tag.name, term: tag.slug, domain: `${base}/tags/${tag.slug}` })),
   }
 }
+
+/** XML and text answers for feeds, the sitemap and robots.txt (cached like pages, by public-site.server.ts). */
+export function textResponse(body: string, contentType: string) {
+  return new Response(body, { headers: { 'Content-Type': `${contentType}; charset=utf-8` } })
+}
