@@ -33,6 +33,9 @@ const CommentFormSchema = z.object({
 
 export type CommentTarget = { list: 'post' | 'interview' | 'chatArchive'; id: string }
 
+/** The Comment column that names a target's item. */
+const TARGET_COLUMN = { post: 'postId', interview: 'interviewId', chatArchive: 'chatArchiveId' } as const
+
 /**
  * Cross-site request forgery is refused by asking the browser where the form came from (OWASP's
  * "verifying origin with standard headers"), not with a per-reader token: a token would make every
@@ -134,7 +137,7 @@ export async function submitComment(
   if (input.parentId) {
     // Replies go one level deep, under an approved comment on the same item.
     const parent = await db.Comment.findOne({ where: { id: input.parentId } })
-    const sameItem = parent && (parent as Record<string, unknown>)[`${target.list}Id`] === target.id
+    const sameItem = parent?.[TARGET_COLUMN[target.list]] === target.id
     if (!parent || !sameItem || parent.status !== 'approved' || parent.parentId) {
       return refuse({ form: 'The comment you were replying to is no longer there. Your comment is still here: send it as a new comment.' })
     }
@@ -187,7 +190,7 @@ export type PublicComment = { id: string; authorName: string; initials: string; 
 export async function getApprovedComments(target: CommentTarget): Promise<PublicComment[]> {
   const { prisma } = await keystoneContext()
   const rows = await prisma.comment.findMany({
-    where: { [`${target.list}Id`]: target.id, status: 'approved' },
+    where: { [TARGET_COLUMN[target.list]]: target.id, status: 'approved' },
     orderBy: { createdAt: 'asc' },
     select: { id: true, authorName: true, body: true, bodyHtml: true, createdAt: true, parentId: true },
   })
