@@ -16,7 +16,8 @@ const { withAuth } = createAuth({
   listKey: 'User',
   identityField: 'email',
   secretField: 'password',
-  // Stored in the signed cookie so access rules need no database round trip.
+  // Read from the user's record on every request (the cookie holds only the id), so a changed
+  // role takes effect at once.
   sessionData: 'name role',
 })
 

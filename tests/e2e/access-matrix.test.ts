@@ -1,32 +1,26 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 
+import { graphql, type GraphQLAnswer } from '../support/graphql'
 import { startServer, type TestServer } from '../support/server'
+import { adminSession, newUserSession } from '../support/session'
 
 // Who may do what, asked the way an outsider asks: GraphQL over HTTP against the production server,
-// signed in with a real session cookie. The table below is the policy of app/schema/access.ts and schema.ts
+// signed in with a session cookie as the server seals it. The table below is the policy of app/schema/access.ts and schema.ts
 // written out cell by cell (list × operation × role); it is deliberately not computed from them, so
 // a change to a rule shows up here as a failing cell to agree to.
 
 type Role = 'anonymous' | 'contributor' | 'editor' | 'admin'
 const ROLES: Role[] = ['anonymous', 'contributor', 'editor', 'admin']
 
-type GraphQLResult = { status: number; data: Record<string, any> | null; errors?: { message: string }[] }
-
 let server: TestServer
 
-/** One person at the API: anonymous, or carrying the session cookie they signed in with. */
+/** One person at the API: anonymous, or carrying their session cookie. */
 class Client {
   constructor(readonly cookie = '', readonly userId = '') {}
 
-  async request(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResult> {
-    const response = await fetch(new URL('/api/graphql', server.baseUrl), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', ...(this.cookie ? { Cookie: this.cookie } : {}) },
-      body: JSON.stringify({ query, variables }),
-    })
-    const body = (await response.json()) as Omit<GraphQLResult, 'status'>
-    return { status: response.status, data: body.data ?? null, errors: body.errors }
+  request(query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer<Record<string, any> | null>> {
+    return graphql(server, query, { variables, cookie: this.cookie || undefined, allowErrors: true })
   }
 
   /** The data of a request that must succeed. */
@@ -37,39 +31,14 @@ class Client {
   }
 }
 
-async function signIn(email: string, password: string) {
-  const response = await fetch(new URL('/api/graphql', server.baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      query: `mutation($email: String!, $password: String!) {
-        authenticateUserWithPassword(email: $email, password: $password) {
-          ... on UserAuthenticationWithPasswordSuccess { item { id } }
-        }
-      }`,
-      variables: { email, password },
-    }),
-  })
-  const body = (await response.json()) as { data: { authenticateUserWithPassword: { item?: { id: string } } } }
-  const cookie = response.headers.getSetCookie().find(value => value.startsWith('keystonejs-session='))
-  const id = body.data.authenticateUserWithPassword.item?.id
-  assert.ok(cookie && id, `${email} signs in`)
-  return new Client(cookie.split(';')[0], id)
-}
-
 let admin: Client
-let accountCount = 0
 const PASSWORD = 'correct horse battery staple'
 
 /** A new account with the role, made by the admin, and the same person signed in. */
 async function newAccount(role: Role): Promise<Client> {
   if (role === 'anonymous') return new Client()
-  if (role === 'admin' && !admin) return (admin = await signIn(server.adminEmail, server.adminPassword))
-  const email = `${role}.${++accountCount}@example.org`
-  await admin.data(`mutation($data: UserCreateInput!) { createUser(data: $data) { id } }`, {
-    data: { name: `${role[0].toUpperCase()}${role.slice(1)} ${accountCount}`, email, password: PASSWORD, role },
-  })
-  return signIn(email, PASSWORD)
+  const { id, cookie } = await newUserSession(server, role)
+  return new Client(cookie, id)
 }
 
 const lowerFirst = (name: string) => name[0].toLowerCase() + name.slice(1)
@@ -290,7 +259,8 @@ const readFixtures = {} as Record<Role, Record<string, Fixtures>>
 
 before(async () => {
   server = await startServer()
-  admin = await newAccount('admin')
+  const theAdmin = await adminSession(server)
+  admin = new Client(theAdmin.cookie, theAdmin.id)
   someEditor = await newAccount('editor')
   people.admin = admin
   people.editor = await newAccount('editor')

@@ -5,8 +5,11 @@ import type { Page } from 'playwright-core'
 
 import { openPage } from '../support/browser'
 import { useServerAndBrowser } from '../support/server'
+import { newUserSession } from '../support/session'
 
 // An editor's round trip through the real Admin UI: sign in, write, publish, and see it on the site.
+// The one test of signing in through the Admin UI's form; other browser tests that need a session
+// are given a cookie (tests/support/session.ts), as the last test here does.
 
 const e2e = useServerAndBrowser()
 
@@ -64,5 +67,14 @@ test('an editor signs in, publishes a post, and readers see it on the site', asy
   assert.deepEqual(consoleErrors.filter(error => !error.includes('https://fonts.googleapis.com/') && !error.startsWith('Failed to load resource')), [])
   assert.deepEqual(reader.foreignRequests, [])
   await reader.page.context().close()
+  await page.context().close()
+})
+
+test('a browser given a minted session cookie is signed in to the Admin UI', async () => {
+  const editor = await newUserSession(e2e.server, 'editor')
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl, { sessionCookie: editor.cookie })
+  await page.goto('/admin/posts', { waitUntil: 'networkidle' })
+  assert.equal(new URL(page.url()).pathname, '/admin/posts')
+  await page.getByRole('button', { name: 'Sign out' }).waitFor()
   await page.context().close()
 })

@@ -3,8 +3,9 @@ import { after, before, test } from 'node:test'
 
 import Database from 'better-sqlite3'
 
-import { adminSessionCookie } from '../support/graphql'
+import { graphql } from '../support/graphql'
 import { startServer, type TestServer } from '../support/server'
+import { adminSession } from '../support/session'
 
 // A busy Monday, for a minute: 50 connections of readers on every kind of page, commenters
 // posting, and an editor publishing a post halfway through, against the production build.
@@ -52,19 +53,13 @@ after(() => server.stop())
 
 type Tally = { requests: number; byStatus: Map<number, number>; networkErrors: string[]; acceptedComments: string[] }
 
-const signInAsAdmin = () => adminSessionCookie(server)
-
 async function publishPost(cookie: string) {
-  const response = await fetch(new URL('/api/graphql', server.baseUrl), {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Cookie: cookie },
-    body: JSON.stringify({
-      query: `mutation($title: String!) { createPost(data: { title: $title, kind: "article", status: "published", excerpt: "Written while readers were busy.", body: "A post published *under load*.", tags: { connect: [{ slug: "good-practice" }] } }) { slug } }`,
-      variables: { title: NEW_POST.title },
-    }),
-  })
-  const body = (await response.json()) as { data?: { createPost: { slug: string } }; errors?: unknown }
-  assert.equal(body.data?.createPost?.slug, NEW_POST.slug, JSON.stringify(body.errors))
+  const { data, errors } = await graphql<{ createPost: { slug: string } } | null>(
+    server,
+    `mutation($title: String!) { createPost(data: { title: $title, kind: "article", status: "published", excerpt: "Written while readers were busy.", body: "A post published *under load*.", tags: { connect: [{ slug: "good-practice" }] } }) { slug } }`,
+    { cookie, variables: { title: NEW_POST.title }, allowErrors: true }
+  )
+  assert.equal(data?.createPost?.slug, NEW_POST.slug, JSON.stringify(errors))
 }
 
 async function commentOnce(worker: number, sequence: number, tally: Tally) {
@@ -92,7 +87,7 @@ function count(tally: Tally, status: number) {
 test(`${CONNECTIONS} connections for ${SECONDS} s of readers, commenters and an editor: no failures, nothing lost`, { timeout: (SECONDS + 120) * 1000 }, async () => {
   const tally: Tally = { requests: 0, byStatus: new Map(), networkErrors: [], acceptedComments: [] }
   const deadline = Date.now() + SECONDS * 1000
-  const cookie = await signInAsAdmin()
+  const { cookie } = await adminSession(server)
   const halfway = new Promise<void>(resolve => setTimeout(resolve, (SECONDS * 1000) / 2)).then(() => publishPost(cookie))
 
   const worker = async (index: number) => {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import http from 'node:http'
 import { after, before, describe, test } from 'node:test'
 
+import { graphql } from '../support/graphql'
 import { startServer, type TestServer } from '../support/server'
 
 // What the production server says to requests no browser or Admin UI would send: too big, not
@@ -171,24 +172,14 @@ describe('malformed requests', () => {
   }
 
   test('an ordinary query still works, and so does one as deep as the Admin UI goes', async () => {
-    const response = await fetch(new URL('/api/graphql', server.baseUrl), {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ query: nestedQuery(8) }),
-    })
-    const body = (await response.json()) as { data?: { posts: unknown[] }; errors?: unknown }
-    assert.equal(response.status, 200)
-    assert.equal(body.errors, undefined)
-    assert.ok(body.data!.posts.length > 0)
+    const { status, data, errors } = await graphql<{ posts: unknown[] }>(server, nestedQuery(8), { allowErrors: true })
+    assert.equal(status, 200)
+    assert.equal(errors, undefined)
+    assert.ok(data.posts.length > 0)
   })
 
   test('a query that fails inside a resolver says why, without a stack trace', async () => {
-    const response = await fetch(new URL('/api/graphql', server.baseUrl), {
-      method: 'POST',
-      headers: json,
-      body: JSON.stringify({ query: 'mutation { createPost(data: { title: "Spam" }) { id } }' }),
-    })
-    const text = await response.text()
+    const { text } = await graphql(server, 'mutation { createPost(data: { title: "Spam" }) { id } }', { allowErrors: true })
     assert.match(text, /Access denied/)
     for (const sign of INSIDES) assert.doesNotMatch(text, sign, text)
   })

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { after, before, describe, test } from 'node:test'
+import { after, before, beforeEach, describe, test } from 'node:test'
 import { promisify } from 'node:util'
 
 import { announceTopic, composeAnnouncement } from '../../app/features/announce/announce.server'
@@ -73,6 +73,10 @@ describe('composing the post', () => {
 })
 
 describe('posting to X', () => {
+  // What a test counts is what it sent itself.
+  beforeEach(() => {
+    api.requests.length = 0
+  })
   const publishTopic = (title: string, status = 'published') =>
     context.sudo().db.TopicAnnouncement.createOne({ data: { title, status, chatStart: new Date('2026-11-30T12:00:00Z'), host: 'Priya (@mhc_host)' } })
 

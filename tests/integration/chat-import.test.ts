@@ -65,10 +65,21 @@ describe('reading files', () => {
 })
 
 describe('storing an import', () => {
-  const chat = syntheticChat({ posts: 600, seed: 11 })
-  const request = { hashtag: '#mondayhealthchat', start: chat.start, end: chat.end, slug: 'synthetic-chat', files: [pagesFile('chat.json', chat.pages)] }
+  // X ids are unique across archives: each test's chat takes ids of its own, under a slug of its own.
+  let chats = 0
+  const newChat = (slug: string, hashtag = 'mondayhealthchat') => {
+    const chat = syntheticChat({ posts: 600, seed: 11, hashtag, idBase: 1_900_000_000_000_000_000n + BigInt(chats++) * 10_000n })
+    return { chat, request: { hashtag: `#${hashtag}`, start: chat.start, end: chat.end, slug, files: [pagesFile('chat.json', chat.pages)] } }
+  }
+  /** A chat already in the archive, as a re-import finds it. */
+  const importedChat = async (slug: string, hashtag?: string) => {
+    const made = newChat(slug, hashtag)
+    await importChat(context, made.request)
+    return made
+  }
 
   test('stores every post once and derives questions and statistics', async () => {
+    const { chat, request } = newChat('synthetic-chat')
     const summary = await importChat(context, request)
     assert.equal(summary.created, 600)
     assert.equal(summary.questions, 6)
@@ -81,6 +92,7 @@ describe('storing an import', () => {
   })
 
   test('importing the same chat again creates nothing and leaves unchanged posts untouched', async () => {
+    const { request } = await importedChat('imported-twice')
     const before = await counts()
     const summary = await importChat(context, request)
     assert.deepEqual({ created: summary.created, updated: summary.updated, unchanged: summary.unchanged }, { created: 0, updated: 0, unchanged: 600 })
@@ -88,6 +100,7 @@ describe('storing an import', () => {
   })
 
   test('a re-import refreshes changed metrics', async () => {
+    const { chat, request } = await importedChat('metrics-refreshed')
     const changed = structuredClone(chat.pages)
     changed[0].data![0].public_metrics = { like_count: 99, retweet_count: 0, reply_count: 0, quote_count: 0 }
     const summary = await importChat(context, { ...request, files: [pagesFile('chat.json', changed)] })
@@ -97,7 +110,8 @@ describe('storing an import', () => {
   })
 
   test('overlapping windows add only the posts not already stored', async () => {
-    const later = syntheticChat({ posts: 100, seed: 11, start: new Date(chat.start.getTime() + 30 * 60_000), idBase: 1_900_000_000_000_000_300n })
+    const { chat, request } = await importedChat('overlapping')
+    const later = syntheticChat({ posts: 100, seed: 11, start: new Date(chat.start.getTime() + 30 * 60_000), idBase: BigInt(chat.posts[300].id) })
     const before = await counts()
     const summary = await importChat(context, { ...request, files: [pagesFile('later.json', later.pages)], end: later.end })
     // Ids 300–399 of the overlap are already archived; nothing is duplicated.
@@ -107,22 +121,23 @@ describe('storing an import', () => {
   })
 
   test('a bad file among good ones writes nothing', async () => {
+    const { request } = newChat('never-stored')
     const before = await counts()
     const fresh = syntheticChat({ posts: 50, seed: 3, idBase: 1_950_000_000_000_000_000n })
     await assert.rejects(
-      importChat(context, { ...request, slug: 'never-stored', files: [pagesFile('good.json', fresh.pages), { name: 'broken.json', content: 'not json' }] }),
+      importChat(context, { ...request, files: [pagesFile('good.json', fresh.pages), { name: 'broken.json', content: 'not json' }] }),
       /broken\.json: is not valid JSON/
     )
     assert.deepEqual(await counts(), before)
   })
 
   test('a failure in the middle of storing rolls the whole import back', async () => {
+    const { request } = newChat('interrupted')
     const before = await counts()
     const fresh = syntheticChat({ posts: 1200, seed: 5, idBase: 1_960_000_000_000_000_000n })
     await assert.rejects(
       importChat(context, {
         ...request,
-        slug: 'interrupted',
         files: [pagesFile('big.json', fresh.pages)],
         onProgress: stored => {
           if (stored >= 500) throw new Error('simulated crash after the first batch')
@@ -134,6 +149,7 @@ describe('storing an import', () => {
   })
 
   test('a redacted participant stays redacted after a re-import', async () => {
+    const { request } = await importedChat('redacted-participant')
     const person = await context.prisma.participant.findFirstOrThrow({ where: { handle: 'person_1' } })
     await context.sudo().db.Participant.updateOne({ where: { id: person.id }, data: { redacted: true } })
     await importChat(context, request)
@@ -141,6 +157,7 @@ describe('storing an import', () => {
   })
 
   test('posts on the deleted list leave the archive', async () => {
+    const { chat, request } = await importedChat('posts-deleted')
     const victim = chat.posts.find(post => post.author_id === '5003')!.id
     const summary = await importChat(context, { ...request, deletedIds: [victim] })
     assert.equal(summary.removed, 1)
@@ -148,9 +165,18 @@ describe('storing an import', () => {
   })
 
   test('contributors seen in an earlier chat of the hashtag count as returning', async () => {
-    const nextWeek = syntheticChat({ posts: 60, seed: 11, start: new Date(chat.start.getTime() + 7 * 86_400_000), idBase: 1_970_000_000_000_000_000n, participants: 60 })
+    // A hashtag of its own, so that the earlier chat is this one and no other test's.
+    const { chat } = await importedChat('last-week', 'returningchat')
+    const nextWeek = syntheticChat({
+      posts: 60,
+      seed: 11,
+      hashtag: 'returningchat',
+      start: new Date(chat.start.getTime() + 7 * 86_400_000),
+      idBase: 1_970_000_000_000_000_000n,
+      participants: 60,
+    })
     const summary = await importChat(context, {
-      hashtag: '#mondayhealthchat',
+      hashtag: '#returningchat',
       start: nextWeek.start,
       end: nextWeek.end,
       slug: 'next-week',
@@ -178,21 +204,28 @@ describe('storing an import', () => {
   })
 
   test('an empty window is refused before anything is read', async () => {
+    const { chat, request } = newChat('empty-window')
     await assert.rejects(importChat(context, { ...request, start: chat.end, end: chat.start }), /The chat window is empty/)
   })
 })
 
 describe('the Admin UI’s "Import from X" action', () => {
   const mutation = `mutation($slug: String!) { importFromXChatArchive(where: { slug: $slug }) { slug } }`
+  const slug = 'imported-from-x'
+  before(async () => {
+    await context.sudo().db.ChatArchive.createOne({
+      data: { title: 'Imported from X', slug, hashtag: '#mondayhealthchat', windowStart: new Date('2026-11-23T12:00:00Z'), windowEnd: new Date('2026-11-23T13:00:00Z') },
+    })
+  })
 
   test('is refused to visitors who are not editors', async () => {
-    const result = await context.graphql.raw({ query: mutation, variables: { slug: 'synthetic-chat' } })
+    const result = await context.graphql.raw({ query: mutation, variables: { slug } })
     assert.match(String(result.errors?.[0]?.message), /Access denied/)
   })
 
   test('runs the importer for an editor, and reports a missing token plainly', async () => {
     const { context: editor } = await signedInAs(context, 'editor')
-    const result = await editor.graphql.raw({ query: mutation, variables: { slug: 'synthetic-chat' } })
+    const result = await editor.graphql.raw({ query: mutation, variables: { slug } })
     assert.match(String(result.errors?.[0]?.message), /X_BEARER_TOKEN is not set/)
   })
 })

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { before, beforeEach, describe, test } from 'node:test'
+import { afterEach, before, beforeEach, describe, test } from 'node:test'
 
 import { RateLimiterMemory } from 'rate-limiter-flexible'
 
@@ -11,6 +11,7 @@ import { migratedContext } from '../support/database'
 
 // Every rule a reader's comment meets, against a real database. Submissions are built the way
 // the page builds them: a form rendered at one moment, sent some seconds later from the site's own page.
+// Each test comments on a post of its own.
 
 let context: Context
 let target: CommentTarget
@@ -18,12 +19,14 @@ let ip = 0
 
 before(async () => {
   context = await migratedContext()
-  const post = await context.sudo().db.Post.createOne({ data: { title: 'Recap with comments', status: 'published', kind: 'recap' } })
-  target = { list: 'post', id: post.id }
   await context.sudo().db.SiteSettings.createOne({ data: {} })
 })
 
-beforeEach(() => setCommentRateLimiter(new RateLimiterMemory({ points: 5, duration: 600 })))
+beforeEach(async () => {
+  setCommentRateLimiter(new RateLimiterMemory({ points: 5, duration: 600 }))
+  const post = await context.sudo().db.Post.createOne({ data: { title: 'Recap with comments', status: 'published', kind: 'recap' } })
+  target = { list: 'post', id: post.id }
+})
 
 async function send(
   fields: Record<string, string>,
@@ -52,6 +55,8 @@ describe('a reader’s comment', () => {
   })
 
   test('can be a reply, one level deep only', async () => {
+    await send({ name: 'Ana', email: 'ana@example.org', body: 'Really *useful* recap.' })
+    await approve((await latest()).id)
     const [parent] = await getApprovedComments(target)
     const replied = await send({ name: 'Ben', body: 'Agreed', parentId: parent.id })
     assert.deepEqual(replied.ok ? 'ok' : replied.errors, 'ok')
@@ -123,8 +128,16 @@ describe('abuse defences keep what the reader typed', () => {
 })
 
 describe('moderation settings and patient confidentiality', () => {
-  test('a returning commenter is published at once when the setting is on', async () => {
+  // Ana has had a comment approved before, and returning commenters are published at once.
+  beforeEach(async () => {
+    await context.sudo().db.Comment.createOne({
+      data: { post: { connect: { id: target.id } }, authorName: 'Ana', email: 'ana@example.org', body: 'Really *useful* recap.', status: 'approved' },
+    })
     await context.sudo().db.SiteSettings.updateOne({ where: { id: '1' }, data: { autoApproveReturningCommenters: true } })
+  })
+  afterEach(() => context.sudo().db.SiteSettings.updateOne({ where: { id: '1' }, data: { autoApproveReturningCommenters: false } }))
+
+  test('a returning commenter is published at once when the setting is on', async () => {
     const result = await send({ name: 'Ana again', email: 'ANA@example.org', body: 'Another thought' })
     assert.deepEqual(result.ok && result.status, 'approved')
   })
@@ -150,7 +163,6 @@ describe('moderation settings and patient confidentiality', () => {
     await context.sudo().db.Post.updateOne({ where: { id: target.id }, data: { allowComments: false } })
     const result = await send({ name: 'Fay', body: 'Too late' })
     assert.equal(!result.ok && result.errors.form, 'Comments are closed here.')
-    await context.sudo().db.Post.updateOne({ where: { id: target.id }, data: { allowComments: true } })
   })
 })
 

@@ -13,6 +13,10 @@ before(async () => {
 })
 
 const demoEnv = () => parseEnv({ ...process.env, SEED_DEMO_CONTENT: 'true', ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined })
+/** The site as its first start leaves it (nothing happens if it has started before). */
+const firstStart = () => prepareSite(context, demoEnv())
+
+// The first test needs a database never started, so it stays first; the others start the site themselves.
 
 test('the first start seeds demo content and creates an administrator with a generated password', async () => {
   const report = await prepareSite(context, demoEnv())
@@ -30,6 +34,7 @@ test('the first start seeds demo content and creates an administrator with a gen
 })
 
 test('a second start keeps everything and seeds nothing', async () => {
+  await firstStart()
   const db = context.sudo().db
   const before = { posts: await db.Post.count(), users: await db.User.count() }
   const report = await prepareSite(context, demoEnv())
@@ -38,6 +43,7 @@ test('a second start keeps everything and seeds nothing', async () => {
 })
 
 test('a start renders the blocks of a post body saved before bodies were stored as blocks', async () => {
+  await firstStart()
   const recap = await context.prisma.post.findFirstOrThrow({ where: { slug: 'recap-answering-patients-in-public' } })
   const stored = recap.bodyBlocks
   await context.prisma.$executeRaw`UPDATE "Post" SET "bodyBlocks" = NULL WHERE "id" = ${recap.id}`
@@ -51,6 +57,7 @@ test('a start renders the blocks of a post body saved before bodies were stored 
 })
 
 test('ADMIN_EMAIL and ADMIN_PASSWORD create the administrator when none exists', async () => {
+  await firstStart()
   const db = context.sudo().db
   const admins = await db.User.findMany({ where: { role: { equals: 'admin' } } })
   await db.User.deleteMany({ where: admins.map(admin => ({ id: admin.id })) })

@@ -31,10 +31,27 @@ export async function launchBrowser(): Promise<Browser> {
 export async function openPage(
   browser: Browser,
   baseUrl: string,
-  { javaScript = true, width = 1280, locale = 'en-GB', timezoneId = 'Europe/London' }: { javaScript?: boolean; width?: number; locale?: string; timezoneId?: string } = {}
+  {
+    javaScript = true,
+    width = 1280,
+    locale = 'en-GB',
+    timezoneId = 'Europe/London',
+    sessionCookie,
+  }: {
+    javaScript?: boolean
+    width?: number
+    locale?: string
+    timezoneId?: string
+    /** `keystonejs-session=…` (tests/support/session.ts): the page starts signed in. */
+    sessionCookie?: string
+  } = {}
 ): Promise<WatchedPage> {
   // A reader in the UK unless a test says otherwise: their language and clock shape every date.
   const context = await browser.newContext({ javaScriptEnabled: javaScript, viewport: { width, height: 900 }, baseURL: baseUrl, locale, timezoneId })
+  if (sessionCookie) {
+    const [name, value] = [sessionCookie.slice(0, sessionCookie.indexOf('=')), sessionCookie.slice(sessionCookie.indexOf('=') + 1)]
+    await context.addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Lax' }])
+  }
   const page = await context.newPage()
   const watched: WatchedPage = { page, consoleErrors: [], foreignRequests: [], failedResponses: [] }
   const origin = new URL(baseUrl).origin

@@ -16,6 +16,8 @@ export type TestServer = {
   baseUrl: string
   adminEmail: string
   adminPassword: string
+  /** What the server seals session cookies with (SESSION_SECRET), for mintSessionCookie. */
+  sessionSecret: string
   databaseFile: string
   /** The `keystone start` process, for tests that signal it. */
   child: ChildProcess
@@ -53,6 +55,7 @@ export async function startServer({
   const baseUrl = `http://localhost:${port}`
   const adminEmail = 'e2e.admin@example.org'
   const adminPassword = 'e2e admin passphrase 2026'
+  const sessionSecret = 'e2e-session-secret-that-is-long-enough-0123456789'
   const child = spawn(process.execPath, [path.resolve('node_modules/@keystone-6/core/bin/cli.js'), 'start'], {
     cwd: process.cwd(),
     env: {
@@ -62,7 +65,7 @@ export async function startServer({
       PORT: String(port),
       DATABASE_URL: `file:${databaseFile}`,
       PUBLIC_URL: baseUrl,
-      SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
+      SESSION_SECRET: sessionSecret,
       ADMIN_EMAIL: adminEmail,
       ADMIN_PASSWORD: adminPassword,
       SEED_DEMO_CONTENT: 'true',
@@ -92,6 +95,7 @@ export async function startServer({
     baseUrl,
     adminEmail,
     adminPassword,
+    sessionSecret,
     databaseFile,
     child,
     output: () => output,
