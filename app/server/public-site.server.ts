@@ -103,8 +103,25 @@ function finish(req: http.IncomingMessage, res: http.ServerResponse, page: Cache
   res.end(req.method === 'HEAD' ? undefined : body)
 }
 
+/**
+ * The query parameters some page reads: lists' `page`, search's `q`, and the comment form's
+ * `replyTo` and `notice`. No page reads any other, so `?utm_source=…` or `?v=2` share the page's
+ * cache entry: a flood of made-up parameters costs no render and fills no memory.
+ */
+const PAGE_PARAMETERS = ['page', 'q', 'replyTo', 'notice']
+
+function withPageParameters(url: string): string {
+  const start = url.indexOf('?')
+  if (start === -1) return url
+  const given = new URLSearchParams(url.slice(start + 1))
+  const kept = new URLSearchParams()
+  for (const name of PAGE_PARAMETERS) for (const value of given.getAll(name)) kept.append(name, value)
+  const query = kept.toString()
+  return query ? `${url.slice(0, start)}?${query}` : url.slice(0, start)
+}
+
 /** Dates on pages follow the reader's language, so the language is part of a page's key. */
-const pageKey = (acceptLanguage: string | undefined, url: string) => `${localeOf(acceptLanguage)} ${url}`
+const pageKey = (acceptLanguage: string | undefined, url: string) => `${localeOf(acceptLanguage)} ${withPageParameters(url)}`
 const isAnonymousRead = (req: http.IncomingMessage) => req.method === 'GET' && !SESSION_COOKIE.test(req.headers.cookie ?? '')
 
 /**
