@@ -36,6 +36,11 @@ export function postForPage({ text: _text, inReplyToId: _inReplyToId, repostOf: 
 /** An answer with the conversation under it (depth counted from the answer), which does not count as answers. */
 export type AnswerView<Post = PostView> = { post: Post; replies: Post[] }
 
+/** An answer as a page draws it, at the given depth: on the archive page, or under its question in an embed. */
+export function answerForPage(answer: AnswerView<PostRecord>, depth: number): AnswerView {
+  return { post: { ...postForPage(answer.post), depth }, replies: answer.replies.map(postForPage) }
+}
+
 export type ArchiveView = {
   id: string
   title: string
@@ -181,7 +186,7 @@ export async function getArchivePage(slug: string) {
     questions: questions.map(question => ({
       number: question.number,
       post: question.post && postForPage(question.post),
-      answers: question.answers.map(answer => ({ post: { ...postForPage(answer.post), depth: 0 }, replies: answer.replies.map(postForPage) })),
+      answers: question.answers.map(answer => answerForPage(answer, 0)),
     })),
   }
 }

@@ -1,6 +1,6 @@
 import { chatEmbedHref, type ChatEmbedRef } from '../../domain/chat-embed'
 import type { BodyBlock } from '../../domain/markdown.server'
-import { getArchiveBySlug, postForPage, type AnswerView, type ArchiveView, type PostView } from './archive.server'
+import { answerForPage, getArchiveBySlug, postForPage, type AnswerView, type ArchiveView, type PostView } from './archive.server'
 
 // What an embedded chat shows inside a post, resolved when the post is read (the grammar is in
 // app/domain/chat-embed.ts): the archive's summary and first thread, a question with its answers
@@ -42,7 +42,7 @@ function resolve(ref: ChatEmbedRef, archive: ArchiveView | null): ChatEmbedView 
       archive: summary,
       heading: question ? `Q${question.number} and its ${question.answers.length} answers` : `Question ${ref.question} is not in this chat`,
       posts: question?.post ? [postForPage(question.post)] : [],
-      answers: (question?.answers ?? []).map(answer => ({ post: { ...postForPage(answer.post), depth: 1 }, replies: answer.replies.map(postForPage) })),
+      answers: (question?.answers ?? []).map(answer => answerForPage(answer, 1)),
       href,
     }
   }
