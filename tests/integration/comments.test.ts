@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
 import { afterEach, before, beforeEach, describe, test } from 'node:test'
 
-import { RateLimiterMemory } from 'rate-limiter-flexible'
 
 import { CONFIDENTIALITY_NOTICE } from '../../app/domain/confidentiality'
-import { getApprovedComments, prepareCommentForm, setCommentRateLimiter, submitComment, type CommentTarget } from '../../app/features/comments/comments.server'
+import { getApprovedComments, prepareCommentForm, submitComment, type CommentTarget } from '../../app/features/comments/comments.server'
 import type { Context } from '../../app/server/keystone.server'
 import { renderCommentMarkdown } from '../../app/domain/markdown.server'
 import { migratedContext } from '../support/database'
@@ -23,7 +22,6 @@ before(async () => {
 })
 
 beforeEach(async () => {
-  setCommentRateLimiter(new RateLimiterMemory({ points: 5, duration: 600 }))
   const post = await context.sudo().db.Post.createOne({ data: { title: 'Recap with comments', status: 'published', kind: 'recap' } })
   target = { list: 'post', id: post.id }
 })

@@ -1,12 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
-import { RateLimiterMemory, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { z } from 'zod'
 
 import { COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from './comment-form'
 import { CONFIDENTIALITY_NOTICE, findPatientDetails } from '../../domain/confidentiality'
 import { env } from '../../server/env.server'
 import { keystoneContext } from '../../server/keystone.server'
+import { commentRateLimiter } from '../../server/rate-limits.server'
 import { countLinks, markdownToPlainText } from '../../domain/markdown.server'
 import { notifyModerators } from './notify-moderators.server'
 
@@ -50,14 +50,6 @@ function isSameOriginPost(request: Request) {
   const referer = request.headers.get('Referer')
   if (referer && URL.canParse(referer)) return allowed.has(new URL(referer).origin)
   return false
-}
-
-// One process: a bounded in-memory limiter. Several processes: swap in a shared store
-// (rate-limiter-flexible's RateLimiterRedis or RateLimiterPostgres have the same interface).
-let limiter: RateLimiterAbstract = new RateLimiterMemory({ keyPrefix: 'comments', points: 5, duration: 10 * 60 })
-
-export function setCommentRateLimiter(replacement: RateLimiterAbstract) {
-  limiter = replacement
 }
 
 const sign = (value: string) => createHmac('sha256', env.sessionSecret).update(`comment-started:${value}`).digest('base64url')
@@ -117,7 +109,7 @@ export async function submitComment(
     return refuse({ body: `Please include at most ${COMMENT_LIMITS.linksMax} links.` })
   }
   try {
-    await limiter.consume(clientIp)
+    await commentRateLimiter().consume(clientIp)
   } catch (rejection) {
     const waitMinutes = Math.max(1, Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 60_000) / 60_000))
     return refuse({ form: `You have sent several comments in a short time. Please wait ${waitMinutes} ${waitMinutes === 1 ? 'minute' : 'minutes'} and send this one again.` })
