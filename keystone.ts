@@ -3,6 +3,7 @@ import { createAuth } from '@keystone-6/auth'
 import { config } from '@keystone-6/core'
 import { statelessSessions } from '@keystone-6/core/session'
 
+import { followOtherProcesses } from './app/server/content-changes.server'
 import { BUILD_ARTIFACTS, driverAdapter } from './app/server/database.server'
 import { env } from './app/server/env.server'
 import { prepareSite, reportFirstRun } from './app/server/first-run.server'
@@ -45,6 +46,7 @@ export default withAuth<TypeInfo<Session>>(
       // Keystone owns /admin and /api/graphql; everything else is the Remix site, on the same origin.
       extendExpressApp: async (app, context) => {
         provideKeystoneContext(context)
+        await followOtherProcesses(env.database)
         await mountPublicSite(app, context)
       },
       extendHttpServer: (httpServer, context) => {

@@ -47,6 +47,12 @@ const EnvSchema = z.object({
   TRUST_PROXY: z.string().optional(),
   // Strict-Transport-Security lifetime in seconds; by default 180 days when PUBLIC_URL is https, 0 turns it off.
   HSTS_MAX_AGE: z.coerce.number().int().min(0).optional(),
+  // A CDN in front of the site: where to purge pages by their Surrogate-Key (app/server/cdn-purge.server.ts).
+  CDN_PURGE_URL: z.url().optional(),
+  CDN_PURGE_STYLE: z.enum(['fastly', 'cloudflare']).optional(),
+  CDN_PURGE_TOKEN: z.string().optional(),
+  // Off renders every anonymous page afresh: for measuring the cold path (npm run bench), never for readers.
+  RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
 })
 
 export type Env = Omit<z.infer<typeof EnvSchema>, 'HSTS_MAX_AGE'> & {

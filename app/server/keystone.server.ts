@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url'
 
 import type { KeystoneContext } from '@keystone-6/core/types'
 
+import { contentChangesSent, stopNotifying } from './content-changes.server'
 import { BUILD_ARTIFACTS } from './database.server'
 import { env } from './env.server'
 
@@ -47,8 +48,13 @@ function importPrismaClient(): Promise<typeof import('../../generated/prisma/cli
   return import(/* @vite-ignore */ pathToFileURL(client).href)
 }
 
-/** For scripts and tests: close the standalone client so the process can exit. */
+/**
+ * For scripts and tests: close the standalone client so the process can exit, once the other
+ * processes and the CDN have heard of this one's changes.
+ */
 export async function disconnectKeystoneContext() {
+  await contentChangesSent()
+  await stopNotifying()
   const context = await providedKeystoneContext()
   clearProvidedKeystoneContext()
   await context?.prisma.$disconnect()

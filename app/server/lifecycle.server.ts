@@ -3,6 +3,8 @@ import type { Server } from 'node:http'
 import type { RequestHandler } from 'express'
 
 import type { Context } from './keystone.server'
+import { stopFollowingOtherProcesses } from './content-changes.server'
+import { closeRateLimiters } from './rate-limits.server'
 
 // What a load balancer needs from each app process: a health answer that includes the database,
 // and, on SIGTERM, a shutdown that stops taking requests, lets the ones in flight finish, then
@@ -42,8 +44,7 @@ export function closeGracefullyOnSignal(httpServer: Server, context: Context) {
     forced.unref()
     httpServer.close(() => {
       clearTimeout(forced)
-      void context.prisma
-        .$disconnect()
+      void Promise.all([context.prisma.$disconnect(), closeRateLimiters(), stopFollowingOtherProcesses()])
         .catch(error => console.error('Closing the database failed', error))
         .finally(() => {
           console.log('Stopped.')

@@ -11,6 +11,7 @@ import { LRUCache } from 'lru-cache'
 import { env } from './env.server'
 import { pickLocale } from '../domain/format'
 import type { Context } from './keystone.server'
+import { noticeWritesFromOtherProcesses } from './content-changes.server'
 import { healthCheck } from './lifecycle.server'
 import {
   CachedResponse,
@@ -22,6 +23,7 @@ import {
   PUBLIC_CACHE_CONTROL,
 } from './response-cache.server'
 import { pageContentSecurityPolicy, securityHeaders } from './security-headers.server'
+import { collectingKeys, surrogateKeyHeaders } from './surrogate-keys.server'
 
 // Serves the Remix build on Keystone's Express app, so the site, the Admin UI and GraphQL share
 // one origin. Paths Keystone owns are passed through untouched. Every Remix response is rendered
@@ -62,9 +64,9 @@ function fetchRequest(req: express.Request, res: express.Response) {
   } as RequestInit)
 }
 
-async function renderedResponse(response: Response, basePolicy: string | undefined) {
+async function renderedResponse(response: Response, basePolicy: string | undefined, keys: Set<string>) {
   const body = Buffer.from(await response.arrayBuffer())
-  const headers: [string, string][] = []
+  const headers: [string, string][] = surrogateKeyHeaders(keys)
   for (const [name, value] of response.headers) {
     if (!['content-length', 'cache-control', 'set-cookie'].includes(name)) headers.push([name, value])
   }
@@ -81,6 +83,10 @@ function send(req: express.Request, res: express.Response, page: CachedResponse,
   for (const [name, value] of page.headers) {
     if (name === 'set-cookie') res.append(name, value)
     else res.setHeader(name, value)
+  }
+  if (cacheControl === PRIVATE_CACHE_CONTROL) {
+    res.removeHeader('Surrogate-Key')
+    res.removeHeader('Cache-Tag')
   }
   res.setHeader('Cache-Control', cacheControl)
   res.setHeader('Vary', VARY)
@@ -134,6 +140,7 @@ export function answerCacheHitsFirst(httpServer: http.Server) {
   const handlers = httpServer.listeners('request') as http.RequestListener[]
   httpServer.removeAllListeners('request')
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+    noticeWritesFromOtherProcesses()
     const page = isAnonymousRead(req) && req.url ? cachedPage(pageKey(req.headers['accept-language'], req.url)) : undefined
     if (page?.replayHeaders) {
       res.statusCode = page.status
@@ -159,6 +166,44 @@ function readForm(req: express.Request, res: express.Response) {
       resolve(false)
     })
   )
+}
+
+/**
+ * Renders take turns. A render's database reads resolve at once (SQLite), so fifty renders
+ * started together run to their ends in one turn of the event loop, and a reader asking for a
+ * cached page waits behind all of them (half a second with forty). Two at a time, each starting
+ * on a fresh turn, keeps the cache's answers prompt, serves misses first come first served, and
+ * bounds what a flood of new URLs can queue: beyond RENDER_QUEUE waiting (about a second of
+ * work), a 503 asks to come back.
+ */
+const RENDERS_AT_ONCE = Number(process.env.RENDERS_AT_ONCE ?? 2)
+const RENDER_QUEUE = 100
+
+class TooManyRenders extends Error {}
+
+let renderingNow = 0
+const waiting: (() => void)[] = []
+
+/** A reader who went away while waiting for a turn: their page is not rendered. */
+class GoneAway extends Error {}
+
+async function takingTurns<T>(res: http.ServerResponse, render: () => Promise<T>): Promise<T> {
+  if (renderingNow >= RENDERS_AT_ONCE) {
+    if (waiting.length >= RENDER_QUEUE) throw new TooManyRenders()
+    await new Promise<void>(resolve => waiting.push(resolve))
+  } else {
+    renderingNow++
+  }
+  try {
+    await new Promise(resolve => setImmediate(resolve))
+    if (res.destroyed && !res.writableFinished) throw new GoneAway()
+    return await render()
+  } finally {
+    // The turn passes straight to the next in line, or is given back.
+    const next = waiting.shift()
+    if (next) next()
+    else renderingNow--
+  }
 }
 
 /** Readers send few distinct Accept-Language headers; resolving one through Intl is not free. */
@@ -200,18 +245,26 @@ export async function mountPublicSite(app: express.Express, context: Context, bu
       return void res.status(405).set('Allow', [...SITE_METHODS].join(', ')).type('text/plain').send('Method not allowed.')
     }
     if (req.method === 'POST' && !(await readForm(req, res))) return
-    try {
-      const render = async () =>
-        renderedResponse(
+    const render = async () => {
+      const { result: response, keys } = await takingTurns(res, () =>
+        collectingKeys(() =>
           // Comment rate limits are per client address (behind a proxy, set TRUST_PROXY).
-          await handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' }),
-          res.getHeader('Content-Security-Policy') as string | undefined
+          handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' })
         )
+      )
+      return renderedResponse(response, res.getHeader('Content-Security-Policy') as string | undefined, keys)
+    }
+    try {
       if (!isAnonymousRead(req)) return send(req, res, (await render()).response, PRIVATE_CACHE_CONTROL)
+      if (env.RESPONSE_CACHE === 'off') return send(req, res, (await render()).response, PUBLIC_CACHE_CONTROL)
       const { response } = await cachedOrRendered(pageKey(req.get('Accept-Language'), req.originalUrl), render)
       send(req, res, response, PUBLIC_CACHE_CONTROL)
     } catch (error) {
-      next(error)
+      // Waiting for a render that another reader asked for, and left before it started.
+      if (error instanceof GoneAway && !res.destroyed) return void render().then(({ response }) => send(req, res, response, PUBLIC_CACHE_CONTROL), next)
+      if (error instanceof GoneAway) return
+      if (!(error instanceof TooManyRenders)) return next(error)
+      res.status(503).set({ 'Retry-After': '2', 'Cache-Control': 'no-store' }).type('text/plain').send('The site is busy; please try again in a moment.')
     }
   })
 }

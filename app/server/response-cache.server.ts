@@ -4,14 +4,12 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
 
 import { LRUCache } from 'lru-cache'
 
-import type { Lists } from '../../generated/keystone/types'
-import type { Session } from './session'
+import { onContentChange } from './content-changes.server'
 
 // Anonymous readers all see the same page, so each page is rendered once and kept in memory,
-// with its compressed forms made on first demand. Any write to content empties the cache
-// (`invalidatingPublicPages` below hooks every list); a short lifetime covers what
-// changes with the clock alone (the next chat becoming the last one) and writes made by
-// another process, such as `npm run import` or a second app server.
+// with its compressed forms made on first demand. Any write to content, in this process or
+// another, empties the cache; a short lifetime covers what changes with the clock alone (the
+// next chat becoming the last one).
 
 const CACHE_SECONDS = 60
 
@@ -61,11 +59,20 @@ export class CachedResponse {
   }
 }
 
+/**
+ * A page is fresh for CACHE_SECONDS. After that it is still answered, once, while a new render
+ * replaces it (stale-while-revalidate): otherwise every minute each page's next reader would wait
+ * for a render, behind whatever else is rendering. Content changes do not go through this: they
+ * empty the cache.
+ */
+const STALE_SECONDS = 10 * 60
+const isFresh = (page: CachedResponse) => Date.now() - page.storedAt < CACHE_SECONDS * 1000
+
 const pages = new LRUCache<string, CachedResponse>({
   maxSize: 64 * 1024 * 1024,
   // Counts the compressed copies made so far as well; they are added after the entry is stored.
   sizeCalculation: entry => entry.size * 2,
-  ttl: CACHE_SECONDS * 1000,
+  ttl: STALE_SECONDS * 1000,
 })
 
 /** Requests for the same page that arrive while it renders wait for that one render. */
@@ -73,49 +80,47 @@ const rendering = new Map<string, Promise<CachedResponse>>()
 
 export async function cachedOrRendered(key: string, render: () => Promise<{ response: CachedResponse; cacheable: boolean }>) {
   const hit = pages.get(key)
-  if (hit) return { response: hit, from: 'cache' as const }
-  const pending = rendering.get(key)
-  if (pending) return { response: await pending, from: 'render' as const }
-  let cacheable = false
-  const rendered = render().then(result => {
-    cacheable = result.cacheable
-    return result.response
-  })
-  rendering.set(key, rendered)
-  try {
-    const response = await rendered
-    if (cacheable) pages.set(key, response)
-    return { response, from: 'render' as const }
-  } finally {
-    rendering.delete(key)
+  if (hit && isFresh(hit)) return { response: hit, from: 'cache' as const }
+  const rendered = renderOnce(key, render)
+  if (hit) {
+    rendered.catch(error => console.error(`Refreshing ${key} failed; the previous page stays for now.`, error))
+    return { response: hit, from: 'cache' as const }
   }
+  return { response: await rendered, from: 'render' as const }
+}
+
+function renderOnce(key: string, render: () => Promise<{ response: CachedResponse; cacheable: boolean }>) {
+  // A render that started before the last change is not one to wait for.
+  const startedIn = generation
+  const renderKey = `${startedIn} ${key}`
+  const pending = rendering.get(renderKey)
+  if (pending) return pending
+  const rendered = render()
+    .then(({ response, cacheable }) => {
+      if (cacheable && startedIn === generation) pages.set(key, response)
+      return response
+    })
+    .finally(() => rendering.delete(renderKey))
+  rendering.set(renderKey, rendered)
+  return rendered
 }
 
 /** A fresh page, without waiting for anything: for the path that answers before Express. */
 export function cachedPage(key: string): CachedResponse | undefined {
-  return pages.get(key)
-}
-
-function invalidatePublicPages() {
-  pages.clear()
+  const page = pages.get(key)
+  return page && isFresh(page) ? page : undefined
 }
 
 /**
- * Every write that can change what readers see empties the cache (Keystone's afterOperation hook
- * on every list). A comment only does when it is, or was, approved: a new one waiting for
- * moderation changes no page.
+ * Any change readers can see, from this process or another (content-changes.server.ts), empties
+ * the cache. A render that started before the change read the old content: it is answered, but
+ * not kept.
  */
-export function invalidatingPublicPages<Definitions extends Lists<Session>>(definitions: Definitions): Definitions {
-  for (const definition of Object.values(definitions)) {
-    const hooks = (definition.hooks ??= {}) as { afterOperation?: unknown }
-    if (hooks.afterOperation) throw new Error('invalidatingPublicPages: compose with the existing afterOperation hook')
-    hooks.afterOperation = ({ listKey, item, originalItem }: { listKey: string; item?: { status?: unknown } | null; originalItem?: { status?: unknown } | null }) => {
-      if (listKey === 'Comment' && item?.status !== 'approved' && originalItem?.status !== 'approved') return
-      invalidatePublicPages()
-    }
-  }
-  return definitions
-}
+let generation = 0
+onContentChange(() => {
+  generation++
+  pages.clear()
+})
 
 export function preferredEncoding(acceptEncoding: string | undefined): Encoding {
   const accepted = new Map<string, number>()

@@ -26,7 +26,7 @@ export type TestServer = {
   stop(): Promise<void>
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = net.createServer().listen(0, '127.0.0.1')
   await once(server, 'listening')
   const { port } = server.address() as net.AddressInfo
@@ -56,22 +56,50 @@ export async function startServer({
   const adminEmail = 'e2e.admin@example.org'
   const adminPassword = 'e2e admin passphrase 2026'
   const sessionSecret = 'e2e-session-secret-that-is-long-enough-0123456789'
+  const { child, output } = await startKeystone(process.cwd(), {
+    PORT: String(port),
+    DATABASE_URL: `file:${databaseFile}`,
+    PUBLIC_URL: baseUrl,
+    SESSION_SECRET: sessionSecret,
+    ADMIN_EMAIL: adminEmail,
+    ADMIN_PASSWORD: adminPassword,
+    SEED_DEMO_CONTENT: 'true',
+    ...extraEnv,
+  })
+  return {
+    baseUrl,
+    adminEmail,
+    adminPassword,
+    sessionSecret,
+    databaseFile,
+    child,
+    output,
+    async stop() {
+      // A process killed by a signal has a signalCode and no exitCode; its exit event has passed.
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit')
+        child.kill('SIGTERM')
+        await exited
+      }
+      fs.rmSync(directory, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * `keystone start` in `cwd`, in production mode with only the environment given (and PATH, HOME),
+ * resolved once it listens; rejected if it exits first or takes more than 60 s.
+ */
+export async function startKeystone(cwd: string, env: Record<string, string>): Promise<{ child: ChildProcess; output(): string }> {
   const child = spawn(process.execPath, [path.resolve('node_modules/@keystone-6/core/bin/cli.js'), 'start'], {
-    cwd: process.cwd(),
+    cwd,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: 'production',
-      PORT: String(port),
-      DATABASE_URL: `file:${databaseFile}`,
-      PUBLIC_URL: baseUrl,
-      SESSION_SECRET: sessionSecret,
-      ADMIN_EMAIL: adminEmail,
-      ADMIN_PASSWORD: adminPassword,
-      SEED_DEMO_CONTENT: 'true',
       KEYSTONE_TELEMETRY_DISABLED: '1',
       NEXT_TELEMETRY_DISABLED: '1',
-      ...extraEnv,
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -91,24 +119,7 @@ export async function startServer({
       throw new Error(`The server did not start within 60 s:\n${output}`)
     }),
   ])
-  return {
-    baseUrl,
-    adminEmail,
-    adminPassword,
-    sessionSecret,
-    databaseFile,
-    child,
-    output: () => output,
-    async stop() {
-      // A process killed by a signal has a signalCode and no exitCode; its exit event has passed.
-      if (child.exitCode === null && child.signalCode === null) {
-        const exited = once(child, 'exit')
-        child.kill('SIGTERM')
-        await exited
-      }
-      fs.rmSync(directory, { recursive: true, force: true })
-    },
-  }
+  return { child, output: () => output }
 }
 
 /**

@@ -3,7 +3,9 @@ import type { TwitterApi } from 'twitter-api-v2'
 
 import { env } from '../../server/env.server'
 import { createXClient } from '../chat-import/x-api.server'
+import { contentChanged } from '../../server/content-changes.server'
 import type { Context } from '../../server/keystone.server'
+import { itemKey } from '../../server/surrogate-keys.server'
 
 // Posting a topic announcement to X: the text comes from the template in Site settings, is
 // measured the way X measures it (twitter-text: links count 23, wide characters 2), and is posted
@@ -86,5 +88,6 @@ export async function announceTopic(
   const { data } = await (client ?? createPostingClient)().v2.tweet(composed.text)
   // Stamped through Prisma: the fields are closed to every editor, so only this path sets them.
   await context.prisma.topicAnnouncement.update({ where: { id: topic.id }, data: { xPostId: data.id, xPostedAt: new Date() } })
+  contentChanged([itemKey('topic', topic.id)])
   return { text: composed.text, weightedLength: composed.weightedLength, posted: true, postId: data.id }
 }

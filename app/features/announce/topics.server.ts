@@ -1,4 +1,5 @@
 import { keystoneContext } from '../../server/keystone.server'
+import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
 import { isoDate, PUBLISHED } from '../content/items.server'
 
 export type TopicPage = {
@@ -47,6 +48,7 @@ function toTopicPage<Row extends TopicRow>(topic: Row) {
  */
 async function unfinishedTopics(now: Date, take: number) {
   const { prisma } = await keystoneContext()
+  shows(listKey('topic'))
   const topics = await prisma.topicAnnouncement.findMany({
     where: { ...PUBLISHED, chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } },
     orderBy: { chatStart: 'asc' },
@@ -71,6 +73,9 @@ export async function getTopicBySlug(slug: string): Promise<TopicPage | null> {
       chatArchive: { select: { title: true, slug: true, recaps: { where: PUBLISHED, select: { title: true, slug: true } } } },
     },
   })
+  showsItem('topic', topic?.id)
+  // A topic's page links its archive and the archive's recaps.
+  if (topic) shows(listKey('archive'), listKey('post'))
   return topic && toTopicPage(topic)
 }
 
@@ -84,6 +89,7 @@ export type LastChat = { title: string; slug: string; chatStart: string; chatArc
 /** The most recent chat that has ended, with its archive and recaps, for when none is coming up. */
 export async function getLastChat(now = new Date()): Promise<LastChat | null> {
   const { prisma } = await keystoneContext()
+  shows(listKey('topic'), listKey('archive'), listKey('post'))
   const topic = await prisma.topicAnnouncement.findFirst({
     where: { ...PUBLISHED, chatStart: { lt: now } },
     orderBy: { chatStart: 'desc' },

@@ -1,6 +1,10 @@
+import { LRUCache } from 'lru-cache'
+
 import { threadedOrder, type ChatAnalysis, type ChatAnswer, type ChatPost, type ChatStats } from '../../domain/chat-analysis'
 import { initialsOf, pointsAtRedacted, redactPostText, segmentPostText, type TextSegment } from '../../domain/chat-text'
+import { onContentChange } from '../../server/content-changes.server'
 import { keystoneContext } from '../../server/keystone.server'
+import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
 import { readChatPosts } from './chat-posts.server'
 
 // An archived chat as pages, embeds and the open-data exports show it. Redaction is applied here,
@@ -116,6 +120,28 @@ const iso = (date: Date | null) => date?.toISOString() ?? null
  * place that reads them for readers, and it redacts before anything leaves.
  */
 export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null> {
+  let view = archiveViews.get(slug)
+  if (!view) {
+    archiveViews.set(slug, (view = readArchive(slug)))
+    view.catch(() => archiveViews.delete(slug))
+  }
+  const archive = await view
+  showsItem('archive', archive?.id)
+  // Beside its posts, an archive names its topic, its recaps and its participants.
+  if (archive) shows(listKey('topic'), listKey('post'), 'participants')
+  return archive
+}
+
+/**
+ * An archive's view is the costliest read of the site (every post, its people, the analysis) and
+ * is the same for every page drawing it (the archive, its transcript, each post embedding it, the
+ * exports) until content changes, in this process or another: it is made once per change. Views
+ * are treated as read-only by every caller.
+ */
+const archiveViews = new LRUCache<string, Promise<ArchiveView | null>>({ max: 20, ttl: 10 * 60_000 })
+onContentChange(() => archiveViews.clear())
+
+async function readArchive(slug: string): Promise<ArchiveView | null> {
   const { prisma } = await keystoneContext()
   const archive = await prisma.chatArchive.findUnique({
     where: { slug },

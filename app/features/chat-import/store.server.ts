@@ -5,7 +5,9 @@ import { analyseChat, type ChatPost, type ChatStats } from '../../domain/chat-an
 import { readChatPosts } from '../archive/chat-posts.server'
 import { findPatientDetails } from '../../domain/confidentiality'
 import { env } from '../../server/env.server'
+import { contentChanged } from '../../server/content-changes.server'
 import type { Context } from '../../server/keystone.server'
+import { itemKey, listKey } from '../../server/surrogate-keys.server'
 import { describeLeftOut, type ChatParticipant, type ImportBatch, type ImportProblem, type LeftOut } from './sources.server'
 
 // Stores an import in bulk through Prisma, in ONE transaction: participants and posts are
@@ -77,7 +79,7 @@ export async function storeChatImport(
     ...batch.problems,
     ...leftOut.map(group => ({ source: 'chat selection', detail: describeLeftOut(group, target.hashtag), postIds: group.postIds })),
   ]
-  return prisma.$transaction(
+  const summary = await prisma.$transaction(
     async tx => {
       const existingArchive = await tx.chatArchive.findUnique({ where: { slug: target.slug } })
       const archive =
@@ -196,6 +198,10 @@ export async function storeChatImport(
     },
     { timeout: 10 * 60 * 1000, maxWait: 60 * 1000 }
   )
+  // Written around Keystone's hooks, so announced here, once committed. Participants are shared
+  // by every archive they spoke in.
+  contentChanged([itemKey('archive', summary.archiveId), listKey('archive'), 'participants'])
+  return summary
 }
 
 type Transaction = Parameters<Parameters<Context['prisma']['$transaction']>[0]>[0]

@@ -1,4 +1,5 @@
 import { keystoneContext } from '../../server/keystone.server'
+import { showsItem } from '../../server/surrogate-keys.server'
 import { isoDate, PUBLISHED } from './items.server'
 import type { Byline, TagRef } from './post.server'
 
@@ -29,5 +30,6 @@ export async function getInterviewBySlug(slug: string): Promise<InterviewPage | 
       questions: { orderBy: { position: 'asc' }, select: { position: true, questionHtml: true, answerHtml: true } },
     },
   })
+  showsItem('interview', interview?.id)
   return interview && { ...interview, publishedAt: isoDate(interview.publishedAt) }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 
 import { keystoneContext } from '../../server/keystone.server'
+import { listKey, shows } from '../../server/surrogate-keys.server'
 
 // Published items of every kind as one stream: the home page, tag and author pages, feeds, the
 // sitemap and search all list "things a reader can open", newest first.
@@ -200,6 +201,7 @@ export async function getLatestItems(
   const authorFilter = authorSlug ? { author: { slug: { equals: authorSlug } } } : {}
   const where = { ...PUBLISHED, ...tagFilter, ...authorFilter }
   const includeArchives = !tagSlug && !authorSlug
+  shows(listKey('post'), listKey('interview'), ...(includeArchives ? [listKey('archive')] : []))
   const [posts, postCount, interviews, interviewCount, archives, archiveCount] = await Promise.all([
     context.prisma.post.findMany({ where, orderBy: { publishedAt: 'desc' }, take, select: POST_FIELDS }),
     context.prisma.post.count({ where }),
@@ -219,6 +221,7 @@ export async function listItemsOfKind(
 ): Promise<Page<ItemSummary>> {
   const context = await keystoneContext()
   const skip = (page - 1) * pageSize
+  shows(listKey(kind === 'recap' ? 'post' : kind))
   const toPage = <T,>(rows: T[], total: number, map: (row: T) => ItemSummary): Page<ItemSummary> => ({
     items: rows.map(map),
     page,
@@ -265,6 +268,7 @@ export async function listItemsOfKind(
  */
 export async function getAllPublishedItems(): Promise<ItemSummary[]> {
   const context = await keystoneContext()
+  shows(listKey('post'), listKey('interview'), listKey('topic'), listKey('archive'))
   const [posts, interviews, topics, archives] = await Promise.all([
     context.prisma.post.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, select: { ...POST_FIELDS, body: true, bodyHtml: true } }),
     context.prisma.interview.findMany({

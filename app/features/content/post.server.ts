@@ -1,5 +1,6 @@
 import type { BodyBlock } from '../../domain/markdown.server'
 import { keystoneContext, type Context } from '../../server/keystone.server'
+import { listKey, showsItem, shows } from '../../server/surrogate-keys.server'
 import { isoDate, PUBLISHED } from './items.server'
 
 export type Byline = { name: string; slug: string } | null
@@ -32,7 +33,9 @@ export async function getPostBySlug(slug: string): Promise<PostPage | null> {
       chatArchive: { select: { title: true, slug: true } },
     },
   })
+  showsItem('post', post?.id)
   if (!post) return null
+  if (post.chatArchive) shows(listKey('archive'))
   return {
     ...post,
     kind: post.kind === 'recap' ? 'recap' : 'article',

@@ -1,11 +1,27 @@
 import type { Weekday } from '../../domain/schedule'
+import { onContentChange } from '../../server/content-changes.server'
 import { keystoneContext, type Context } from '../../server/keystone.server'
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from './site-defaults'
 
 export type { SiteSettings }
 
-/** The saved settings, or their defaults before an editor has saved any: no page lacks the disclaimer. */
-export async function getSiteSettings(context?: Context): Promise<SiteSettings> {
+/**
+ * The saved settings, or their defaults before an editor has saved any: no page lacks the
+ * disclaimer. Every page reads them, so they are read once per content version: any change, in
+ * this process or another (app/server/content-changes.server.ts), reads them again.
+ */
+export function getSiteSettings(context?: Context): Promise<SiteSettings> {
+  if (context) return readSiteSettings(context)
+  return (current ??= readSiteSettings().catch(error => {
+    current = undefined
+    throw error
+  }))
+}
+
+let current: Promise<SiteSettings> | undefined
+onContentChange(() => (current = undefined))
+
+async function readSiteSettings(context?: Context): Promise<SiteSettings> {
   const settings = await (context ?? (await keystoneContext())).prisma.siteSettings.findUnique({ where: { id: 1 } })
   if (!settings) return DEFAULT_SITE_SETTINGS
   return {

@@ -1,7 +1,10 @@
+import { LRUCache } from 'lru-cache'
 import { z } from 'zod'
 
+import { onContentChange } from '../../server/content-changes.server'
 import { env } from '../../server/env.server'
 import { keystoneContext } from '../../server/keystone.server'
+import { listKey, shows } from '../../server/surrogate-keys.server'
 import { markdownToPlainText } from '../../domain/markdown.server'
 import { MAX_QUERY_LENGTH } from './search-query'
 import { isoDate, KIND_LABELS, PUBLISHED, type ItemKind } from '../content/items.server'
@@ -39,9 +42,25 @@ function snippetAround(text: string, query: string) {
   return `${start > 0 ? '…' : ''}${plain.slice(start, end)}${end < plain.length ? '…' : ''}`
 }
 
+/**
+ * Results per query, kept until content changes (or a minute): the same words asked again, on
+ * another page of results or in another language's page, cost no database scan. Bounded, since
+ * every new word makes an entry.
+ */
+const recentResults = new LRUCache<string, SearchHit[]>({ max: 1000, ttl: 60_000 })
+onContentChange(() => recentResults.clear())
+
 export async function searchPublished(query: string, limit = 30): Promise<SearchHit[]> {
   const q = query.trim().slice(0, MAX_QUERY_LENGTH)
   if (q.length < 2) return []
+  shows(listKey('post'), listKey('interview'), listKey('topic'))
+  const key = `${limit} ${q}`
+  let hits = recentResults.get(key)
+  if (!hits) recentResults.set(key, (hits = await findPublished(q, limit)))
+  return hits
+}
+
+async function findPublished(q: string, limit: number): Promise<SearchHit[]> {
   const { prisma } = await keystoneContext()
   // PostgreSQL's LIKE is case-sensitive; Prisma's `mode`, which SQLite's client lacks, makes it ILIKE.
   const has = { contains: q, ...(env.database.provider === 'postgresql' ? { mode: 'insensitive' } : {}) } as { contains: string }
