@@ -1,12 +1,9 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import autocannon from 'autocannon'
-
 import { startServer, type TestServer } from '../tests/support/server'
+import { bareServer, CONNECTIONS, load, SECONDS } from './load'
 
 // npm run bench:cold — what a page costs when the response cache cannot answer it, beside what it
 // costs when it can and beside this machine's limit (the same bytes from a bare Node server), all
@@ -14,34 +11,13 @@ import { startServer, type TestServer } from '../tests/support/server'
 // unknown query parameters, a flood of unique URLs beside ordinary readers, and the CPU time of
 // one uncached render. 50 connections, BENCH_SECONDS (10) each. Writes bench/results/cold-path.json.
 
-const CONNECTIONS = 50
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
-
-type Load = { rps: number; p50: number; p99: number; errors: number }
-
-async function load(url: string, { duration = SECONDS, connections = CONNECTIONS, unique }: { duration?: number; connections?: number; unique?: (n: number) => string } = {}): Promise<Load> {
-  let n = 0
-  const result = await autocannon({
-    url,
-    connections,
-    duration,
-    ...(unique ? { requests: [{ setupRequest: request => ({ ...request, path: unique(n++) }) }] } : {}),
-  })
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx }
-}
-
-/** The same bytes from memory by a bare Node server in its own process: what no framework beats. */
+/** The limit of this machine for these bytes. */
 async function bareLimit(body: Buffer) {
   const file = path.join(os.tmpdir(), `bench-bare-${process.pid}.html`)
   fs.writeFileSync(file, body)
-  const source = `const body = require('node:fs').readFileSync(${JSON.stringify(file)});
-    const server = require('node:http').createServer((_q, r) => r.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length }).end(body))
-      .listen(0, '127.0.0.1', () => console.log(server.address().port));`
-  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const [port] = (await once(child.stdout, 'data')) as [Buffer]
-  const figures = await load(`http://127.0.0.1:${port.toString().trim()}/`)
-  child.kill()
-  await once(child, 'exit')
+  const bare = await bareServer(file)
+  const figures = await load(bare.url)
+  await bare.close()
   fs.rmSync(file)
   return figures
 }

@@ -1,4 +1,4 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { once } from 'node:events'
 import fs from 'node:fs'
 import http from 'node:http'
@@ -7,47 +7,17 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { brotliCompressSync, brotliDecompressSync } from 'node:zlib'
 
-import autocannon from 'autocannon'
-
 import { startServer } from '../tests/support/server'
 import { syntheticChat } from '../tests/support/synthetic-chat'
+import { bareServer, CONNECTIONS, load, SECONDS } from './load'
 
 // npm run bench:pages — the production server under load, page by page, beside the limit of this
 // machine: the same bytes from memory by a bare Node http server, and by the production server
 // as a static file. 50 connections, 10 s each after a 2 s warm-up. Writes bench/results/pages.json.
 
-const CONNECTIONS = 50
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const run = promisify(execFile)
 
 type Row = { page: string; path: string; rps: number; p50: number; p99: number; bytes: number; brotliBytes: number; limitRps: number; staticRps: number; ofLimit: string; errors: number }
-
-async function load(url: string, duration = SECONDS, headers: Record<string, string> = {}) {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration, pipelining: 1, headers })
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx }
-}
-
-/**
- * A bare Node server answering every request with the given bytes: what no framework can beat.
- * It runs in its own process, as the production server does, so it does not share a core with
- * the load generator.
- */
-async function bareServer(file: string, headers: Record<string, string> = {}) {
-  const source = `const body = require('node:fs').readFileSync(${JSON.stringify(file)});
-    const server = require('node:http').createServer((_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': body.length, ...${JSON.stringify(headers)} });
-      response.end(body);
-    }).listen(0, '127.0.0.1', () => console.log(server.address().port));`
-  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const [port] = (await once(child.stdout, 'data')) as [Buffer]
-  return {
-    url: `http://127.0.0.1:${port.toString().trim()}/`,
-    close: async () => {
-      child.kill()
-      await once(child, 'exit')
-    },
-  }
-}
 
 /** The bytes as they cross the wire (fetch would decompress them), and their encoding. */
 async function bytesOnTheWire(url: string, headers: Record<string, string>) {
@@ -118,10 +88,10 @@ try {
     fs.writeFileSync(path.join(staticDirectory, fileName), plain)
     fs.writeFileSync(path.join(staticDirectory, `${fileName}.wire`), body)
     const bare = await bareServer(path.resolve(staticDirectory, `${fileName}.wire`), encoding === 'identity' ? {} : { 'Content-Encoding': encoding })
-    await load(url, 2, headers)
-    const app = await load(url, SECONDS, headers)
-    const limit = await load(bare.url, SECONDS, headers)
-    const staticFile = await load(`${server.baseUrl}/assets/bench-static/${fileName}`, SECONDS, headers)
+    await load(url, { duration: 2, headers })
+    const app = await load(url, { headers })
+    const limit = await load(bare.url, { headers })
+    const staticFile = await load(`${server.baseUrl}/assets/bench-static/${fileName}`, { headers })
     await bare.close()
     rows.push({
       page,

@@ -2,10 +2,9 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import autocannon from 'autocannon'
-
 import { graphql } from '../tests/support/graphql'
 import { startServersOnPostgres, type PostgresTestServer } from '../tests/support/postgres-servers'
+import { CONNECTIONS, load, SECONDS } from './load'
 
 // npm run bench:processes — one, two and four server processes on one PostgreSQL database (as on
 // consecutive ports behind nginx; the load generator spreads its 50 connections over them):
@@ -14,28 +13,20 @@ import { startServersOnPostgres, type PostgresTestServer } from '../tests/suppor
 // processes add little; what matters is that they stay correct under load.
 // Writes bench/results/processes.json.
 
-const CONNECTIONS = 50
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const SAVES = 40
 const POST = '/posts/a-home-for-the-monday-health-chat'
 
 /** The same load spread over every process, as a balancer would; requests per second summed. */
 async function loadAcross(servers: PostgresTestServer[], pagePath: string, unique?: (n: number) => string) {
-  let n = 0
   const results = await Promise.all(
-    servers.map(server =>
-      autocannon({
-        url: `${server.baseUrl}${pagePath}`,
-        connections: Math.ceil(CONNECTIONS / servers.length),
-        duration: SECONDS,
-        ...(unique ? { requests: [{ setupRequest: request => ({ ...request, path: unique(n++) }) }] } : {}),
-      })
+    servers.map((server, index) =>
+      load(`${server.baseUrl}${pagePath}`, { connections: Math.ceil(CONNECTIONS / servers.length), unique: unique && (n => unique(n * servers.length + index)) })
     )
   )
   return {
-    rps: Math.round(results.reduce((sum, result) => sum + result.requests.average, 0)),
-    p99: Math.max(...results.map(result => result.latency.p99)),
-    errors: results.reduce((sum, result) => sum + result.errors + result.non2xx, 0),
+    rps: results.reduce((sum, result) => sum + result.rps, 0),
+    p99: Math.max(...results.map(result => result.p99)),
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
   }
 }
 
