@@ -17,9 +17,9 @@ import { keysForChange, SITE_KEY } from './surrogate-keys.server'
 //    LISTENs on a dedicated connection (not one of Prisma's pooled ones, which come and go);
 //  - on SQLite the others notice by themselves: `PRAGMA data_version` changes when another
 //    connection commits, and costs a few microseconds, so a server reads it on every request.
-// The CLIs (`npm run import`, `npm run announce`) and the desk announce through the same path.
+// The CLIs (`npm run import`, `npm run announce`) and the Admin UI announce through the same path.
 
-type Listener = (keys: string[], origin: 'this process' | 'another process') => void
+type Listener = (keys: string[]) => void
 
 const CHANNEL = 'tweetchat_content_changes'
 /** NOTIFY payloads are limited to 8,000 bytes; a change wider than this is sent as "everything". */
@@ -37,10 +37,10 @@ export function onContentChange(listener: Listener) {
   return () => void listeners.delete(listener)
 }
 
-function tellListeners(keys: string[], origin: Parameters<Listener>[1]) {
+function tellListeners(keys: string[]) {
   for (const listener of listeners) {
     try {
-      listener(keys, origin)
+      listener(keys)
     } catch (error) {
       console.error('A content-change listener failed', error)
     }
@@ -63,7 +63,7 @@ let flushing: Promise<void> | undefined
 export function contentChanged(keys: Iterable<string>) {
   const changed = [...keys]
   if (changed.length === 0) return
-  tellListeners(changed, 'this process')
+  tellListeners(changed)
   for (const key of changed) pendingKeys.add(key)
   flushing ??= new Promise<void>(resolve => setImmediate(resolve)).then(broadcast).finally(() => (flushing = undefined))
 }
@@ -159,7 +159,7 @@ export async function followOtherProcesses(database: Database) {
     connection.on('notification', message => {
       if (message.channel !== CHANNEL || !message.payload) return
       const { from, keys } = JSON.parse(message.payload) as { from: string; keys: string[] }
-      if (from !== PROCESS_ID) tellListeners(keys, 'another process')
+      if (from !== PROCESS_ID) tellListeners(keys)
     })
     const dropped = (reason: string) => {
       if (stopped || client !== connection) return
@@ -182,7 +182,7 @@ export async function followOtherProcesses(database: Database) {
     }
     if (attempt > 0) {
       console.log('Change notifications are back; emptying the cache, since changes meanwhile were not heard.')
-      tellListeners([SITE_KEY], 'another process')
+      tellListeners([SITE_KEY])
     }
     attempt = 0
   }
@@ -209,6 +209,6 @@ export function noticeWritesFromOtherProcesses() {
     const version = connection.pragma('data_version', { simple: true }) as number
     const seen = seenDataVersions.get(connection)
     seenDataVersions.set(connection, version)
-    if (seen !== undefined && seen !== version) tellListeners([SITE_KEY], 'another process')
+    if (seen !== undefined && seen !== version) tellListeners([SITE_KEY])
   }
 }
