@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 
+import { LRUCache } from 'lru-cache'
 import pg from 'pg'
 
 import { cdnPurgeConfigFrom, CdnPurgeQueue } from './cdn-purge.server'
@@ -35,6 +36,26 @@ const listeners = (slot[LISTENERS] ??= new Set<Listener>())
 export function onContentChange(listener: Listener) {
   listeners.add(listener)
   return () => void listeners.delete(listener)
+}
+
+/**
+ * A read kept until content changes, in this process or another: for reads every page repeats
+ * (the site settings) or that are costly and shared by several pages (an archive's view, a
+ * search's results). A read that fails is not kept.
+ */
+export function keptUntilContentChanges<Value extends NonNullable<unknown> | null>(read: (key: string) => Promise<Value>, { max, ttl }: { max: number; ttl?: number }) {
+  const kept = new LRUCache<string, Promise<Value>>({ max, ttl })
+  onContentChange(() => kept.clear())
+  return (key: string) => {
+    let value = kept.get(key)
+    if (!value) {
+      const reading = read(key)
+      kept.set(key, reading)
+      reading.catch(() => kept.get(key) === reading && kept.delete(key))
+      value = reading
+    }
+    return value
+  }
 }
 
 function tellListeners(keys: string[]) {

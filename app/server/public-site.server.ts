@@ -176,7 +176,7 @@ function readForm(req: express.Request, res: express.Response) {
  * bounds what a flood of new URLs can queue: beyond RENDER_QUEUE waiting (about a second of
  * work), a 503 asks to come back.
  */
-const RENDERS_AT_ONCE = Number(process.env.RENDERS_AT_ONCE ?? 2)
+const RENDERS_AT_ONCE = 2
 const RENDER_QUEUE = 100
 
 class TooManyRenders extends Error {}
@@ -257,7 +257,7 @@ export async function mountPublicSite(app: express.Express, context: Context, bu
     try {
       if (!isAnonymousRead(req)) return send(req, res, (await render()).response, PRIVATE_CACHE_CONTROL)
       if (env.RESPONSE_CACHE === 'off') return send(req, res, (await render()).response, PUBLIC_CACHE_CONTROL)
-      const { response } = await cachedOrRendered(pageKey(req.get('Accept-Language'), req.originalUrl), render)
+      const response = await cachedOrRendered(pageKey(req.get('Accept-Language'), req.originalUrl), render)
       send(req, res, response, PUBLIC_CACHE_CONTROL)
     } catch (error) {
       // Waiting for a render that another reader asked for, and left before it started.

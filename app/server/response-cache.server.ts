@@ -80,13 +80,11 @@ const rendering = new Map<string, Promise<CachedResponse>>()
 
 export async function cachedOrRendered(key: string, render: () => Promise<{ response: CachedResponse; cacheable: boolean }>) {
   const hit = pages.get(key)
-  if (hit && isFresh(hit)) return { response: hit, from: 'cache' as const }
+  if (hit && isFresh(hit)) return hit
   const rendered = renderOnce(key, render)
-  if (hit) {
-    rendered.catch(error => console.error(`Refreshing ${key} failed; the previous page stays for now.`, error))
-    return { response: hit, from: 'cache' as const }
-  }
-  return { response: await rendered, from: 'render' as const }
+  if (!hit) return rendered
+  rendered.catch(error => console.error(`Refreshing ${key} failed; the previous page stays for now.`, error))
+  return hit
 }
 
 function renderOnce(key: string, render: () => Promise<{ response: CachedResponse; cacheable: boolean }>) {

@@ -1,8 +1,6 @@
-import { LRUCache } from 'lru-cache'
-
 import { threadedOrder, type ChatAnalysis, type ChatAnswer, type ChatPost, type ChatStats } from '../../domain/chat-analysis'
 import { initialsOf, pointsAtRedacted, redactPostText, segmentPostText, type TextSegment } from '../../domain/chat-text'
-import { onContentChange } from '../../server/content-changes.server'
+import { keptUntilContentChanges } from '../../server/content-changes.server'
 import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
 import { readChatPosts } from './chat-posts.server'
@@ -120,12 +118,7 @@ const iso = (date: Date | null) => date?.toISOString() ?? null
  * place that reads them for readers, and it redacts before anything leaves.
  */
 export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null> {
-  let view = archiveViews.get(slug)
-  if (!view) {
-    archiveViews.set(slug, (view = readArchive(slug)))
-    view.catch(() => archiveViews.delete(slug))
-  }
-  const archive = await view
+  const archive = await archiveViews(slug)
   showsItem('archive', archive?.id)
   // Beside its posts, an archive names its topic, its recaps and its participants.
   if (archive) shows(listKey('topic'), listKey('post'), 'participants')
@@ -138,8 +131,7 @@ export async function getArchiveBySlug(slug: string): Promise<ArchiveView | null
  * exports) until content changes, in this process or another: it is made once per change. Views
  * are treated as read-only by every caller.
  */
-const archiveViews = new LRUCache<string, Promise<ArchiveView | null>>({ max: 20, ttl: 10 * 60_000 })
-onContentChange(() => archiveViews.clear())
+const archiveViews = keptUntilContentChanges(readArchive, { max: 20, ttl: 10 * 60_000 })
 
 async function readArchive(slug: string): Promise<ArchiveView | null> {
   const { prisma } = await keystoneContext()

@@ -1,5 +1,5 @@
 import type { Weekday } from '../../domain/schedule'
-import { onContentChange } from '../../server/content-changes.server'
+import { keptUntilContentChanges } from '../../server/content-changes.server'
 import { keystoneContext, type Context } from '../../server/keystone.server'
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from './site-defaults'
 
@@ -11,15 +11,10 @@ export type { SiteSettings }
  * this process or another (app/server/content-changes.server.ts), reads them again.
  */
 export function getSiteSettings(context?: Context): Promise<SiteSettings> {
-  if (context) return readSiteSettings(context)
-  return (current ??= readSiteSettings().catch(error => {
-    current = undefined
-    throw error
-  }))
+  return context ? readSiteSettings(context) : keptSettings('settings')
 }
 
-let current: Promise<SiteSettings> | undefined
-onContentChange(() => (current = undefined))
+const keptSettings = keptUntilContentChanges(() => readSiteSettings(), { max: 1 })
 
 async function readSiteSettings(context?: Context): Promise<SiteSettings> {
   const settings = await (context ?? (await keystoneContext())).prisma.siteSettings.findUnique({ where: { id: 1 } })

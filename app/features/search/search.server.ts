@@ -1,7 +1,6 @@
-import { LRUCache } from 'lru-cache'
 import { z } from 'zod'
 
-import { onContentChange } from '../../server/content-changes.server'
+import { keptUntilContentChanges } from '../../server/content-changes.server'
 import { env } from '../../server/env.server'
 import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows } from '../../server/surrogate-keys.server'
@@ -47,20 +46,19 @@ function snippetAround(text: string, query: string) {
  * another page of results or in another language's page, cost no database scan. Bounded, since
  * every new word makes an entry.
  */
-const recentResults = new LRUCache<string, SearchHit[]>({ max: 1000, ttl: 60_000 })
-onContentChange(() => recentResults.clear())
+const recentResults = keptUntilContentChanges(findPublished, { max: 1000, ttl: 60_000 })
 
-export async function searchPublished(query: string, limit = 30): Promise<SearchHit[]> {
+/** Hits a page lists, the best first. */
+const RESULTS_LIMIT = 30
+
+export async function searchPublished(query: string): Promise<SearchHit[]> {
   const q = query.trim().slice(0, MAX_QUERY_LENGTH)
   if (q.length < 2) return []
   shows(listKey('post'), listKey('interview'), listKey('topic'))
-  const key = `${limit} ${q}`
-  let hits = recentResults.get(key)
-  if (!hits) recentResults.set(key, (hits = await findPublished(q, limit)))
-  return hits
+  return recentResults(q)
 }
 
-async function findPublished(q: string, limit: number): Promise<SearchHit[]> {
+async function findPublished(q: string): Promise<SearchHit[]> {
   const { prisma } = await keystoneContext()
   // PostgreSQL's LIKE is case-sensitive; Prisma's `mode`, which SQLite's client lacks, makes it ILIKE.
   const has = { contains: q, ...(env.database.provider === 'postgresql' ? { mode: 'insensitive' } : {}) } as { contains: string }
@@ -68,7 +66,7 @@ async function findPublished(q: string, limit: number): Promise<SearchHit[]> {
     prisma.post.findMany({
       where: { ...PUBLISHED, OR: [{ title: has }, { body: has }, { excerpt: has }] },
       orderBy: { publishedAt: 'desc' },
-      take: limit,
+      take: RESULTS_LIMIT,
       select: { title: true, slug: true, kind: true, body: true, publishedAt: true },
     }),
     prisma.interview.findMany({
@@ -82,14 +80,14 @@ async function findPublished(q: string, limit: number): Promise<SearchHit[]> {
         ],
       },
       orderBy: { publishedAt: 'desc' },
-      take: limit,
+      take: RESULTS_LIMIT,
       // Through Prisma: Keystone would fetch each interview's questions with a query of its own.
       select: { title: true, slug: true, introduction: true, publishedAt: true, questions: { orderBy: { position: 'asc' }, select: { question: true, answer: true } } },
     }),
     prisma.topicAnnouncement.findMany({
       where: { ...PUBLISHED, OR: [{ title: has }, { description: has }, { questions: has }] },
       orderBy: { chatStart: 'desc' },
-      take: limit,
+      take: RESULTS_LIMIT,
       select: { title: true, slug: true, description: true, questions: true, chatStart: true },
     }),
   ])
@@ -123,6 +121,6 @@ async function findPublished(q: string, limit: number): Promise<SearchHit[]> {
   }))
   return hits
     .sort((a, b) => Number(b.inTitle) - Number(a.inTitle) || b.date.localeCompare(a.date))
-    .slice(0, limit)
+    .slice(0, RESULTS_LIMIT)
     .map(({ inTitle: _inTitle, ...hit }) => hit)
 }
