@@ -17,7 +17,7 @@ import { BUILD_ARTIFACTS, databaseFromUrl } from '../app/server/database.server'
 const root = process.cwd()
 const require = createRequire(path.join(root, 'package.json'))
 const STAMP_FILE = path.join(root, 'build', '.inputs-hash')
-const INPUTS = ['keystone.ts', 'schema.ts', 'vite.config.ts', 'package-lock.json', 'app', 'public']
+const INPUTS = ['keystone.ts', 'schema.ts', 'vite.config.ts', 'package-lock.json', 'app', 'admin', 'public']
 
 async function* walk(entry: string): AsyncGenerator<string> {
   const stat = await fs.stat(entry).catch(() => null)
