@@ -3,6 +3,7 @@ import { createAuth } from '@keystone-6/auth'
 import { config } from '@keystone-6/core'
 import { statelessSessions } from '@keystone-6/core/session'
 
+import { replacedKeystonePages } from './admin/replaced-pages'
 import { followOtherProcesses } from './app/server/content-changes.server'
 import { BUILD_ARTIFACTS, driverAdapter } from './app/server/database.server'
 import { env } from './app/server/env.server'
@@ -78,6 +79,8 @@ export default withAuth<TypeInfo<Session>>(
     ui: {
       basePath: '/admin',
       isAccessAllowed: ({ session }) => Boolean(session),
+      // The desk's landing page ("This week") and document; its navigation is in admin/config.tsx.
+      getAdditionalFiles: () => replacedKeystonePages,
     },
     session: statelessSessions({
       secret: env.sessionSecret,

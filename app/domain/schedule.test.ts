@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { isValidTimeZone, nextChatStart, type WeeklySchedule } from './schedule'
+import { isValidTimeZone, nextAndLastChat, nextChatStart, type WeeklySchedule } from './schedule'
 
 const mondayNoonLondon: WeeklySchedule = { weekday: 'monday', localTime: '12:00', timeZone: 'Europe/London' }
 
@@ -42,4 +42,27 @@ test('time zones are checked against the IANA database', () => {
   assert.equal(isValidTimeZone('Europe/London'), true)
   assert.equal(isValidTimeZone('Europe/Lundon'), false)
   assert.equal(isValidTimeZone('GMT+1'), false)
+})
+
+describe('nextAndLastChat', () => {
+  const monday = (day: number, hour = 12) => ({ title: `${day} at ${hour}`, chatStart: `2026-11-${String(day).padStart(2, '0')}T${hour}:00:00.000Z`, durationMinutes: 60 })
+  const chats = [monday(30), monday(16), monday(23)]
+
+  test('between chats, the next is the one to come and the last the latest that ended', () => {
+    const { next, last } = nextAndLastChat(chats, new Date('2026-11-25T09:00:00Z'))
+    assert.equal(next?.title, '30 at 12')
+    assert.equal(last?.title, '23 at 12')
+  })
+
+  test('a chat under way is still the next one, not yet the last', () => {
+    const { next, last } = nextAndLastChat(chats, new Date('2026-11-30T12:30:00Z'))
+    assert.equal(next?.title, '30 at 12')
+    assert.equal(last?.title, '23 at 12')
+  })
+
+  test('the minute a chat ends it becomes the last one', () => {
+    const { next, last } = nextAndLastChat(chats, new Date('2026-11-30T13:00:00Z'))
+    assert.equal(next, undefined)
+    assert.equal(last?.title, '30 at 12')
+  })
 })

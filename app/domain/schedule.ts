@@ -38,3 +38,21 @@ export function nextChatStart(schedule: WeeklySchedule, after: Date = new Date()
   }
   throw new Error(`No ${schedule.weekday} found in the week after ${after.toISOString()}`)
 }
+
+/** A chat's start and length, as a topic announcement holds them. */
+export type ChatWindow = { chatStart: Date | string; durationMinutes: number }
+
+export function chatEnd(chat: ChatWindow): Date {
+  return new Date(new Date(chat.chatStart).getTime() + chat.durationMinutes * 60_000)
+}
+
+/**
+ * The week's two chats: the next one (still to come, or under way) and the last one that has
+ * ended, whatever order the topics come in. A chat under way is "next" until it ends, because
+ * until then it can still be announced and cannot yet be archived.
+ */
+export function nextAndLastChat<Chat extends ChatWindow>(chats: Chat[], now: Date): { next?: Chat; last?: Chat } {
+  const byStart = [...chats].sort((a, b) => new Date(a.chatStart).getTime() - new Date(b.chatStart).getTime())
+  const ended = byStart.filter(chat => chatEnd(chat).getTime() <= now.getTime())
+  return { next: byStart.find(chat => chatEnd(chat).getTime() > now.getTime()), last: ended.at(-1) }
+}

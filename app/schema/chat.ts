@@ -47,6 +47,7 @@ export const chatLists = {
       }),
     },
     ui: {
+      label: 'Chat archives',
       labelField: 'title',
       listView: {
         initialColumns: ['title', 'hashtag', 'windowStart', 'source'],
@@ -94,6 +95,8 @@ export const chatLists = {
     ui: {
       label: 'Chat messages',
       labelField: 'xId',
+      // Reached from their archive (its "Messages" count), not from the desk's navigation.
+      hideNavigation: true,
       listView: { initialColumns: ['xId', 'author', 'postedAt', 'kind'] },
     },
     db: { extendPrismaSchema: withIndex('archiveId', 'postedAt') },
@@ -129,6 +132,8 @@ export const chatLists = {
     access: chatRecordsAccess,
     ui: {
       labelField: 'handle',
+      // Reached from the messages of an archive, where redaction starts.
+      hideNavigation: true,
       listView: { initialColumns: ['handle', 'displayName', 'redacted'] },
     },
     fields: {

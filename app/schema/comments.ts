@@ -27,6 +27,8 @@ export const commentLists = {
     },
     ui: {
       labelField: 'authorName',
+      // Moderation is for editors; the desk's navigation leads to its moderation page.
+      hideNavigation: args => !permissions.isEditor(args),
       // Moderation starts from what is waiting; the list shows how many.
       listView: {
         initialColumns: ['authorName', 'status', 'heldReason', 'createdAt', 'post', 'interview', 'chatArchive'],

@@ -196,6 +196,8 @@ export const contentLists = {
     },
     ui: {
       labelField: 'question',
+      // Reached from their interview's "Questions and answers".
+      hideNavigation: true,
       listView: { initialColumns: ['interview', 'position', 'question'] },
     },
     db: { extendPrismaSchema: withIndex('interviewId', 'position') },

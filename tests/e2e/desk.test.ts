@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+
+import type { Page } from 'playwright-core'
+
+import { openPage, seriousAccessibilityViolations } from '../support/browser'
+import { graphql } from '../support/graphql'
+import { useServerAndBrowser } from '../support/server'
+import { newUserSession } from '../support/session'
+
+// The desk as an editor meets it on a Monday: the site's own name, navigation grouped by what
+// editors do, and "This week" answering what is left to do, each line a link or one click.
+
+const e2e = useServerAndBrowser()
+
+const HOUR = 60 * 60 * 1000
+
+/** The desk's landing page, once its data has arrived. */
+async function openThisWeek(role: 'editor' | 'contributor' = 'editor'): Promise<Page> {
+  const user = await newUserSession(e2e.server, role)
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl, { sessionCookie: user.cookie })
+  await page.goto('/admin', { waitUntil: 'networkidle' })
+  await page.getByRole('heading', { name: /^Next chat/ }).waitFor()
+  return page
+}
+
+async function asAdmin<T = any>(query: string, variables: Record<string, unknown> = {}) {
+  const admin = await newUserSession(e2e.server, 'admin')
+  return (await graphql<T>(e2e.server, query, { cookie: admin.cookie, variables })).data
+}
+
+test('the desk carries the site’s name and groups its navigation by what editors do', async () => {
+  const page = await openThisWeek()
+  const { commentsCount: waiting } = await asAdmin<{ commentsCount: number }>('{ commentsCount(where: { status: { equals: "pending" } }) }')
+
+  await page.getByRole('link', { name: 'The Monday Health Chat desk' }).waitFor()
+  await page.waitForFunction(() => document.title.startsWith('The Monday Health Chat desk'))
+  const navigation = page.getByRole('navigation')
+  for (const group of ['Publish', 'Chats', 'Community', 'Settings']) {
+    assert.ok(await navigation.getByText(group, { exact: true }).isVisible(), `the ${group} group is shown`)
+  }
+  for (const list of ['Posts', 'Interviews', 'Topic announcements', 'Chat archives']) {
+    assert.ok(await navigation.getByRole('link', { name: list, exact: true }).isVisible(), `${list} is in the navigation`)
+  }
+  // Reached from their archive or interview instead.
+  for (const list of ['Chat messages', 'Participants', 'Interview questions']) {
+    assert.equal(await navigation.getByRole('link', { name: list }).count(), 0, `${list} is not in the navigation`)
+  }
+  const comments = navigation.getByRole('link', { name: /^Comments/ })
+  assert.equal(await comments.getAttribute('href'), '/admin/moderation')
+  if (waiting > 0) assert.match((await comments.textContent()) ?? '', new RegExp(`${waiting}`))
+  await page.context().close()
+})
+
+test('This week shows the next chat and the last one, with what is done and what is not', async () => {
+  const page = await openThisWeek()
+  const next = page.getByRole('region', { name: 'Next chat: Measuring what matters' })
+  await next.waitFor()
+  assert.match((await next.textContent()) ?? '', /Announced on the site\s*Yes/)
+  assert.match((await next.textContent()) ?? '', /Posted to X\s*Not yet/)
+  assert.equal(await next.getByRole('link', { name: 'Download the calendar file' }).getAttribute('href'), '/topics/measuring-what-matters.ics')
+
+  const last = page.getByRole('region', { name: 'Last chat: Answering patients in public' })
+  assert.match((await last.textContent()) ?? '', /Archived\s*Yes\s*\d+ posts from \d+ contributors/)
+  assert.match((await last.textContent()) ?? '', /Recap\s*Yes/)
+  assert.equal(await last.getByRole('link', { name: 'See it on the site' }).last().getAttribute('href'), '/posts/recap-answering-patients-in-public')
+
+  assert.deepEqual(await seriousAccessibilityViolations(page), [])
+  await page.context().close()
+})
+
+test('an editor publishes the next topic from This week with the keyboard', async () => {
+  const { createTopicAnnouncement: topic } = await asAdmin<{ createTopicAnnouncement: { id: string } }>(
+    'mutation ($start: DateTime!) { createTopicAnnouncement(data: { title: "Rotas that people can live with", chatStart: $start }) { id } }',
+    { start: new Date(Date.now() + 2 * HOUR).toISOString() }
+  )
+  try {
+    const page = await openThisWeek()
+    const next = page.getByRole('region', { name: 'Next chat: Rotas that people can live with' })
+    assert.match((await next.textContent()) ?? '', /Announced on the site\s*Draft/)
+    const publish = next.getByRole('button', { name: 'Publish the announcement' })
+    await publish.focus()
+    const published = page.waitForResponse(response => response.request().postData()?.includes('DeskPublishTopic') === true)
+    await page.keyboard.press('Enter')
+    await published
+    await next.getByRole('link', { name: 'See the announcement' }).waitFor()
+
+    const { topicAnnouncement } = await asAdmin('query ($id: ID!) { topicAnnouncement(where: { id: $id }) { status } }', { id: topic.id })
+    assert.equal(topicAnnouncement.status, 'published')
+    const reader = await fetch(new URL('/topics/rotas-that-people-can-live-with', e2e.server.baseUrl))
+    assert.equal(reader.status, 200, 'readers see the announcement on the next request')
+    await page.context().close()
+  } finally {
+    await asAdmin('mutation ($id: ID!) { deleteTopicAnnouncement(where: { id: $id }) { id } }', { id: topic.id })
+  }
+})
+
+test('“Draft the recap” starts a recap of the last chat and opens it', async () => {
+  const ended = new Date(Date.now() - 2 * HOUR)
+  const { createTopicAnnouncement: topic } = await asAdmin<{ createTopicAnnouncement: { id: string; chatArchive: { id: string } } }>(
+    `mutation ($start: DateTime!, $end: DateTime!) {
+      createTopicAnnouncement(data: {
+        title: "Kindness in the comments", chatStart: $start, durationMinutes: 60, status: "published",
+        chatArchive: { create: { title: "Kindness in the comments", hashtag: "#mondayhealthchat", windowStart: $start, windowEnd: $end, importedAt: $end, stats: { posts: 12, contributors: 5 } } }
+      }) { id chatArchive { id } }
+    }`,
+    { start: ended.toISOString(), end: new Date(ended.getTime() + HOUR).toISOString() }
+  )
+  try {
+    const page = await openThisWeek()
+    const last = page.getByRole('region', { name: 'Last chat: Kindness in the comments' })
+    assert.match((await last.textContent()) ?? '', /12 posts from 5 contributors/)
+    assert.match((await last.textContent()) ?? '', /Recap\s*Not started/)
+    await last.getByRole('button', { name: 'Draft the recap' }).click()
+    await page.waitForURL(/\/admin\/posts\/[a-z0-9]+$/)
+
+    const id = new URL(page.url()).pathname.split('/').at(-1)
+    const { post } = await asAdmin('query ($id: ID!) { post(where: { id: $id }) { title kind status chatArchive { id } } }', { id })
+    assert.deepEqual(post, { title: 'Recap: Kindness in the comments', kind: 'recap', status: 'draft', chatArchive: { id: topic.chatArchive.id } })
+    await asAdmin('mutation ($id: ID!) { deletePost(where: { id: $id }) { id } }', { id })
+    await page.context().close()
+  } finally {
+    await asAdmin('mutation ($id: ID!) { deleteTopicAnnouncement(where: { id: $id }) { id } }', { id: topic.id })
+    await asAdmin('mutation ($id: ID!) { deleteChatArchive(where: { id: $id }) { id } }', { id: topic.chatArchive.id })
+  }
+})
+
+test('a contributor’s desk shows their drafts but no moderation or publishing', async () => {
+  const contributor = await newUserSession(e2e.server, 'contributor')
+  await graphql(e2e.server, 'mutation { createPost(data: { title: "Notes on evening cover" }) { id } }', { cookie: contributor.cookie })
+  const { page } = await openPage(e2e.browser, e2e.server.baseUrl, { sessionCookie: contributor.cookie })
+  await page.goto('/admin', { waitUntil: 'networkidle' })
+  const drafts = page.getByRole('region', { name: 'Your drafts' })
+  await drafts.getByRole('link', { name: 'Notes on evening cover' }).waitFor()
+  assert.equal(await page.getByRole('navigation').getByRole('link', { name: /^Comments/ }).count(), 0)
+  assert.equal(await page.getByRole('region', { name: 'Comments' }).count(), 0)
+  assert.equal(await page.getByRole('button', { name: 'Post to X' }).count(), 0)
+  await page.context().close()
+})
