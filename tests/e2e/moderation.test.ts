@@ -171,6 +171,10 @@ test('an editor replies as the team: the comment is approved and the reply shown
   assert.equal(await reply.locator('em').textContent(), 'any')
   assert.equal(await reply.locator('.team-badge').textContent(), `${siteSettings.siteName} team`)
   assert.equal(await reader.page.locator('.team-badge').count(), 1, 'only the team’s reply is marked')
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await reader.page.emulateMedia({ colorScheme })
+    assert.deepEqual(await seriousAccessibilityViolations(reader.page), [], `the badge in ${colorScheme} mode`)
+  }
   await reader.page.context().close()
   await page.context().close()
 })
