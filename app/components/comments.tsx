@@ -3,8 +3,9 @@ import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
 import { COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from '../features/comments/comment-form'
 import { CONFIDENTIALITY_NOTICE } from '../domain/confidentiality'
 import { LocalTime } from './local-time'
+import { useSite } from './site-context'
 
-type PublicComment = { id: string; authorName: string; initials: string; bodyHtml: string; text: string; createdAt: string; replies: PublicComment[] }
+type PublicComment = { id: string; authorName: string; initials: string; byTeam: boolean; bodyHtml: string; text: string; createdAt: string; replies: PublicComment[] }
 
 export type CommentsData = {
   items: PublicComment[]
@@ -15,14 +16,16 @@ export type CommentsData = {
 }
 
 function CommentView({ comment, canReply }: { comment: PublicComment; canReply: boolean }) {
+  const { siteName } = useSite()
   return (
-    <li className="comment" id={`comment-${comment.id}`}>
+    <li className={comment.byTeam ? 'comment by-team' : 'comment'} id={`comment-${comment.id}`}>
       <span className="avatar" aria-hidden="true">
         {comment.initials}
       </span>
       <div className="comment-body">
         <p className="chat-author">
           <strong>{comment.authorName}</strong>{' '}
+          {comment.byTeam ? <span className="team-badge">{siteName} team</span> : null}{' '}
           <span className="meta">
             <LocalTime iso={comment.createdAt} withTime />
           </span>

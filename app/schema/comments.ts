@@ -1,6 +1,6 @@
 import { list } from '@keystone-6/core'
 import { allowAll, denyAll } from '@keystone-6/core/access'
-import { relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import { checkbox, relationship, select, text, timestamp } from '@keystone-6/core/fields'
 
 import type { Lists } from '../../generated/keystone/types'
 import { renderCommentMarkdown } from '../domain/markdown.server'
@@ -82,6 +82,12 @@ export const commentLists = {
         validation: { isRequired: true },
         ui: { displayMode: 'segmented-control' },
         // Readers' comments always start pending; only editors choose another status.
+        access: { create: permissions.isEditor, update: permissions.isEditor },
+      }),
+      // A reply written from the desk, shown on the site under the team's name. The site's form
+      // never sets it (submitComment writes its fields one by one), and only editors can here.
+      byTeam: checkbox({
+        ui: { label: 'By the team', description: 'Shown on the site as the team’s reply.' },
         access: { create: permissions.isEditor, update: permissions.isEditor },
       }),
       heldReason: text({ ui: { label: 'Held because', itemView: { fieldMode: 'read' } }, access: { read: permissions.isEditor, create: denyAll, update: denyAll } }),

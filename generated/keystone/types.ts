@@ -867,6 +867,7 @@ export type CommentWhereInput = {
   readonly body?: StringFilter | null
   readonly bodyHtml?: StringFilter | null
   readonly status?: StringFilter | null
+  readonly byTeam?: BooleanFilter | null
   readonly heldReason?: StringFilter | null
   readonly createdAt?: DateTimeNullableFilter | null
 }
@@ -878,6 +879,7 @@ export type CommentOrderByInput = {
   readonly body?: OrderDirection | null
   readonly bodyHtml?: OrderDirection | null
   readonly status?: OrderDirection | null
+  readonly byTeam?: OrderDirection | null
   readonly heldReason?: OrderDirection | null
   readonly createdAt?: OrderDirection | null
 }
@@ -892,6 +894,7 @@ export type CommentUpdateInput = {
   readonly body?: string | null
   readonly bodyHtml?: string | null
   readonly status?: string | null
+  readonly byTeam?: boolean | null
   readonly heldReason?: string | null
   readonly createdAt?: any | null
 }
@@ -923,6 +926,7 @@ export type CommentCreateInput = {
   readonly body?: string | null
   readonly bodyHtml?: string | null
   readonly status?: string | null
+  readonly byTeam?: boolean | null
   readonly heldReason?: string | null
   readonly createdAt?: any | null
 }
@@ -1302,6 +1306,7 @@ type ResolvedCommentCreateInput = {
   body?: import('../prisma/client.js').Prisma.CommentCreateInput['body']
   bodyHtml?: import('../prisma/client.js').Prisma.CommentCreateInput['bodyHtml']
   status?: import('../prisma/client.js').Prisma.CommentCreateInput['status']
+  byTeam?: import('../prisma/client.js').Prisma.CommentCreateInput['byTeam']
   heldReason?: import('../prisma/client.js').Prisma.CommentCreateInput['heldReason']
   createdAt?: import('../prisma/client.js').Prisma.CommentCreateInput['createdAt']
 }
@@ -1316,6 +1321,7 @@ type ResolvedCommentUpdateInput = {
   body?: import('../prisma/client.js').Prisma.CommentUpdateInput['body']
   bodyHtml?: import('../prisma/client.js').Prisma.CommentUpdateInput['bodyHtml']
   status?: import('../prisma/client.js').Prisma.CommentUpdateInput['status']
+  byTeam?: import('../prisma/client.js').Prisma.CommentUpdateInput['byTeam']
   heldReason?: import('../prisma/client.js').Prisma.CommentUpdateInput['heldReason']
   createdAt?: import('../prisma/client.js').Prisma.CommentUpdateInput['createdAt']
 }
@@ -1565,7 +1571,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'Comment'
       isSingleton: false
-      fields: 'id' | 'post' | 'interview' | 'chatArchive' | 'parent' | 'authorName' | 'email' | 'body' | 'bodyHtml' | 'status' | 'heldReason' | 'createdAt'
+      fields: 'id' | 'post' | 'interview' | 'chatArchive' | 'parent' | 'authorName' | 'email' | 'body' | 'bodyHtml' | 'status' | 'byTeam' | 'heldReason' | 'createdAt'
       actions: never
       item: Item
       inputs: {

@@ -176,7 +176,7 @@ export async function submitComment(
   }
 }
 
-export type PublicComment = { id: string; authorName: string; initials: string; bodyHtml: string; text: string; createdAt: string; replies: PublicComment[] }
+export type PublicComment = { id: string; authorName: string; initials: string; byTeam: boolean; bodyHtml: string; text: string; createdAt: string; replies: PublicComment[] }
 
 /** Approved comments on an item, replies under their parents, oldest first. */
 export async function getApprovedComments(target: CommentTarget): Promise<PublicComment[]> {
@@ -184,13 +184,14 @@ export async function getApprovedComments(target: CommentTarget): Promise<Public
   const rows = await prisma.comment.findMany({
     where: { [TARGET_COLUMN[target.list]]: target.id, status: 'approved' },
     orderBy: { createdAt: 'asc' },
-    select: { id: true, authorName: true, body: true, bodyHtml: true, createdAt: true, parentId: true },
+    select: { id: true, authorName: true, byTeam: true, body: true, bodyHtml: true, createdAt: true, parentId: true },
   })
   const initials = (name: string) => name.trim().slice(0, 1).toUpperCase() || '?'
   const toPublic = (row: (typeof rows)[number]): PublicComment => ({
     id: row.id,
     authorName: row.authorName,
     initials: initials(row.authorName),
+    byTeam: row.byTeam === true,
     bodyHtml: row.bodyHtml,
     text: markdownToPlainText(row.body),
     createdAt: row.createdAt?.toISOString() ?? '',

@@ -34,7 +34,7 @@ export async function notifyModerators(
         comment.body,
         '',
         ...(comment.heldReason ? [`Held because: ${comment.heldReason}`, ''] : []),
-        `Approve, mark as spam or delete it: ${env.publicUrl}/admin/comments`,
+        `Approve, mark as spam, delete or answer it: ${env.publicUrl}/admin/moderation`,
       ].join('\n'),
     })
   } catch (error) {

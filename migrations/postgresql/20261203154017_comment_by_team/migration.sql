@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Comment" ADD COLUMN     "byTeam" BOOLEAN NOT NULL DEFAULT false;
