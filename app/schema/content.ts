@@ -161,7 +161,7 @@ export const contentLists = {
           columns: ['position', 'question'],
           initialSort: { field: 'position', direction: 'ASC' },
           itemView: { fieldMode: 'read' },
-          description: 'Add or reorder them under "Interview questions".',
+          description: 'Open a question to edit it or change its position. To add one, create an interview question (/admin/interview-questions/create) and choose this interview.',
         },
       }),
       tags: relationship({ ref: 'Tag.interviews', many: true }),
