@@ -1011,6 +1011,10 @@ export type PostToXTopicAnnouncementArgs = {
   readonly where: TopicAnnouncementWhereUniqueInput
 }
 
+export type ArchiveChatTopicAnnouncementArgs = {
+  readonly where: TopicAnnouncementWhereUniqueInput
+}
+
 export type ImportFromXChatArchiveArgs = {
   readonly where: ChatArchiveWhereUniqueInput
 }
@@ -1451,7 +1455,7 @@ export declare namespace Lists {
       key: 'TopicAnnouncement'
       isSingleton: false
       fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt'
-      actions: 'postToX'
+      actions: 'postToX' | 'archiveChat'
       item: Item
       inputs: {
         where: TopicAnnouncementWhereInput
