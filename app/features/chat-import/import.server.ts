@@ -120,7 +120,7 @@ type TopicTiming = { chatStart: Date | null; durationMinutes: number | null }
  * a late answer falls outside and is counted as left out; the editor widens the archive's window
  * and imports again.
  */
-export function topicChatWindow(topic: TopicTiming): { start: Date; end: Date } | null {
+function topicChatWindow(topic: TopicTiming): { start: Date; end: Date } | null {
   if (!topic.chatStart) return null
   return { start: topic.chatStart, end: new Date(topic.chatStart.getTime() + (topic.durationMinutes ?? 60) * 60_000) }
 }
