@@ -4,6 +4,7 @@ import { config } from '@keystone-6/core'
 import { statelessSessions } from '@keystone-6/core/session'
 
 import { replacedKeystonePages } from './admin/replaced-pages'
+import { CHAT_IMPORT_PATH, chatImportRoute } from './app/features/chat-import/upload.server'
 import { followOtherProcesses } from './app/server/content-changes.server'
 import { BUILD_ARTIFACTS, driverAdapter } from './app/server/database.server'
 import { env } from './app/server/env.server'
@@ -48,6 +49,8 @@ export default withAuth<TypeInfo<Session>>(
       extendExpressApp: async (app, context) => {
         provideKeystoneContext(context)
         await followOtherProcesses(env.database)
+        // The desk's upload of exported chats (admin/pages/import-chat-file.tsx), editors only.
+        app.post(CHAT_IMPORT_PATH, ...chatImportRoute(context))
         await mountPublicSite(app, context)
       },
       extendHttpServer: (httpServer, context) => {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react'
+import { useEffect, type ReactNode } from 'react'
 
 import { gql, useMutation, useQuery } from '@keystone-6/core/admin-ui/apollo'
 import { getHrefFromList, NavContainer, NavFooter, NavItem, NavList } from '@keystone-6/core/admin-ui/components'
@@ -42,17 +42,19 @@ export function DeskNavigation({ lists }: NavigationProps) {
     pollInterval: WAITING_REFRESH_MS,
   })
   const byKey = new Map(lists.map(list => [list.key, list]))
-  const mayModerate = byKey.has('Comment')
+  // Only editors see the Comment list, so its presence says who moderates and imports.
+  const isEditor = byKey.has('Comment')
   const waiting = data?.commentsWaiting ?? 0
 
   return (
     <NavContainer>
       <NavList>
         <NavItem href="/">This week</NavItem>
-        {GROUPS.slice(0, 2).map(group => (
-          <ListGroup key={group.title} title={group.title} lists={group.listKeys.flatMap(key => byKey.get(key) ?? [])} />
-        ))}
-        {mayModerate && (
+        <ListGroup title={GROUPS[0].title} lists={GROUPS[0].listKeys.flatMap(key => byKey.get(key) ?? [])} />
+        <ListGroup title={GROUPS[1].title} lists={GROUPS[1].listKeys.flatMap(key => byKey.get(key) ?? [])}>
+          {isEditor && <NavItem href="/import-chat-file">Import from files</NavItem>}
+        </ListGroup>
+        {isEditor && (
           <NavGroup title="Community">
             <NavItem href="/moderation">
               <Text>Comments</Text>
@@ -71,7 +73,7 @@ export function DeskNavigation({ lists }: NavigationProps) {
   )
 }
 
-function ListGroup({ title, lists }: { title: string; lists: NavigationProps['lists'] }) {
+function ListGroup({ title, lists, children }: { title: string; lists: NavigationProps['lists']; children?: ReactNode }) {
   if (lists.length === 0) return null
   return (
     <NavGroup title={title}>
@@ -80,6 +82,7 @@ function ListGroup({ title, lists }: { title: string; lists: NavigationProps['li
           {list.label}
         </NavItem>
       ))}
+      {children}
     </NavGroup>
   )
 }

@@ -106,6 +106,14 @@ const POST_TOPIC_TO_X = gql`
   }
 `
 
+const ARCHIVE_CHAT = gql`
+  mutation DeskArchiveChat($id: ID!) {
+    archiveChatTopicAnnouncement(where: { id: $id }) {
+      id
+    }
+  }
+`
+
 const DRAFT_RECAP = gql`
   mutation DeskDraftRecap($title: String!, $archiveId: ID!) {
     createPost(data: { title: $title, kind: "recap", chatArchive: { connect: { id: $archiveId } } }) {
@@ -170,7 +178,7 @@ export default function ThisWeekPage() {
         {week.data && (
           <>
             <NextChat topic={next} timeZone={timeZone} isEditor={isEditor} onChange={() => week.refetch()} />
-            <LastChat topic={last} timeZone={timeZone} isEditor={isEditor} />
+            <LastChat topic={last} timeZone={timeZone} isEditor={isEditor} onChange={() => week.refetch()} />
             {isEditor && (
               <Section title="Comments">
                 <Line
@@ -257,9 +265,10 @@ function NextChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
   )
 }
 
-function LastChat({ topic, timeZone, isEditor }: { topic?: Topic; timeZone: string; isEditor: boolean }) {
+function LastChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; timeZone: string; isEditor: boolean; onChange: () => void }) {
   const router = useRouter()
   const [draftRecap, drafting] = useMutation<{ createPost: { id: string } | null }>(DRAFT_RECAP)
+  const [archiveChat, archiving] = useMutation(ARCHIVE_CHAT)
   if (!topic) {
     return (
       <Section title="Last chat">
@@ -296,7 +305,14 @@ function LastChat({ topic, timeZone, isEditor }: { topic?: Topic; timeZone: stri
             )}
           </>
         ) : (
-          isEditor && <Link href={`/topic-announcements/${topic.id}`}>Archive this chat from its topic</Link>
+          isEditor && (
+            <>
+              <Button isPending={archiving.loading} onPress={() => archiveChat({ variables: { id: topic.id } }).then(onChange, () => {})}>
+                Archive this chat from X
+              </Button>
+              <Link href="/import-chat-file">or import it from files</Link>
+            </>
+          )
         )}
       </Line>
       <Line label="Recap" state={recap ? <YesNo yes={recap.status === 'published'} no="Draft" /> : <Badge tone="caution">Not started</Badge>}>
@@ -318,7 +334,8 @@ function LastChat({ topic, timeZone, isEditor }: { topic?: Topic; timeZone: stri
           )
         )}
       </Line>
-      {drafting.error && <p role="alert">{drafting.error.message}</p>}
+      {(archiving.error ?? drafting.error) && <p role="alert">{(archiving.error ?? drafting.error)?.message}</p>}
+      {archiving.loading && <p role="status">Fetching the chat’s posts from X…</p>}
     </Section>
   )
 }

@@ -5,6 +5,7 @@ import type { KeystoneContext } from '@keystone-6/core/types'
 
 import type { Lists } from '../../generated/keystone/types'
 import { announceTopic } from '../features/announce/announce.server'
+import { archiveTopicChat, topicChatHasEnded } from '../features/chat-import/import.server'
 import { getChatSchedule } from '../features/content/site.server'
 import { nextChatStart } from '../domain/schedule'
 import { ROLES, type Session } from '../server/session'
@@ -242,6 +243,36 @@ export const contentLists = {
             fail: 'Could not post {itemLabel} to X',
           },
           itemView: { navigation: 'refetch', actionMode: { disabled: { OR: [{ status: { equals: 'draft' } }, { NOT: { xPostId: { equals: '' } } }] } } },
+          listView: { actionMode: 'hidden' },
+        },
+      }),
+      // Runs the importer as `npm run import` would, for the topic's hashtag and window.
+      archiveChat: action<Lists.TopicAnnouncement.TypeInfo<Session>>({
+        access: ({ context }) => permissions.isEditor({ session: context.session }),
+        async resolve({ where }, context) {
+          const topic = await context.db.TopicAnnouncement.findOne({ where })
+          if (!topic) return null
+          await archiveTopicChat(context.sudo(), topic.id)
+          return topic
+        },
+        ui: {
+          label: 'Archive this chat',
+          icon: 'archiveIcon',
+          messages: {
+            promptTitle: 'Archive this chat',
+            prompt: 'Fetch the posts of “{itemLabel}” from the X API for the chat’s hashtag and window, and link the new chat archive to this topic?',
+            promptConfirmLabel: 'Archive',
+            success: 'Archived the chat “{itemLabel}”: open its chat archive for the posts, contributors, questions and problems found',
+            fail: 'Could not archive the chat “{itemLabel}”',
+          },
+          itemView: {
+            navigation: 'refetch',
+            // Only once the chat is over, and only once: afterwards the archive's own Import from X fetches again.
+            actionMode: async ({ item, context }) => {
+              if (!item || !topicChatHasEnded(item)) return 'disabled'
+              return (await context.sudo().db.ChatArchive.count({ where: { topic: { id: { equals: item.id } } } })) ? 'disabled' : 'enabled'
+            },
+          },
           listView: { actionMode: 'hidden' },
         },
       }),

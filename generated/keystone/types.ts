@@ -1015,6 +1015,10 @@ export type PostToXTopicAnnouncementArgs = {
   readonly where: TopicAnnouncementWhereUniqueInput
 }
 
+export type ArchiveChatTopicAnnouncementArgs = {
+  readonly where: TopicAnnouncementWhereUniqueInput
+}
+
 export type ImportFromXChatArchiveArgs = {
   readonly where: ChatArchiveWhereUniqueInput
 }
@@ -1457,7 +1461,7 @@ export declare namespace Lists {
       key: 'TopicAnnouncement'
       isSingleton: false
       fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt'
-      actions: 'postToX'
+      actions: 'postToX' | 'archiveChat'
       item: Item
       inputs: {
         where: TopicAnnouncementWhereInput

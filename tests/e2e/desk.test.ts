@@ -1,19 +1,38 @@
 import assert from 'node:assert/strict'
-import { test } from 'node:test'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, test } from 'node:test'
 
 import type { Page } from 'playwright-core'
 
 import { openPage, seriousAccessibilityViolations } from '../support/browser'
+import { startFakeXApi, type FakeXApi } from '../support/fake-x-api'
 import { graphql } from '../support/graphql'
 import { useServerAndBrowser } from '../support/server'
 import { newUserSession } from '../support/session'
+import { syntheticChat } from '../support/synthetic-chat'
 
 // The desk as an editor meets it on a Monday: the site's own name, navigation grouped by what
 // editors do, and "This week" answering what is left to do, each line a link or one click.
 
-const e2e = useServerAndBrowser()
-
 const HOUR = 60 * 60 * 1000
+
+// A chat that ended this morning, answered by a local server that speaks the X API.
+const finishedChat = syntheticChat({ posts: 24, seed: 11, start: new Date(Math.floor((Date.now() - 4 * HOUR) / 60_000) * 60_000), idBase: 1_970_000_000_000_000_000n })
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-'))
+let api: FakeXApi
+
+const e2e = useServerAndBrowser(async () => {
+  api = await startFakeXApi({ pages: finishedChat.pages, users: finishedChat.users })
+  const certFile = path.join(scratch, 'fake-x.pem')
+  fs.writeFileSync(certFile, api.cert)
+  return { env: { X_API_BASE: api.baseUrl, X_BEARER_TOKEN: api.token, NODE_EXTRA_CA_CERTS: certFile } }
+})
+after(async () => {
+  await api?.stop()
+  fs.rmSync(scratch, { recursive: true, force: true })
+})
 
 /** The desk's landing page, once its data has arrived. */
 async function openThisWeek(role: 'editor' | 'contributor' = 'editor'): Promise<Page> {
@@ -122,6 +141,29 @@ test('“Draft the recap” starts a recap of the last chat and opens it', async
   } finally {
     await asAdmin('mutation ($id: ID!) { deleteTopicAnnouncement(where: { id: $id }) { id } }', { id: topic.id })
     await asAdmin('mutation ($id: ID!) { deleteChatArchive(where: { id: $id }) { id } }', { id: topic.chatArchive.id })
+  }
+})
+
+test('an editor archives the last chat from This week with one click and sees its numbers', async () => {
+  const { createTopicAnnouncement: topic } = await asAdmin<{ createTopicAnnouncement: { id: string } }>(
+    'mutation ($start: DateTime!) { createTopicAnnouncement(data: { title: "Handovers that work", hashtag: "#mondayhealthchat", chatStart: $start, durationMinutes: 60, status: "published", host: "Monday Health Chat (@mhc_host)" }) { id } }',
+    { start: finishedChat.start.toISOString() }
+  )
+  try {
+    const page = await openThisWeek()
+    const last = page.getByRole('region', { name: 'Last chat: Handovers that work' })
+    assert.match((await last.textContent()) ?? '', /Archived\s*Not yet/)
+    const archived = page.waitForResponse(response => response.request().postData()?.includes('DeskArchiveChat') === true)
+    await last.getByRole('button', { name: 'Archive this chat from X' }).click()
+    await archived
+    await last.getByText(/24 posts from \d+ contributors/).waitFor()
+    assert.equal(await last.getByRole('link', { name: 'See it on the site' }).first().getAttribute('href'), '/archives/handovers-that-work')
+    assert.equal((await fetch(new URL('/archives/handovers-that-work', e2e.server.baseUrl))).status, 200, 'readers see the archive on the next request')
+    await page.context().close()
+  } finally {
+    const { topicAnnouncement } = await asAdmin('query ($id: ID!) { topicAnnouncement(where: { id: $id }) { chatArchive { id } } }', { id: topic.id })
+    await asAdmin('mutation ($id: ID!) { deleteTopicAnnouncement(where: { id: $id }) { id } }', { id: topic.id })
+    if (topicAnnouncement.chatArchive) await asAdmin('mutation ($id: ID!) { deleteChatArchive(where: { id: $id }) { id } }', { id: topicAnnouncement.chatArchive.id })
   }
 })
 

@@ -1,6 +1,7 @@
 import { env } from '../../server/env.server'
 import type { Context } from '../../server/keystone.server'
 import { slugify } from '../../domain/slug.server'
+import { chatEnd } from '../../domain/schedule'
 import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, type LeftOut } from './sources.server'
 import { storeChatImport, type ImportSummary } from './store.server'
 import { fetchChatFromXApi } from './x-api.server'
@@ -22,6 +23,8 @@ export type ChatImportRequest = {
   /** Asks X which of the archive's posts are gone, so they leave the archive too. */
   findUnavailable?: (ids: string[]) => Promise<string[]>
   onProgress?: (stored: number, total: number) => void
+  /** The topic announcement to link the archive to. */
+  topicId?: string
 }
 
 function defaultArchiveTitle(hashtag: string, start: Date) {
@@ -75,10 +78,16 @@ export async function importChat(context: Context, request: ChatImportRequest): 
       source,
       hostHandles: request.hosts,
       deletedIds,
+      topicId: request.topicId,
     },
     request.onProgress
   )
 }
+
+type FetchFromApi = NonNullable<ChatImportRequest['fetchFromApi']>
+
+/** The X API as the environment configures it (X_API_BASE, X_BEARER_TOKEN, X_SEARCH_ALL). */
+const fetchFromConfiguredApi: FetchFromApi = request => fetchChatFromXApi({ ...request, fullArchive: env.X_SEARCH_ALL === 'true' })
 
 /** The Admin UI's "Import from X": the archive's own hashtag and window, fetched again as the CLI would. */
 export async function importArchiveFromX(context: Context, archiveId: string): Promise<ImportSummary> {
@@ -89,6 +98,77 @@ export async function importArchiveFromX(context: Context, archiveId: string): P
     end: archive.windowEnd,
     title: archive.title,
     slug: archive.slug,
-    fetchFromApi: request => fetchChatFromXApi({ ...request, fullArchive: env.X_SEARCH_ALL === 'true' }),
+    fetchFromApi: fetchFromConfiguredApi,
+  })
+}
+
+/** Exported files added to an archive that exists, in its own hashtag and window. */
+export async function importFilesIntoArchive(context: Context, archiveId: string, files: ImportFile[]): Promise<ImportSummary> {
+  const archive = await context.prisma.chatArchive.findUnique({ where: { id: archiveId } })
+  if (!archive) throw new ChatImportRefused(`Archive: there is no chat archive with id "${archiveId}".`)
+  return importChat(context, { hashtag: archive.hashtag, start: archive.windowStart, end: archive.windowEnd, title: archive.title, slug: archive.slug, files })
+}
+
+/** What an editor asked for that cannot be done; the message says why, and nothing was written. */
+export class ChatImportRefused extends Error {
+  name = 'ChatImportRefused'
+}
+
+type TopicTiming = { chatStart: Date | null; durationMinutes: number | null }
+
+/**
+ * A topic's chat as announced: from its start for its duration. No margin, as the CLI takes none:
+ * a late answer falls outside and is counted as left out; the editor widens the archive's window
+ * and imports again.
+ */
+function topicChatWindow(topic: TopicTiming): { start: Date; end: Date } | null {
+  if (!topic.chatStart) return null
+  return { start: topic.chatStart, end: chatEnd({ chatStart: topic.chatStart, durationMinutes: topic.durationMinutes ?? 60 }) }
+}
+
+export const topicChatHasEnded = (topic: TopicTiming, now = new Date()) => {
+  const window = topicChatWindow(topic)
+  return window !== null && window.end <= now
+}
+
+/** The handles in a topic's host line, e.g. "Sam Patel (@sampatel) and @cohost" → sampatel, cohost. */
+const handlesIn = (text: string) => [...text.matchAll(/@(\w{1,15})\b/g)].map(match => match[1])
+
+/**
+ * The Admin UI's "Archive this chat" on a topic whose chat has ended: a new archive with the
+ * topic's title, address, hashtag and window, linked to the topic, filled from the X API.
+ */
+export async function archiveTopicChat(
+  context: Context,
+  topicId: string,
+  { fetchFromApi = fetchFromConfiguredApi, now = new Date() }: { fetchFromApi?: FetchFromApi; now?: Date } = {}
+): Promise<ImportSummary> {
+  const topic = await context.prisma.topicAnnouncement.findUnique({
+    where: { id: topicId },
+    select: { id: true, title: true, slug: true, hashtag: true, host: true, chatStart: true, durationMinutes: true, chatArchive: { select: { title: true } } },
+  })
+  if (!topic) throw new ChatImportRefused(`There is no topic announcement with id "${topicId}".`)
+  if (topic.chatArchive) {
+    throw new ChatImportRefused(`“${topic.title}” already has a chat archive, “${topic.chatArchive.title}”: use its Import from X to fetch it again.`)
+  }
+  const window = topicChatWindow(topic)
+  if (!window) throw new ChatImportRefused(`“${topic.title}” has no chat start: set Chat starts first.`)
+  if (!topicChatHasEnded(topic, now)) {
+    throw new ChatImportRefused(`The chat “${topic.title}” ends at ${window.end.toISOString()}: archive it once it has ended.`)
+  }
+  if (!topic.hashtag) throw new ChatImportRefused(`“${topic.title}” has no hashtag: set Hashtag first.`)
+  const taken = await context.prisma.chatArchive.findUnique({ where: { slug: topic.slug }, select: { title: true } })
+  if (taken) {
+    throw new ChatImportRefused(`The address /archives/${topic.slug} is already taken by the archive “${taken.title}”: link that archive to the topic instead.`)
+  }
+  const hosts = handlesIn(topic.host)
+  return importChat(context, {
+    hashtag: topic.hashtag,
+    ...window,
+    title: topic.title,
+    slug: topic.slug,
+    hosts: hosts.length ? hosts : undefined,
+    fetchFromApi,
+    topicId: topic.id,
   })
 }

@@ -26,6 +26,8 @@ export type ArchiveTarget = {
   hostHandles?: string[]
   /** X ids to remove from the archive (deleted at the author's request). */
   deletedIds?: string[]
+  /** The topic announcement whose chat this is, linked in the same transaction. */
+  topicId?: string
 }
 
 export type ImportSummary = {
@@ -93,6 +95,7 @@ export async function storeChatImport(
             windowEnd: target.windowEnd,
             source: target.source,
             hostHandles: (target.hostHandles ?? []).map(handle => `@${handle.replace(/^@/, '')}`).join(' '),
+            topicId: target.topicId,
           },
         }))
 
@@ -178,6 +181,7 @@ export async function storeChatImport(
           importProblems: problems,
           importedAt: new Date(),
           source: target.source,
+          ...(target.topicId ? { topicId: target.topicId } : {}),
         },
       })
       return {
@@ -199,8 +203,13 @@ export async function storeChatImport(
     { timeout: 10 * 60 * 1000, maxWait: 60 * 1000 }
   )
   // Written around Keystone's hooks, so announced here, once committed. Participants are shared
-  // by every archive they spoke in.
-  contentChanged([itemKey('archive', summary.archiveId), listKey('archive'), 'participants'])
+  // by every archive they spoke in. A linked topic's page and the last chat link to the archive.
+  contentChanged([
+    itemKey('archive', summary.archiveId),
+    listKey('archive'),
+    'participants',
+    ...(target.topicId ? [itemKey('topic', target.topicId), listKey('topic')] : []),
+  ])
   return summary
 }
 
