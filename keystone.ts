@@ -3,13 +3,15 @@ import { createAuth } from '@keystone-6/auth'
 import { config } from '@keystone-6/core'
 import { statelessSessions } from '@keystone-6/core/session'
 
-import { followOtherProcesses } from './app/server/content-changes.server'
+import { nextScheduledPublication } from './app/features/content/scheduled.server'
+import { followOtherProcesses, followScheduledChanges } from './app/server/content-changes.server'
 import { BUILD_ARTIFACTS, driverAdapter } from './app/server/database.server'
 import { env } from './app/server/env.server'
 import { prepareSite, reportFirstRun } from './app/server/first-run.server'
 import { provideKeystoneContext } from './app/server/shared-context.server'
 import { closeGracefullyOnSignal } from './app/server/lifecycle.server'
 import { answerCacheHitsFirst, mountPublicSite } from './app/server/public-site.server'
+import { extendGraphqlSchema } from './app/schema/desk-api'
 import { lists, type Session } from './schema'
 import type { TypeInfo } from './generated/keystone/types'
 
@@ -47,6 +49,7 @@ export default withAuth<TypeInfo<Session>>(
       extendExpressApp: async (app, context) => {
         provideKeystoneContext(context)
         await followOtherProcesses(env.database)
+        await followScheduledChanges(() => nextScheduledPublication())
         await mountPublicSite(app, context)
       },
       extendHttpServer: (httpServer, context) => {
@@ -61,6 +64,7 @@ export default withAuth<TypeInfo<Session>>(
     },
     types: { path: BUILD_ARTIFACTS[env.database.provider].types },
     graphql: {
+      extendGraphqlSchema,
       schemaPath: BUILD_ARTIFACTS[env.database.provider].graphqlSchema,
       playground: env.NODE_ENV !== 'production',
       // Off in production: no stack traces or exception details in error responses.
