@@ -167,8 +167,19 @@ export function announcingChanges<Definitions extends Lists<Session>>(definition
 // the first look at a cache after it passes empties every cache as a change would (and purges the
 // CDN). Kept on globalThis, like the listeners, for the Remix build's copy of this module.
 const SCHEDULE = Symbol.for('tweetchat.next-scheduled-change')
-type Schedule = { at: number; read?: () => Promise<Date | null>; reads: number }
+type Schedule = { at: number; read?: () => Promise<Date | null>; reads: number; timer?: NodeJS.Timeout }
 const schedule = ((globalThis as { [SCHEDULE]?: Schedule })[SCHEDULE] ??= { at: Infinity, reads: 0 })
+
+/**
+ * Also wakes at that time, so a CDN is purged at the minute even when no request comes; the
+ * check on each request stays, for a timer that fires late. setTimeout waits at most ~24 days.
+ */
+function wakeAtScheduledTime() {
+  clearTimeout(schedule.timer)
+  if (schedule.at === Infinity) return
+  schedule.timer = setTimeout(() => (Date.now() < schedule.at ? wakeAtScheduledTime() : noticeScheduledChanges()), Math.min(Math.max(0, schedule.at - Date.now()), 2 ** 31 - 1))
+  schedule.timer.unref()
+}
 
 async function readSchedule() {
   if (!schedule.read) return
@@ -176,7 +187,9 @@ async function readSchedule() {
   const reading = ++schedule.reads
   try {
     const next = await schedule.read()
-    if (reading === schedule.reads) schedule.at = next ? next.getTime() : Infinity
+    if (reading !== schedule.reads) return
+    schedule.at = next ? next.getTime() : Infinity
+    wakeAtScheduledTime()
   } catch (error) {
     console.error('Could not read when the next scheduled item appears; caches keep their usual lifetime.', error)
   }
@@ -193,6 +206,7 @@ export async function followScheduledChanges(read: () => Promise<Date | null>) {
 export function noticeScheduledChanges(now = Date.now()) {
   if (now < schedule.at) return
   schedule.at = Infinity
+  clearTimeout(schedule.timer)
   contentChanged([SITE_KEY])
 }
 
