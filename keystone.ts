@@ -5,13 +5,15 @@ import { statelessSessions } from '@keystone-6/core/session'
 
 import { replacedKeystonePages } from './admin/replaced-pages'
 import { CHAT_IMPORT_PATH, chatImportRoute } from './app/features/chat-import/upload.server'
-import { followOtherProcesses } from './app/server/content-changes.server'
+import { nextScheduledPublication } from './app/features/content/scheduled.server'
+import { followOtherProcesses, followScheduledChanges } from './app/server/content-changes.server'
 import { BUILD_ARTIFACTS, driverAdapter } from './app/server/database.server'
 import { env } from './app/server/env.server'
 import { prepareSite, reportFirstRun } from './app/server/first-run.server'
 import { provideKeystoneContext } from './app/server/shared-context.server'
 import { closeGracefullyOnSignal } from './app/server/lifecycle.server'
 import { answerCacheHitsFirst, mountPublicSite } from './app/server/public-site.server'
+import { extendGraphqlSchema } from './app/schema/desk-api'
 import { lists, type Session } from './schema'
 import type { TypeInfo } from './generated/keystone/types'
 
@@ -49,6 +51,7 @@ export default withAuth<TypeInfo<Session>>(
       extendExpressApp: async (app, context) => {
         provideKeystoneContext(context)
         await followOtherProcesses(env.database)
+        await followScheduledChanges(() => nextScheduledPublication())
         // The desk's upload of exported chats (admin/pages/import-chat-file.tsx), editors only.
         app.post(CHAT_IMPORT_PATH, ...chatImportRoute(context))
         await mountPublicSite(app, context)
@@ -65,6 +68,7 @@ export default withAuth<TypeInfo<Session>>(
     },
     types: { path: BUILD_ARTIFACTS[env.database.provider].types },
     graphql: {
+      extendGraphqlSchema,
       schemaPath: BUILD_ARTIFACTS[env.database.provider].graphqlSchema,
       playground: env.NODE_ENV !== 'production',
       // Off in production: no stack traces or exception details in error responses.

@@ -1,5 +1,7 @@
 import { isRouteErrorResponse, Link } from '@remix-run/react'
 
+import { PREVIEW_LINK_DAYS } from '../domain/preview'
+
 /** One error view for every status, rendered inside the layout so the disclaimer stays. */
 export function GeneralErrorBoundary({ error }: { error: unknown }) {
   if (isRouteErrorResponse(error) && error.status === 404) {
@@ -10,6 +12,19 @@ export function GeneralErrorBoundary({ error }: { error: unknown }) {
         <meta name="robots" content="noindex" />
         <h1>Page not found</h1>
         <p>We could not find that page. It may have moved, or it may not be published yet.</p>
+        <p>
+          <Link to="/">Go to the latest posts</Link>
+        </p>
+      </article>
+    )
+  }
+  if (isRouteErrorResponse(error) && error.status === 410) {
+    return (
+      <article className="error-page">
+        <title>This preview link has expired</title>
+        <meta name="robots" content="noindex" />
+        <h1>This preview link has expired</h1>
+        <p>Preview links work for {PREVIEW_LINK_DAYS} days. Ask the editor who sent it for a new one.</p>
         <p>
           <Link to="/">Go to the latest posts</Link>
         </p>

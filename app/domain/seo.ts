@@ -14,9 +14,11 @@ type SeoInput = {
   publishedTime?: string
   author?: string | null
   jsonLd?: Record<string, unknown>
+  /** Previews of drafts: never indexed. */
+  noindex?: boolean
 }
 
-export function seo({ site, path, title, description, type = 'website', publishedTime, author, jsonLd }: SeoInput): MetaDescriptor[] {
+export function seo({ site, path, title, description, type = 'website', publishedTime, author, jsonLd, noindex = false }: SeoInput): MetaDescriptor[] {
   const siteName = site?.siteName ?? 'The Monday Health Chat'
   const fullTitle = title ? `${title} · ${siteName}` : siteName
   const summary = (description ?? site?.tagline ?? '').slice(0, 300)
@@ -37,6 +39,7 @@ export function seo({ site, path, title, description, type = 'website', publishe
   ]
   if (publishedTime) meta.push({ property: 'article:published_time', content: publishedTime })
   if (author) meta.push({ property: 'article:author', content: author })
+  if (noindex) meta.push({ name: 'robots', content: 'noindex' })
   if (jsonLd) meta.push({ 'script:ld+json': { '@context': 'https://schema.org', url, ...jsonLd } })
   return meta
 }

@@ -7,11 +7,14 @@ import { LocalTime } from '../components/local-time'
 import { commentAction, loadComments } from '../features/comments/comment-route.server'
 import { commentsJsonLd, seo, siteFromMatches } from '../domain/seo'
 import { getInterviewBySlug } from '../features/content/interview.server'
+import { previewFromRequest } from '../features/content/preview.server'
+import { DraftBanner } from '../components/draft-banner'
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const interview = await getInterviewBySlug(params.slug ?? '')
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const interview = await getInterviewBySlug(params.slug ?? '', previewFromRequest(request, context))
   if (!interview) throw new Response('Not found', { status: 404 })
-  const comments = await loadComments(request, { list: 'interview', id: interview.id }, interview.allowComments)
+  // No one comments on a preview: the form would post to a page readers cannot see yet.
+  const comments = await loadComments(request, { list: 'interview', id: interview.id }, interview.allowComments && !interview.preview)
   return { interview, comments }
 }
 
@@ -25,6 +28,7 @@ export default function InterviewRoute() {
   const { interview, comments } = useLoaderData<typeof loader>()
   return (
     <article className="interview">
+      <DraftBanner preview={interview.preview} />
       <header>
         <p className="item-label">Interview</p>
         <h1>{interview.title}</h1>
@@ -34,7 +38,8 @@ export default function InterviewRoute() {
               Interview by <Link to={`/authors/${interview.author.slug}`}>{interview.author.name}</Link> ·{' '}
             </>
           ) : null}
-          <LocalTime iso={interview.publishedAt} />
+          {/* Empty only in the preview of a draft. */}
+          {interview.publishedAt ? <LocalTime iso={interview.publishedAt} /> : 'Not published yet'}
         </p>
       </header>
       <aside className="interviewee" aria-label="About the interviewee">
@@ -87,6 +92,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
     type: 'article',
     publishedTime: interview.publishedAt,
     author: interview.author?.name,
+    noindex: Boolean(interview.preview),
     jsonLd: {
       '@type': 'BlogPosting',
       headline: interview.title,

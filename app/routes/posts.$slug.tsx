@@ -9,14 +9,17 @@ import { commentAction, loadComments } from '../features/comments/comment-route.
 import { commentsJsonLd, seo, siteFromMatches } from '../domain/seo'
 import { resolveChatEmbeds } from '../features/archive/embed.server'
 import { getPostBySlug } from '../features/content/post.server'
+import { previewFromRequest } from '../features/content/preview.server'
+import { DraftBanner } from '../components/draft-banner'
 
-export async function loader({ params, request }: LoaderFunctionArgs) {
-  const post = await getPostBySlug(params.slug ?? '')
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const post = await getPostBySlug(params.slug ?? '', previewFromRequest(request, context))
   if (!post) throw new Response('Not found', { status: 404 })
   const { bodyHtml, bodyBlocks, ...rest } = post
   const [body, comments] = await Promise.all([
     resolveChatEmbeds(bodyBlocks ?? [{ html: bodyHtml }]),
-    loadComments(request, { list: 'post', id: post.id }, post.allowComments),
+    // No one comments on a preview: the form would post to a page readers cannot see yet.
+    loadComments(request, { list: 'post', id: post.id }, post.allowComments && !post.preview),
   ])
   return { post: rest, body, comments }
 }
@@ -31,6 +34,7 @@ export default function PostRoute() {
   const { post, body, comments } = useLoaderData<typeof loader>()
   return (
     <article className="post">
+      <DraftBanner preview={post.preview} />
       <header>
         <p className="item-label">{post.kind === 'recap' ? 'Chat recap' : 'Article'}</p>
         <h1>{post.title}</h1>
@@ -40,7 +44,8 @@ export default function PostRoute() {
               By <Link to={`/authors/${post.author.slug}`}>{post.author.name}</Link> ·{' '}
             </>
           ) : null}
-          <LocalTime iso={post.publishedAt} />
+          {/* Empty only in the preview of a draft. */}
+          {post.publishedAt ? <LocalTime iso={post.publishedAt} /> : 'Not published yet'}
         </p>
         {post.chatArchive ? (
           <p className="meta">
@@ -79,6 +84,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
     type: 'article',
     publishedTime: post.publishedAt,
     author: post.author?.name,
+    noindex: Boolean(post.preview),
     jsonLd: {
       '@type': 'BlogPosting',
       headline: post.title,

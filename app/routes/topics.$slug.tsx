@@ -7,9 +7,11 @@ import { useSite } from '../components/site-context'
 import { formatDateTime } from '../domain/format'
 import { seo, siteFromMatches } from '../domain/seo'
 import { getTopicBySlug } from '../features/announce/topics.server'
+import { previewFromRequest } from '../features/content/preview.server'
+import { DraftBanner } from '../components/draft-banner'
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const topic = await getTopicBySlug(params.slug ?? '')
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const topic = await getTopicBySlug(params.slug ?? '', previewFromRequest(request, context))
   if (!topic) throw new Response('Not found', { status: 404 })
   const end = new Date(new Date(topic.chatStart).getTime() + topic.durationMinutes * 60 * 1000)
   return { topic, end: end.toISOString(), isOver: end.getTime() < Date.now() }
@@ -21,6 +23,7 @@ export default function TopicRoute() {
   const searchUrl = `https://x.com/search?q=${encodeURIComponent(topic.hashtag)}&f=live`
   return (
     <article className="topic">
+      <DraftBanner preview={topic.preview} />
       <header>
         <p className="item-label">{isOver ? 'Past chat' : 'Next chat'}</p>
         <h1>{topic.title}</h1>
@@ -100,6 +103,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
     path: location.pathname,
     title: topic.title,
     description: `A one-hour chat on ${topic.hashtag}. ${topic.questions.length} questions.`,
+    noindex: Boolean(topic.preview),
     jsonLd: {
       '@type': 'Event',
       name: topic.title,

@@ -13,14 +13,18 @@ export const permissions = {
   isAdmin: ({ session }: AccessArgs) => session?.data.role === 'admin',
 }
 
-const published = { status: { equals: 'published' } } as const
+/**
+ * Published, and its publish time has come: an item published with a time ahead is scheduled and
+ * stays hidden until then (app/features/content/items.server.ts reads pages the same way).
+ */
+const published = () => ({ status: { equals: 'published' }, publishedAt: { lte: new Date() } }) as const
 
 export const rules = {
   /** Posts, interviews and announcements: the public sees published items; authors also see their own. */
   readAuthoredContent({ session }: AccessArgs) {
     if (permissions.isEditor({ session })) return true
-    if (session) return { OR: [published, { author: { id: { equals: session.itemId } } }] }
-    return published
+    if (session) return { OR: [published(), { author: { id: { equals: session.itemId } } }] }
+    return published()
   },
   /** Contributors edit their own drafts only; editors edit anything. */
   editAuthoredContent({ session }: AccessArgs) {
@@ -32,7 +36,7 @@ export const rules = {
   },
   /** Announcements have no author: only editors see drafts. */
   readEditorialContent({ session }: AccessArgs) {
-    return permissions.isEditor({ session }) ? true : published
+    return permissions.isEditor({ session }) ? true : published()
   },
   readComments({ session }: AccessArgs) {
     return permissions.isEditor({ session }) ? true : { status: { equals: 'approved' } }

@@ -10,7 +10,7 @@ import { getChatSchedule } from '../features/content/site.server'
 import { nextChatStart } from '../domain/schedule'
 import { ROLES, type Session } from '../server/session'
 import { permissions, rules } from './access'
-import { author, editorialAccess, editorsOnlyFromThisEnd, markdown, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
+import { author, editorialAccess, editorsOnlyFromThisEnd, markdown, onTheSite, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
 
 // What the site publishes: people, posts, interviews with their questions, tags, and the weekly
 // topic announcements.
@@ -96,7 +96,7 @@ export const contentLists = {
     ui: {
       labelField: 'title',
       listView: {
-        initialColumns: ['title', 'kind', 'status', 'publishedAt', 'author'],
+        initialColumns: ['title', 'kind', 'onTheSite', 'publishedAt', 'author'],
         initialSort: { field: 'publishedAt', direction: 'DESC' },
       },
     },
@@ -116,6 +116,7 @@ export const contentLists = {
       }),
       status: status(),
       publishedAt: publishedAt(),
+      onTheSite: onTheSite('post'),
       author: author('User.posts'),
       excerpt: text({
         ui: { displayMode: 'textarea', description: 'One or two sentences for lists, feeds and link previews.' },
@@ -138,7 +139,7 @@ export const contentLists = {
     access: authoredContentAccess,
     ui: {
       labelField: 'title',
-      listView: { initialColumns: ['title', 'intervieweeName', 'status', 'publishedAt'] },
+      listView: { initialColumns: ['title', 'intervieweeName', 'onTheSite', 'publishedAt'] },
     },
     db: { extendPrismaSchema: withIndex('status', 'publishedAt') },
     fields: {
@@ -146,6 +147,7 @@ export const contentLists = {
       slug: slug(),
       status: status(),
       publishedAt: publishedAt(),
+      onTheSite: onTheSite('interview'),
       author: author('User.interviews'),
       intervieweeName: text({ ui: { label: 'Interviewee name' }, validation: { isRequired: true } }),
       intervieweeRole: text({ ui: { label: 'Interviewee role', description: 'For example "Communications lead, a hospital trust".' } }),
@@ -281,7 +283,7 @@ export const contentLists = {
       label: 'Topic announcements',
       labelField: 'title',
       listView: {
-        initialColumns: ['title', 'chatStart', 'status'],
+        initialColumns: ['title', 'chatStart', 'onTheSite'],
         initialSort: { field: 'chatStart', direction: 'DESC' },
       },
     },
@@ -291,6 +293,7 @@ export const contentLists = {
       slug: slug(),
       status: status(),
       publishedAt: publishedAt(),
+      onTheSite: onTheSite('topic'),
       hashtag: text({
         ui: { description: 'Leave empty for the default hashtag in Site settings.' },
         validation: {

@@ -1,10 +1,13 @@
 import { allowAll, denyAll } from '@keystone-6/core/access'
-import { json, relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import { g } from '@keystone-6/core'
+import { json, relationship, select, text, timestamp, virtual } from '@keystone-6/core/fields'
 import type { BaseListTypeInfo, FieldTypeFunc } from '@keystone-6/core/types'
 
 import { findImagesWithoutAlt, renderMarkdownDocument } from '../domain/markdown.server'
 import { slugify } from '../domain/slug.server'
 import { env } from '../server/env.server'
+import { previewState } from '../domain/preview'
+import { previewPath, type PreviewList } from '../features/content/preview.server'
 import { permissions } from './access'
 
 // Field factories and access shapes shared by the lists of every area. Keystone types a field by
@@ -39,17 +42,49 @@ export const status = (): SharedField =>
     },
   })
 
-/** Set the first time an item is published, so a later edit does not move it in the feed. */
+/**
+ * Set the first time an item is published, so a later edit does not move it in the feed; set
+ * ahead by an editor, it schedules the item (app/features/content/items.server.ts `published`).
+ */
 export const publishedAt = (): SharedField =>
   timestamp({
-    ui: { label: 'Published at', description: 'Filled in automatically when the item is first published.' },
+    ui: {
+      label: 'Published at',
+      description:
+        'Filled in when the item is first published. To schedule it, set a time ahead and choose Published: ' +
+        'it appears on the site, feeds, sitemap, search and calendar at that minute, not before.',
+    },
     hooks: {
       resolveInput: ({ resolvedData, item, fieldKey }) => {
-        const value = resolvedData[fieldKey] ?? item?.[fieldKey as 'publishedAt']
+        // Cleared on a published item, it is filled again: a published item without a time would be hidden.
+        const value = resolvedData[fieldKey] === undefined ? item?.[fieldKey as 'publishedAt'] : resolvedData[fieldKey]
         const nextStatus = resolvedData.status ?? item?.status
         if (nextStatus === 'published' && !value) return new Date()
         return resolvedData[fieldKey]
       },
+    },
+  })
+
+/**
+ * Where the item stands for readers (draft, scheduled for a time, published), for the list view,
+ * and in the item view the links to its preview on the real site (admin/fields/on-the-site).
+ */
+export const onTheSite = (list: PreviewList): SharedField =>
+  virtual({
+    // The team's view of an item; readers have the page itself.
+    access: { read: permissions.isSignedIn },
+    field: g.field({
+      type: g.JSON,
+      resolve: (item: { id: string; slug: string; status: string; publishedAt: Date | null }) => {
+        const { state } = previewState(item)
+        return { list, id: item.id, previewPath: previewPath(list, item.slug), state, publishedAt: item.publishedAt?.toISOString() ?? null }
+      },
+    }),
+    ui: {
+      label: 'On the site',
+      views: './admin/fields/on-the-site/views',
+      createView: { fieldMode: 'hidden' },
+      itemView: { fieldMode: 'read', fieldPosition: 'sidebar' },
     },
   })
 

@@ -47,6 +47,7 @@ export function keptUntilContentChanges<Value extends NonNullable<unknown> | nul
   const kept = new LRUCache<string, Promise<Value>>({ max, ttl })
   onContentChange(() => kept.clear())
   return (key: string) => {
+    noticeScheduledChanges()
     let value = kept.get(key)
     if (!value) {
       const reading = read(key)
@@ -157,6 +158,56 @@ export function announcingChanges<Definitions extends Lists<Session>>(definition
       contentChanged(keysForChange(list, item, originalItem))
   }
   return definitions
+}
+
+// ---- Scheduled publishing ---------------------------------------------------------------------
+
+// An item published with a publish time ahead appears at that minute, and nothing writes then to
+// empty the caches. So the time of the next such item is kept, read again after every change, and
+// the first look at a cache after it passes empties every cache as a change would (and purges the
+// CDN). Kept on globalThis, like the listeners, for the Remix build's copy of this module.
+const SCHEDULE = Symbol.for('tweetchat.next-scheduled-change')
+type Schedule = { at: number; read?: () => Promise<Date | null>; reads: number; timer?: NodeJS.Timeout }
+const schedule = ((globalThis as { [SCHEDULE]?: Schedule })[SCHEDULE] ??= { at: Infinity, reads: 0 })
+
+/**
+ * Also wakes at that time, so a CDN is purged at the minute even when no request comes; the
+ * check on each request stays, for a timer that fires late. setTimeout waits at most ~24 days.
+ */
+function wakeAtScheduledTime() {
+  clearTimeout(schedule.timer)
+  if (schedule.at === Infinity) return
+  schedule.timer = setTimeout(() => (Date.now() < schedule.at ? wakeAtScheduledTime() : noticeScheduledChanges()), Math.min(Math.max(0, schedule.at - Date.now()), 2 ** 31 - 1))
+  schedule.timer.unref()
+}
+
+async function readSchedule() {
+  if (!schedule.read) return
+  // A read that started before a later one answers late must not overwrite it.
+  const reading = ++schedule.reads
+  try {
+    const next = await schedule.read()
+    if (reading !== schedule.reads) return
+    schedule.at = next ? next.getTime() : Infinity
+    wakeAtScheduledTime()
+  } catch (error) {
+    console.error('Could not read when the next scheduled item appears; caches keep their usual lifetime.', error)
+  }
+}
+
+/** In a server: `read` answers when the next scheduled item appears (null: none is scheduled). */
+export async function followScheduledChanges(read: () => Promise<Date | null>) {
+  if (!schedule.read) onContentChange(() => void readSchedule())
+  schedule.read = read
+  await readSchedule()
+}
+
+/** Read before any cache is consulted: has a scheduled item appeared since the last look? */
+export function noticeScheduledChanges(now = Date.now()) {
+  if (now < schedule.at) return
+  schedule.at = Infinity
+  clearTimeout(schedule.timer)
+  contentChanged([SITE_KEY])
 }
 
 // ---- In a server: hearing the other processes -------------------------------------------------

@@ -11,7 +11,7 @@ import { LRUCache } from 'lru-cache'
 import { env } from './env.server'
 import { pickLocale } from '../domain/format'
 import type { Context } from './keystone.server'
-import { noticeWritesFromOtherProcesses } from './content-changes.server'
+import { noticeScheduledChanges, noticeWritesFromOtherProcesses } from './content-changes.server'
 import { healthCheck } from './lifecycle.server'
 import {
   CachedResponse,
@@ -19,9 +19,12 @@ import {
   cachedPage,
   matchesEtag,
   preferredEncoding,
+  PREVIEW_CACHE_CONTROL,
   PRIVATE_CACHE_CONTROL,
   PUBLIC_CACHE_CONTROL,
 } from './response-cache.server'
+import { isPreviewUrl } from '../features/content/preview.server'
+import type { Session } from './session'
 import { pageContentSecurityPolicy, securityHeaders } from './security-headers.server'
 import { collectingKeys, surrogateKeyHeaders } from './surrogate-keys.server'
 
@@ -84,7 +87,7 @@ function send(req: express.Request, res: express.Response, page: CachedResponse,
     if (name === 'set-cookie') res.append(name, value)
     else res.setHeader(name, value)
   }
-  if (cacheControl === PRIVATE_CACHE_CONTROL) {
+  if (cacheControl !== PUBLIC_CACHE_CONTROL) {
     res.removeHeader('Surrogate-Key')
     res.removeHeader('Cache-Tag')
   }
@@ -141,7 +144,8 @@ export function answerCacheHitsFirst(httpServer: http.Server) {
   httpServer.removeAllListeners('request')
   httpServer.on('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
     noticeWritesFromOtherProcesses()
-    const page = isAnonymousRead(req) && req.url ? cachedPage(pageKey(req.headers['accept-language'], req.url)) : undefined
+    noticeScheduledChanges()
+    const page = isAnonymousRead(req) && req.url && !isPreviewUrl(req.url) ? cachedPage(pageKey(req.headers['accept-language'], req.url)) : undefined
     if (page?.replayHeaders) {
       res.statusCode = page.status
       for (const [name, value] of Object.entries(page.replayHeaders)) if (value !== undefined) res.setHeader(name, value)
@@ -245,16 +249,24 @@ export async function mountPublicSite(app: express.Express, context: Context, bu
       return void res.status(405).set('Allow', [...SITE_METHODS].join(', ')).type('text/plain').send('Method not allowed.')
     }
     if (req.method === 'POST' && !(await readForm(req, res))) return
-    const render = async () => {
+    const render = async (session?: Session) => {
       const { result: response, keys } = await takingTurns(res, () =>
         collectingKeys(() =>
           // Comment rate limits are per client address (behind a proxy, set TRUST_PROXY).
-          handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown' })
+          handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', session })
         )
       )
       return renderedResponse(response, res.getHeader('Content-Security-Policy') as string | undefined, keys)
     }
     try {
+      // A draft's preview (app/features/content/preview.server.ts): the team's session is read only
+      // here, and the answer is kept nowhere and indexed by no one, whatever its status.
+      if (isPreviewUrl(req.originalUrl)) {
+        const session = SESSION_COOKIE.test(req.headers.cookie ?? '') ? ((await context.withRequest(req, res)).session as Session | undefined) : undefined
+        const { response } = await render(session)
+        res.setHeader('X-Robots-Tag', 'noindex')
+        return send(req, res, response, PREVIEW_CACHE_CONTROL)
+      }
       if (!isAnonymousRead(req)) return send(req, res, (await render()).response, PRIVATE_CACHE_CONTROL)
       if (env.RESPONSE_CACHE === 'off') return send(req, res, (await render()).response, PUBLIC_CACHE_CONTROL)
       const response = await cachedOrRendered(pageKey(req.get('Accept-Language'), req.originalUrl), render)

@@ -4,18 +4,20 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib'
 
 import { LRUCache } from 'lru-cache'
 
-import { onContentChange } from './content-changes.server'
+import { noticeScheduledChanges, onContentChange } from './content-changes.server'
 
 // Anonymous readers all see the same page, so each page is rendered once and kept in memory,
 // with its compressed forms made on first demand. Any write to content, in this process or
-// another, empties the cache; a short lifetime covers what changes with the clock alone (the
-// next chat becoming the last one).
+// another, empties the cache, and so does the minute a scheduled item appears; a short lifetime
+// covers what else changes with the clock alone (the next chat becoming the last one).
 
 const CACHE_SECONDS = 60
 
 /** Browsers revalidate every time (a cheap 304); a CDN in front may keep a page for a minute. */
 export const PUBLIC_CACHE_CONTROL = `public, max-age=0, must-revalidate, s-maxage=${CACHE_SECONDS}, stale-while-revalidate=300`
 export const PRIVATE_CACHE_CONTROL = 'private, no-cache'
+/** Previews of drafts: kept nowhere, not even in the browser's history cache. */
+export const PREVIEW_CACHE_CONTROL = 'private, no-store'
 
 export type Encoding = 'br' | 'gzip' | 'identity'
 
@@ -79,6 +81,7 @@ const pages = new LRUCache<string, CachedResponse>({
 const rendering = new Map<string, Promise<CachedResponse>>()
 
 export async function cachedOrRendered(key: string, render: () => Promise<{ response: CachedResponse; cacheable: boolean }>) {
+  noticeScheduledChanges()
   const hit = pages.get(key)
   if (hit && isFresh(hit)) return hit
   const rendered = renderOnce(key, render)

@@ -1080,6 +1080,7 @@ type ResolvedPostCreateInput = {
   kind?: import('../prisma/client.js').Prisma.PostCreateInput['kind']
   status?: import('../prisma/client.js').Prisma.PostCreateInput['status']
   publishedAt?: import('../prisma/client.js').Prisma.PostCreateInput['publishedAt']
+  onTheSite?: undefined
   author?: import('../prisma/client.js').Prisma.PostCreateInput['author']
   excerpt?: import('../prisma/client.js').Prisma.PostCreateInput['excerpt']
   body?: import('../prisma/client.js').Prisma.PostCreateInput['body']
@@ -1097,6 +1098,7 @@ type ResolvedPostUpdateInput = {
   kind?: import('../prisma/client.js').Prisma.PostUpdateInput['kind']
   status?: import('../prisma/client.js').Prisma.PostUpdateInput['status']
   publishedAt?: import('../prisma/client.js').Prisma.PostUpdateInput['publishedAt']
+  onTheSite?: undefined
   author?: import('../prisma/client.js').Prisma.PostUpdateInput['author']
   excerpt?: import('../prisma/client.js').Prisma.PostUpdateInput['excerpt']
   body?: import('../prisma/client.js').Prisma.PostUpdateInput['body']
@@ -1113,6 +1115,7 @@ type ResolvedInterviewCreateInput = {
   slug?: import('../prisma/client.js').Prisma.InterviewCreateInput['slug']
   status?: import('../prisma/client.js').Prisma.InterviewCreateInput['status']
   publishedAt?: import('../prisma/client.js').Prisma.InterviewCreateInput['publishedAt']
+  onTheSite?: undefined
   author?: import('../prisma/client.js').Prisma.InterviewCreateInput['author']
   intervieweeName?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweeName']
   intervieweeRole?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweeRole']
@@ -1130,6 +1133,7 @@ type ResolvedInterviewUpdateInput = {
   slug?: import('../prisma/client.js').Prisma.InterviewUpdateInput['slug']
   status?: import('../prisma/client.js').Prisma.InterviewUpdateInput['status']
   publishedAt?: import('../prisma/client.js').Prisma.InterviewUpdateInput['publishedAt']
+  onTheSite?: undefined
   author?: import('../prisma/client.js').Prisma.InterviewUpdateInput['author']
   intervieweeName?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweeName']
   intervieweeRole?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweeRole']
@@ -1165,6 +1169,7 @@ type ResolvedTopicAnnouncementCreateInput = {
   slug?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['slug']
   status?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['status']
   publishedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['publishedAt']
+  onTheSite?: undefined
   hashtag?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['hashtag']
   chatStart?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['chatStart']
   durationMinutes?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['durationMinutes']
@@ -1183,6 +1188,7 @@ type ResolvedTopicAnnouncementUpdateInput = {
   slug?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['slug']
   status?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['status']
   publishedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['publishedAt']
+  onTheSite?: undefined
   hashtag?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['hashtag']
   chatStart?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['chatStart']
   durationMinutes?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['durationMinutes']
@@ -1391,7 +1397,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'Post'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'kind' | 'status' | 'publishedAt' | 'author' | 'excerpt' | 'body' | 'bodyHtml' | 'bodyBlocks' | 'tags' | 'chatArchive' | 'allowComments' | 'comments'
+      fields: 'id' | 'title' | 'slug' | 'kind' | 'status' | 'publishedAt' | 'onTheSite' | 'author' | 'excerpt' | 'body' | 'bodyHtml' | 'bodyBlocks' | 'tags' | 'chatArchive' | 'allowComments' | 'comments'
       actions: never
       item: Item
       inputs: {
@@ -1414,7 +1420,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'Interview'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'author' | 'intervieweeName' | 'intervieweeRole' | 'intervieweeXHandle' | 'introduction' | 'introductionHtml' | 'questions' | 'tags' | 'allowComments' | 'comments'
+      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'author' | 'intervieweeName' | 'intervieweeRole' | 'intervieweeXHandle' | 'introduction' | 'introductionHtml' | 'questions' | 'tags' | 'allowComments' | 'comments'
       actions: never
       item: Item
       inputs: {
@@ -1460,7 +1466,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'TopicAnnouncement'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt'
+      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt'
       actions: 'postToX' | 'archiveChat'
       item: Item
       inputs: {

@@ -102,3 +102,17 @@ test('approving a comment purges the page it is on; a comment waiting for modera
   // The pending comment's own save came first and purged nothing: the approval is the first purge.
   assert.equal(purges.indexOf(purge), since)
 })
+
+test('a scheduled post’s minute purges the whole site at the CDN, with no request to notice it', { timeout: 30_000 }, async () => {
+  const { cookie } = await adminSession(server)
+  const publishAt = new Date(Date.now() + 2000)
+  const beforeSave = purges.length
+  const { data } = await graphql<{ createPost: { id: string } }>(server, 'mutation($data: PostCreateInput!) { createPost(data: $data) { id } }', {
+    cookie,
+    variables: { data: { title: 'Out at the minute', body: 'Scheduled.', status: 'published', publishedAt: publishAt.toISOString() } },
+  })
+  // After the save's own purge, the next purge of `site` is the scheduled minute's.
+  const saved = await purgeOf(`post:${data.createPost.id}`, beforeSave)
+  await purgeOf('site', purges.indexOf(saved) + 1)
+  assert.ok(Date.now() >= publishAt.getTime(), 'purged before the minute')
+})

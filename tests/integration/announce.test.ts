@@ -112,6 +112,13 @@ describe('posting to X', () => {
     await assert.rejects(announceTopic(context, topic.slug, { client }), /is a draft: publish it before announcing it on X/)
   })
 
+  test('refuses a topic scheduled for later: its page is not out yet', async () => {
+    const topic = await context.sudo().db.TopicAnnouncement.createOne({
+      data: { title: 'Later on', status: 'published', publishedAt: new Date(Date.now() + 60 * 60 * 1000), chatStart: new Date('2026-11-30T12:00:00Z') },
+    })
+    await assert.rejects(announceTopic(context, topic.slug, { client }), /is scheduled for .*: announce it on X once it is on the site/)
+  })
+
   test('editors cannot set the posted id by hand', async () => {
     const topic = await publishTopic('Tamper')
     const { context: editor } = await signedInAs(context, 'editor')

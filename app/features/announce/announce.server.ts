@@ -63,7 +63,7 @@ export type AnnounceResult = { text: string; weightedLength: number; posted: fal
 
 /**
  * Posts (or, with dryRun, only composes) the announcement of one topic. Refuses a draft, a topic
- * already posted, and a text over X's limit, saying which.
+ * scheduled for later, a topic already posted, and a text over X's limit, saying which.
  */
 export async function announceTopic(
   context: Context,
@@ -74,6 +74,10 @@ export async function announceTopic(
   const [topic] = await db.TopicAnnouncement.findMany({ where: { slug: { equals: slug } }, take: 1 })
   if (!topic) throw new Error(`No topic announcement with the slug "${slug}".`)
   if (topic.status !== 'published') throw new Error(`"${topic.title}" is a draft: publish it before announcing it on X.`)
+  if (topic.publishedAt && topic.publishedAt > new Date()) {
+    // The post would link to a page that answers 404 until then.
+    throw new Error(`"${topic.title}" is scheduled for ${topic.publishedAt.toISOString()}: announce it on X once it is on the site.`)
+  }
   if (topic.xPostId) throw new Error(`"${topic.title}" was already posted to X (post ${topic.xPostId}); it is not posted twice.`)
   const settings = await db.SiteSettings.findOne({ where: { id: '1' } })
   const composed = composeAnnouncement(

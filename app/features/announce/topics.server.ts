@@ -1,6 +1,8 @@
 import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
-import { isoDate, PUBLISHED } from '../content/items.server'
+import { isoDate, published } from '../content/items.server'
+import { previewState, type PreviewState } from '../../domain/preview'
+import { itemFilter, type Preview } from '../content/preview.server'
 
 export type TopicPage = {
   id: string
@@ -15,6 +17,8 @@ export type TopicPage = {
   guests: string[]
   publishedAt: string
   chatArchive: { title: string; slug: string; recaps: { title: string; slug: string }[] } | null
+  /** Set when the page is a preview: what the banner says. */
+  preview: PreviewState | null
 }
 
 export type NextChat = Pick<TopicPage, 'title' | 'slug' | 'hashtag' | 'chatStart' | 'durationMinutes'>
@@ -50,7 +54,7 @@ async function unfinishedTopics(now: Date, take: number) {
   const { prisma } = await keystoneContext()
   shows(listKey('topic'))
   const topics = await prisma.topicAnnouncement.findMany({
-    where: { ...PUBLISHED, chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } },
+    where: { ...published(now), chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } },
     orderBy: { chatStart: 'asc' },
     take,
     select: TOPIC_PAGE_FIELDS,
@@ -64,23 +68,26 @@ export async function getNextChat(now = new Date()): Promise<NextChat | null> {
   return next ? { title: next.title, slug: next.slug, hashtag: next.hashtag, chatStart: next.chatStart, durationMinutes: next.durationMinutes } : null
 }
 
-export async function getTopicBySlug(slug: string): Promise<TopicPage | null> {
+export async function getTopicBySlug(slug: string, preview?: Preview): Promise<TopicPage | null> {
   const { prisma } = await keystoneContext()
   const topic = await prisma.topicAnnouncement.findFirst({
-    where: { ...PUBLISHED, slug },
+    where: itemFilter('topic', slug, preview),
     select: {
       ...TOPIC_PAGE_FIELDS,
-      chatArchive: { select: { title: true, slug: true, recaps: { where: PUBLISHED, select: { title: true, slug: true } } } },
+      status: true,
+      chatArchive: { select: { title: true, slug: true, recaps: { where: published(), select: { title: true, slug: true } } } },
     },
   })
   showsItem('topic', topic?.id)
   // A topic's page links its archive and the archive's recaps.
   if (topic) shows(listKey('archive'), listKey('post'))
-  return topic && toTopicPage(topic)
+  if (!topic) return null
+  const { status: _status, ...fields } = topic
+  return { ...toTopicPage(fields), preview: preview ? previewState(topic) : null }
 }
 
 /** Published chats that have not finished, soonest first, for the subscribable calendar. */
-export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive'>[]> {
+export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview'>[]> {
   return unfinishedTopics(now, 50)
 }
 
@@ -91,9 +98,9 @@ export async function getLastChat(now = new Date()): Promise<LastChat | null> {
   const { prisma } = await keystoneContext()
   shows(listKey('topic'), listKey('archive'), listKey('post'))
   const topic = await prisma.topicAnnouncement.findFirst({
-    where: { ...PUBLISHED, chatStart: { lt: now } },
+    where: { ...published(now), chatStart: { lt: now } },
     orderBy: { chatStart: 'desc' },
-    select: { title: true, slug: true, chatStart: true, chatArchive: { select: { title: true, slug: true, recaps: { where: PUBLISHED, select: { title: true, slug: true } } } } },
+    select: { title: true, slug: true, chatStart: true, chatArchive: { select: { title: true, slug: true, recaps: { where: published(now), select: { title: true, slug: true } } } } },
   })
   if (!topic) return null
   return {

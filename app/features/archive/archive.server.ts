@@ -3,6 +3,7 @@ import { initialsOf, pointsAtRedacted, redactPostText, segmentPostText, type Tex
 import { keptUntilContentChanges } from '../../server/content-changes.server'
 import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
+import { isPublic, published } from '../content/items.server'
 import { readChatPosts } from './chat-posts.server'
 
 // An archived chat as pages, embeds and the open-data exports show it. Redaction is applied here,
@@ -140,8 +141,8 @@ async function readArchive(slug: string): Promise<ArchiveView | null> {
     select: {
       id: true, title: true, slug: true, hashtag: true, windowStart: true, windowEnd: true, importedAt: true,
       stats: true, analysis: true, allowComments: true,
-      topic: { select: { title: true, slug: true, status: true } },
-      recaps: { where: { status: 'published' }, select: { title: true, slug: true } },
+      topic: { select: { title: true, slug: true, status: true, publishedAt: true } },
+      recaps: { where: published(), select: { title: true, slug: true } },
     },
   })
   if (!archive) return null
@@ -169,7 +170,7 @@ async function readArchive(slug: string): Promise<ArchiveView | null> {
     windowEnd: archive.windowEnd.toISOString(),
     importedAt: iso(archive.importedAt),
     allowComments: archive.allowComments,
-    topic: archive.topic?.status === 'published' ? { title: archive.topic.title, slug: archive.topic.slug } : null,
+    topic: archive.topic && isPublic(archive.topic) ? { title: archive.topic.title, slug: archive.topic.slug } : null,
     recaps: archive.recaps,
     stats: { ...stats, topContributors: stats.topContributors.map(top => ({ ...personLabel(people.get(top.xUserId)), posts: top.posts })) },
     questions: analysis.questions.map(question => ({

@@ -1,6 +1,8 @@
 import { keystoneContext } from '../../server/keystone.server'
 import { showsItem } from '../../server/surrogate-keys.server'
-import { isoDate, PUBLISHED } from './items.server'
+import { isoDate } from './items.server'
+import { previewState, type PreviewState } from '../../domain/preview'
+import { itemFilter, type Preview } from './preview.server'
 import type { Byline, TagRef } from './post.server'
 
 export type InterviewPage = {
@@ -16,20 +18,24 @@ export type InterviewPage = {
   tags: TagRef[]
   questions: { position: number; questionHtml: string; answerHtml: string }[]
   allowComments: boolean
+  /** Set when the page is a preview: what the banner says. */
+  preview: PreviewState | null
 }
 
-export async function getInterviewBySlug(slug: string): Promise<InterviewPage | null> {
+export async function getInterviewBySlug(slug: string, preview?: Preview): Promise<InterviewPage | null> {
   const { prisma } = await keystoneContext()
   const interview = await prisma.interview.findFirst({
-    where: { ...PUBLISHED, slug },
+    where: itemFilter('interview', slug, preview),
     select: {
       id: true, title: true, slug: true, introductionHtml: true, intervieweeName: true, intervieweeRole: true, intervieweeXHandle: true,
-      publishedAt: true, allowComments: true,
+      publishedAt: true, allowComments: true, status: true,
       author: { select: { name: true, slug: true } },
       tags: { select: { name: true, slug: true } },
       questions: { orderBy: { position: 'asc' }, select: { position: true, questionHtml: true, answerHtml: true } },
     },
   })
   showsItem('interview', interview?.id)
-  return interview && { ...interview, publishedAt: isoDate(interview.publishedAt) }
+  if (!interview) return null
+  const { status: _status, ...fields } = interview
+  return { ...fields, publishedAt: isoDate(interview.publishedAt), preview: preview ? previewState(interview) : null }
 }

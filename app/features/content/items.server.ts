@@ -6,7 +6,17 @@ import { listKey, shows } from '../../server/surrogate-keys.server'
 // Published items of every kind as one stream: the home page, tag and author pages, feeds, the
 // sitemap and search all list "things a reader can open", newest first.
 
-export const PUBLISHED = { status: { equals: 'published' } } as const
+/**
+ * What the public may read at `now`: published items whose publish time has come. Published with
+ * a publish time ahead, an item is scheduled, and appears everywhere at that minute because every
+ * read compares the time with now; no job flips it. Caches expire then as after a change
+ * (followScheduledChanges in app/server/content-changes.server.ts).
+ */
+export const published = (now = new Date()) => ({ status: { equals: 'published' }, publishedAt: { lte: now } }) as const
+
+/** The same test for one item already read. */
+export const isPublic = (item: { status: string; publishedAt: Date | null }, now = new Date()) =>
+  item.status === 'published' && item.publishedAt !== null && item.publishedAt <= now
 
 export type ItemKind = 'article' | 'recap' | 'interview' | 'topic' | 'archive'
 
@@ -199,7 +209,7 @@ export async function getLatestItems(
   const take = page * pageSize
   const tagFilter = tagSlug ? { tags: { some: { slug: { equals: tagSlug } } } } : {}
   const authorFilter = authorSlug ? { author: { slug: { equals: authorSlug } } } : {}
-  const where = { ...PUBLISHED, ...tagFilter, ...authorFilter }
+  const where = { ...published(), ...tagFilter, ...authorFilter }
   const includeArchives = !tagSlug && !authorSlug
   shows(listKey('post'), listKey('interview'), ...(includeArchives ? [listKey('archive')] : []))
   const [posts, postCount, interviews, interviewCount, archives, archiveCount] = await Promise.all([
@@ -231,7 +241,7 @@ export async function listItemsOfKind(
   switch (kind) {
     case 'post':
     case 'recap': {
-      const where = kind === 'recap' ? { ...PUBLISHED, kind: { equals: 'recap' } } : PUBLISHED
+      const where = kind === 'recap' ? { ...published(), kind: { equals: 'recap' } } : published()
       const [rows, total] = await Promise.all([
         context.prisma.post.findMany({ where, orderBy: { publishedAt: 'desc' }, skip, take: pageSize, select: POST_FIELDS }),
         context.prisma.post.count({ where }),
@@ -239,16 +249,18 @@ export async function listItemsOfKind(
       return toPage(rows, total, fromPost)
     }
     case 'interview': {
+      const where = published()
       const [rows, total] = await Promise.all([
-        context.prisma.interview.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, skip, take: pageSize, select: INTERVIEW_FIELDS }),
-        context.prisma.interview.count({ where: PUBLISHED }),
+        context.prisma.interview.findMany({ where, orderBy: { publishedAt: 'desc' }, skip, take: pageSize, select: INTERVIEW_FIELDS }),
+        context.prisma.interview.count({ where }),
       ])
       return toPage(rows, total, fromInterview)
     }
     case 'topic': {
+      const where = published()
       const [rows, total] = await Promise.all([
-        context.prisma.topicAnnouncement.findMany({ where: PUBLISHED, orderBy: { chatStart: 'desc' }, skip, take: pageSize, select: TOPIC_FIELDS }),
-        context.prisma.topicAnnouncement.count({ where: PUBLISHED }),
+        context.prisma.topicAnnouncement.findMany({ where, orderBy: { chatStart: 'desc' }, skip, take: pageSize, select: TOPIC_FIELDS }),
+        context.prisma.topicAnnouncement.count({ where }),
       ])
       return toPage(rows, total, fromTopic)
     }
@@ -269,6 +281,7 @@ export async function listItemsOfKind(
 export async function getAllPublishedItems(): Promise<ItemSummary[]> {
   const context = await keystoneContext()
   shows(listKey('post'), listKey('interview'), listKey('topic'), listKey('archive'))
+  const PUBLISHED = published()
   const [posts, interviews, topics, archives] = await Promise.all([
     context.prisma.post.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, select: { ...POST_FIELDS, body: true, bodyHtml: true } }),
     context.prisma.interview.findMany({

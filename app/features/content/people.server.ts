@@ -1,5 +1,5 @@
 import { keystoneContext } from '../../server/keystone.server'
-import { PUBLISHED } from './items.server'
+import { published } from './items.server'
 
 export type AuthorPage = { name: string; slug: string; bio: string; xHandle: string }
 export type TagPage = { name: string; slug: string }
@@ -7,10 +7,10 @@ export type TagPage = { name: string; slug: string }
 /** Only people who have published something have a public page. */
 export async function getAuthorBySlug(slug: string): Promise<AuthorPage | null> {
   const { prisma } = await keystoneContext()
-  const published = { where: PUBLISHED, take: 1, select: { id: true } }
+  const anyPublished = { where: published(), take: 1, select: { id: true } }
   const author = await prisma.user.findUnique({
     where: { slug },
-    select: { name: true, slug: true, bio: true, xHandle: true, posts: published, interviews: published },
+    select: { name: true, slug: true, bio: true, xHandle: true, posts: anyPublished, interviews: anyPublished },
   })
   if (!author || author.posts.length + author.interviews.length === 0) return null
   return { name: author.name, slug: author.slug, bio: author.bio, xHandle: author.xHandle }

@@ -1,7 +1,9 @@
 import type { BodyBlock } from '../../domain/markdown.server'
 import { keystoneContext, type Context } from '../../server/keystone.server'
 import { listKey, showsItem, shows } from '../../server/surrogate-keys.server'
-import { isoDate, PUBLISHED } from './items.server'
+import { isoDate } from './items.server'
+import { previewState, type PreviewState } from '../../domain/preview'
+import { itemFilter, type Preview } from './preview.server'
 
 export type Byline = { name: string; slug: string } | null
 export type TagRef = { name: string; slug: string }
@@ -20,14 +22,16 @@ export type PostPage = {
   tags: TagRef[]
   chatArchive: { title: string; slug: string } | null
   allowComments: boolean
+  /** Set when the page is a preview: what the banner says. */
+  preview: PreviewState | null
 }
 
-export async function getPostBySlug(slug: string): Promise<PostPage | null> {
+export async function getPostBySlug(slug: string, preview?: Preview): Promise<PostPage | null> {
   const { prisma } = await keystoneContext()
   const post = await prisma.post.findFirst({
-    where: { ...PUBLISHED, slug },
+    where: itemFilter('post', slug, preview),
     select: {
-      id: true, title: true, slug: true, kind: true, excerpt: true, bodyHtml: true, bodyBlocks: true, publishedAt: true, allowComments: true,
+      id: true, title: true, slug: true, kind: true, excerpt: true, bodyHtml: true, bodyBlocks: true, publishedAt: true, allowComments: true, status: true,
       author: { select: { name: true, slug: true } },
       tags: { select: { name: true, slug: true } },
       chatArchive: { select: { title: true, slug: true } },
@@ -36,12 +40,14 @@ export async function getPostBySlug(slug: string): Promise<PostPage | null> {
   showsItem('post', post?.id)
   if (!post) return null
   if (post.chatArchive) shows(listKey('archive'))
+  const { status: _status, ...fields } = post
   return {
-    ...post,
+    ...fields,
     kind: post.kind === 'recap' ? 'recap' : 'article',
     // Written by the Post list's hooks from renderMarkdownDocument.
     bodyBlocks: post.bodyBlocks as BodyBlock[] | null,
     publishedAt: isoDate(post.publishedAt),
+    preview: preview ? previewState(post) : null,
   }
 }
 

@@ -6,7 +6,7 @@ import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows } from '../../server/surrogate-keys.server'
 import { markdownToPlainText } from '../../domain/markdown.server'
 import { MAX_QUERY_LENGTH } from './search-query'
-import { isoDate, KIND_LABELS, PUBLISHED, type ItemKind } from '../content/items.server'
+import { isoDate, KIND_LABELS, published, type ItemKind } from '../content/items.server'
 
 // Search uses the database's own matching (Prisma `contains`: LIKE on SQLite, case-insensitive
 // for ASCII; ILIKE on PostgreSQL) over titles and Markdown bodies. A weekly community publishes a few hundred items,
@@ -62,6 +62,7 @@ async function findPublished(q: string): Promise<SearchHit[]> {
   const { prisma } = await keystoneContext()
   // PostgreSQL's LIKE is case-sensitive; Prisma's `mode`, which SQLite's client lacks, makes it ILIKE.
   const has = { contains: q, ...(env.database.provider === 'postgresql' ? { mode: 'insensitive' } : {}) } as { contains: string }
+  const PUBLISHED = published()
   const [posts, interviews, topics] = await Promise.all([
     prisma.post.findMany({
       where: { ...PUBLISHED, OR: [{ title: has }, { body: has }, { excerpt: has }] },
