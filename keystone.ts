@@ -11,6 +11,7 @@ import { provideKeystoneContext } from './app/server/shared-context.server'
 import { closeGracefullyOnSignal } from './app/server/lifecycle.server'
 import { answerCacheHitsFirst, mountPublicSite } from './app/server/public-site.server'
 import { lists, type Session } from './schema'
+import { extendGraphqlSchema } from './app/schema/desk-api'
 import type { TypeInfo } from './generated/keystone/types'
 
 const { withAuth } = createAuth({
@@ -61,6 +62,7 @@ export default withAuth<TypeInfo<Session>>(
     },
     types: { path: BUILD_ARTIFACTS[env.database.provider].types },
     graphql: {
+      extendGraphqlSchema,
       schemaPath: BUILD_ARTIFACTS[env.database.provider].graphqlSchema,
       playground: env.NODE_ENV !== 'production',
       // Off in production: no stack traces or exception details in error responses.
