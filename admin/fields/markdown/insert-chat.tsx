@@ -45,6 +45,10 @@ const MAX_POSTS_SHOWN = 20
 
 const shorten = (text: string, length = 140) => (text.length > length ? `${text.slice(0, length - 1)}…` : text)
 
+/** Hosts usually start a question with its number already ("Q1 When…"); it is not said twice. */
+const questionLabel = ({ number, text }: { number: number; text: string }) =>
+  new RegExp(`^Q${number}\\b`, 'i').test(text) ? shorten(text) : `Q${number}: ${shorten(text) || 'its post is not in the archive'}`
+
 export function InsertChatDialog({ onInsert, onCancel }: { onInsert(line: string): void; onCancel(): void }) {
   const [search, setSearch] = useState('')
   const [slug, setSlug] = useState<string | null>(null)
@@ -86,7 +90,7 @@ export function InsertChatDialog({ onInsert, onCancel }: { onInsert(line: string
           {archives.data && archives.data.deskArchiveChoices.length > 0 ? (
             <RadioGroup
               label="Archive"
-              value={slug ?? ''}
+              value={slug}
               onChange={value => {
                 setSlug(value)
                 setQuestion(null)
@@ -112,10 +116,10 @@ export function InsertChatDialog({ onInsert, onCancel }: { onInsert(line: string
 
           {chosen && scope === 'question' ? (
             chosen.questions.length ? (
-              <RadioGroup label="Question" value={question ?? ''} onChange={setQuestion}>
+              <RadioGroup label="Question" value={question} onChange={setQuestion}>
                 {chosen.questions.map(item => (
                   <Radio key={item.number} value={String(item.number)}>
-                    {`Q${item.number}: ${shorten(item.text)}`}
+                    {questionLabel(item)}
                   </Radio>
                 ))}
               </RadioGroup>
@@ -132,7 +136,8 @@ export function InsertChatDialog({ onInsert, onCancel }: { onInsert(line: string
                 <RadioGroup
                   label="Post"
                   description={posts.total > posts.shown.length ? `The first ${posts.shown.length} of ${posts.total}: search to narrow them.` : undefined}
-                  value={postId ?? ''}
+                  // null, not '': with no value every radio is a tab stop, as the first must be
+                  value={postId}
                   onChange={setPostId}
                 >
                   {posts.shown.map(post => (

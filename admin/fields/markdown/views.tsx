@@ -138,6 +138,7 @@ export function Field({ field, value, onChange, autoFocus, forceValidation }: Fi
   const validationMessages = field.validation.length.min && !text ? [`${field.label} must not be empty`] : []
 
   return (
+    <div data-markdown-editor={field.fieldKey}>
     <VStack gap="regular">
       <Tabs aria-label="Write or preview" selectedKey={tab} onSelectionChange={key => setTab(key === 'preview' ? 'preview' : 'write')} prominence="low">
         <TabList>
@@ -216,5 +217,6 @@ export function Field({ field, value, onChange, autoFocus, forceValidation }: Fi
         ) : null}
       </DialogContainer>
     </VStack>
+    </div>
   )
 }
