@@ -180,6 +180,13 @@ export function findImagesWithoutAlt(markdown: string): { line: number; src: str
   return missing
 }
 
+/** What the save refuses, said the same way by the field's validation and the editor's preview. */
+export function altTextProblems(markdown: string): string[] {
+  return findImagesWithoutAlt(markdown).map(
+    image => `The image on line ${image.line} (${image.src}) has no alt text. Describe it between the brackets: ![what the image shows](url).`
+  )
+}
+
 const TEXT_ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' }
 
 /**

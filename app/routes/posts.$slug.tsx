@@ -1,10 +1,10 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 
-import { ChatEmbed } from '../components/chat'
 import { TagList } from '../components/item-list'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
+import { PostBody } from '../components/post-body'
 import { commentAction, loadComments } from '../features/comments/comment-route.server'
 import { commentsJsonLd, seo, siteFromMatches } from '../domain/seo'
 import { resolveChatEmbeds } from '../features/archive/embed.server'
@@ -53,17 +53,7 @@ export default function PostRoute() {
           </p>
         ) : null}
       </header>
-      {/* The HTML was rendered and sanitized once, when saved (app/domain/markdown.server.ts); chat
-          embeds between its parts are React elements, so archived text is never parsed as HTML. */}
-      <div className="prose">
-        {body.map((part, index) =>
-          'html' in part ? (
-            <div key={index} dangerouslySetInnerHTML={{ __html: part.html }} />
-          ) : (
-            <ChatEmbed key={index} embed={part.embed} />
-          )
-        )}
-      </div>
+      <PostBody parts={body} />
       <footer>
         <TagList tags={post.tags} />
       </footer>

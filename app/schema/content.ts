@@ -122,7 +122,7 @@ export const contentLists = {
         ui: { displayMode: 'textarea', description: 'One or two sentences for lists, feeds and link previews.' },
         validation: { length: { max: 400 } },
       }),
-      body: markdown('Body', 'Markdown. Embed an archived chat with a line ::chat[archive-slug], ::chat[archive-slug#Q2] or ::chat[archive-slug/POST_ID].'),
+      body: markdown('Body', 'Markdown: use the toolbar or its shortcuts to format, “Insert chat…” to embed an archived chat, and Preview to see it as readers will.'),
       bodyHtml: renderedHtml('body'),
       bodyBlocks: renderedBlocks('body'),
       tags: relationship({ ref: 'Tag.posts', many: true }),

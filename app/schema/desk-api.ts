@@ -1,11 +1,12 @@
 import type { GraphQLSchema } from 'graphql'
 
 import { previewLinkApi } from '../features/content/preview-link.server'
+import { writingApi } from '../features/writing/writing-api.server'
 
-// The desk's own queries and mutations, beside the lists' generated API. Each resolver checks
-// who is asking (app/schema/access.ts).
+// The desk's own queries and mutations, beside the lists' generated API, one extension per
+// feature. Each resolver checks who is asking (app/schema/access.ts).
 
-const extensions: ((schema: GraphQLSchema) => GraphQLSchema)[] = [previewLinkApi]
+const extensions: ((schema: GraphQLSchema) => GraphQLSchema)[] = [previewLinkApi, writingApi]
 
 export function extendGraphqlSchema(schema: GraphQLSchema): GraphQLSchema {
   return extensions.reduce((extended, extend) => extend(extended), schema)

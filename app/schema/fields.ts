@@ -3,7 +3,7 @@ import { g } from '@keystone-6/core'
 import { json, relationship, select, text, timestamp, virtual } from '@keystone-6/core/fields'
 import type { BaseListTypeInfo, FieldTypeFunc } from '@keystone-6/core/types'
 
-import { findImagesWithoutAlt, renderMarkdownDocument } from '../domain/markdown.server'
+import { altTextProblems, renderMarkdownDocument } from '../domain/markdown.server'
 import { slugify } from '../domain/slug.server'
 import { env } from '../server/env.server'
 import { previewState } from '../domain/preview'
@@ -116,19 +116,20 @@ export const slug = (source: 'title' | 'name' = 'title'): SharedField =>
     },
   })
 
+/** Edited with the desk's Markdown editor: toolbar, "Insert chat", and a preview drawn by the server. */
 export const markdown = (label: string, description?: string): SharedField =>
   text({
-    ui: { label: label, displayMode: 'textarea', description: description ?? 'Markdown.' },
+    ui: {
+      label: label,
+      displayMode: 'textarea',
+      views: './admin/fields/markdown/views',
+      description: description ?? 'Markdown: use the toolbar or its shortcuts to format, and Preview to see it as readers will.',
+    },
     hooks: {
       validate: ({ resolvedData, fieldKey, addValidationError }) => {
         const value = resolvedData?.[fieldKey]
         if (typeof value !== 'string') return
-        for (const image of findImagesWithoutAlt(value)) {
-          addValidationError(
-            `${label}: the image on line ${image.line} (${image.src}) has no alt text. ` +
-              'Describe it between the brackets: ![what the image shows](url).'
-          )
-        }
+        for (const problem of altTextProblems(value)) addValidationError(`${label}: ${problem}`)
       },
     },
   })

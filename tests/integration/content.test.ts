@@ -52,7 +52,7 @@ describe('saving content', () => {
   test('refuses an image without alt text and says which line', async () => {
     await assert.rejects(
       sudo.db.Post.createOne({ data: { title: 'Pictures', body: 'Intro\n\n![](https://example.org/chart.png)' } }),
-      /Body: the image on line 3 \(https:\/\/example.org\/chart.png\) has no alt text/
+      /Body: The image on line 3 \(https:\/\/example.org\/chart.png\) has no alt text/
     )
   })
 
