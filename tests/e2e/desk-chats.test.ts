@@ -21,9 +21,7 @@ let api: FakeXApi
 
 const e2e = useServerAndBrowser(async () => {
   api = await startFakeXApi({ pages: chat.pages, users: chat.users })
-  const certFile = path.join(scratch, 'fake-x.pem')
-  fs.writeFileSync(certFile, api.cert)
-  return { env: { X_API_BASE: api.baseUrl, X_BEARER_TOKEN: api.token, NODE_EXTRA_CA_CERTS: certFile } }
+  return { env: api.env }
 })
 after(async () => {
   await api?.stop()

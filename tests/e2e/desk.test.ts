@@ -1,7 +1,4 @@
 import assert from 'node:assert/strict'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { after, test } from 'node:test'
 
 import type { Page } from 'playwright-core'
@@ -20,19 +17,13 @@ const HOUR = 60 * 60 * 1000
 
 // A chat that ended this morning, answered by a local server that speaks the X API.
 const finishedChat = syntheticChat({ posts: 24, seed: 11, start: new Date(Math.floor((Date.now() - 4 * HOUR) / 60_000) * 60_000), idBase: 1_970_000_000_000_000_000n })
-const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'desk-'))
 let api: FakeXApi
 
 const e2e = useServerAndBrowser(async () => {
   api = await startFakeXApi({ pages: finishedChat.pages, users: finishedChat.users })
-  const certFile = path.join(scratch, 'fake-x.pem')
-  fs.writeFileSync(certFile, api.cert)
-  return { env: { X_API_BASE: api.baseUrl, X_BEARER_TOKEN: api.token, NODE_EXTRA_CA_CERTS: certFile } }
+  return { env: api.env }
 })
-after(async () => {
-  await api?.stop()
-  fs.rmSync(scratch, { recursive: true, force: true })
-})
+after(() => api?.stop())
 
 /** The desk's landing page, once its data has arrived. */
 async function openThisWeek(role: 'editor' | 'contributor' = 'editor'): Promise<Page> {

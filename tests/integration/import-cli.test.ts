@@ -57,9 +57,7 @@ const count = (databaseFile: string, sql: string) => {
 before(async () => {
   // X still has every post but the first two, which their authors deleted.
   api = await startFakeXApi({ pages: chat.pages, users: chat.users, posts: new Map(chat.posts.slice(2).map(post => [post.id, post])) })
-  const certFile = path.join(scratch, 'fake-x.pem')
-  fs.writeFileSync(certFile, api.cert)
-  apiEnv = { X_API_BASE: api.baseUrl, X_BEARER_TOKEN: api.token, NODE_EXTRA_CA_CERTS: certFile }
+  apiEnv = api.env
 })
 after(async () => {
   await api.stop()

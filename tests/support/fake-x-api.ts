@@ -1,7 +1,10 @@
 import { once } from 'node:events'
+import fs from 'node:fs'
 import type http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
 
 import { generate } from 'selfsigned'
 
@@ -17,6 +20,8 @@ export type FakeXApi = {
   agent: https.Agent
   /** The server's certificate (PEM), for NODE_EXTRA_CA_CERTS in a child process. */
   cert: string
+  /** What a server or CLI process needs to use this API: its address, tokens and certificate. */
+  env: Record<'X_API_BASE' | 'X_BEARER_TOKEN' | 'X_API_KEY' | 'X_API_SECRET' | 'X_ACCESS_TOKEN' | 'X_ACCESS_SECRET' | 'NODE_EXTRA_CA_CERTS', string>
   token: string
   /** Every request received: method, path, query, and the JSON body of a POST. */
   requests: { method: string; path: string; query: Record<string, string>; body?: unknown }[]
@@ -146,10 +151,23 @@ export async function startFakeXApi({
   await once(server, 'listening')
   const { port } = server.address() as AddressInfo
   const agent = new https.Agent({ ca: cert, keepAlive: false })
+  const certDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-x-'))
+  const certFile = path.join(certDirectory, 'fake-x.pem')
+  fs.writeFileSync(certFile, cert)
+  const baseUrl = `https://127.0.0.1:${port}/2/`
   return {
-    baseUrl: `https://127.0.0.1:${port}/2/`,
+    baseUrl,
     agent,
     cert,
+    env: {
+      X_API_BASE: baseUrl,
+      X_BEARER_TOKEN: token,
+      X_API_KEY: credentials.appKey,
+      X_API_SECRET: credentials.appSecret,
+      X_ACCESS_TOKEN: credentials.accessToken,
+      X_ACCESS_SECRET: credentials.accessSecret,
+      NODE_EXTRA_CA_CERTS: certFile,
+    },
     token,
     credentials,
     requests,
@@ -159,6 +177,7 @@ export async function startFakeXApi({
       server.closeAllConnections()
       server.close()
       await once(server, 'close')
+      fs.rmSync(certDirectory, { recursive: true, force: true })
     },
   }
 }
