@@ -9,6 +9,7 @@ import { Button } from '@keystar/ui/button'
 import { Heading, Text } from '@keystar/ui/typography'
 
 import { chatEnd, nextAndLastChat } from '../../app/domain/schedule'
+import type { ArchiveProgress } from '../../app/features/chat-import/import.server'
 
 // "This week": the desk's landing page. It answers what an editor asks on a Monday: is the next
 // chat announced, published and posted to X; was the last one archived and recapped; what is
@@ -113,6 +114,18 @@ const ARCHIVE_CHAT = gql`
     }
   }
 `
+
+const ARCHIVE_PROGRESS = gql`
+  query DeskArchiveProgress($id: ID!) {
+    topicAnnouncement(where: { id: $id }) {
+      id
+      archiveProgress
+    }
+  }
+`
+
+/** How often the desk asks how far an import has got while it runs. */
+const PROGRESS_REFRESH_MS = 1000
 
 const DRAFT_RECAP = gql`
   mutation DeskDraftRecap($title: String!, $archiveId: ID!) {
@@ -269,6 +282,12 @@ function LastChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
   const router = useRouter()
   const [draftRecap, drafting] = useMutation<{ createPost: { id: string } | null }>(DRAFT_RECAP)
   const [archiveChat, archiving] = useMutation(ARCHIVE_CHAT)
+  const progress = useQuery<{ topicAnnouncement: { archiveProgress: ArchiveProgress | null } | null }>(ARCHIVE_PROGRESS, {
+    variables: { id: topic?.id ?? '' },
+    skip: !topic || !archiving.loading,
+    pollInterval: PROGRESS_REFRESH_MS,
+    fetchPolicy: 'network-only',
+  })
   if (!topic) {
     return (
       <Section title="Last chat">
@@ -335,7 +354,7 @@ function LastChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
         )}
       </Line>
       {(archiving.error ?? drafting.error) && <p role="alert">{(archiving.error ?? drafting.error)?.message}</p>}
-      {archiving.loading && <p role="status">Fetching the chat’s posts from X…</p>}
+      {archiving.loading && <p role="status">{describeProgress(progress.data?.topicAnnouncement?.archiveProgress ?? null)}</p>}
     </Section>
   )
 }
@@ -361,6 +380,19 @@ function ScheduledItems({ week, timeZone }: { week: ThisWeek; timeZone: string }
       )}
     </Section>
   )
+}
+
+function describeProgress(progress: ArchiveProgress | null) {
+  switch (progress?.phase) {
+    case 'fetching':
+      return `Fetched ${progress.pages} ${progress.pages === 1 ? 'page' : 'pages'} from X, ${progress.posts} posts so far…`
+    case 'waiting':
+      return `X’s rate limit is reached: the next page comes in ${progress.secondsLeft} s…`
+    case 'storing':
+      return `Storing ${progress.posts} posts…`
+    default:
+      return 'Fetching the chat’s posts from X…'
+  }
 }
 
 function Section({ title, children }: { title: string; children: ReactNode }) {

@@ -1,6 +1,6 @@
 import { action, list } from '@keystone-6/core'
 import { allowAll, denyAll } from '@keystone-6/core/access'
-import { checkbox, integer, password, relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import { checkbox, integer, json, password, relationship, select, text, timestamp } from '@keystone-6/core/fields'
 import type { KeystoneContext } from '@keystone-6/core/types'
 
 import type { Lists } from '../../generated/keystone/types'
@@ -344,6 +344,12 @@ export const contentLists = {
       xPostedAt: timestamp({
         ui: { label: 'Posted to X at', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
         access: { create: denyAll, update: denyAll },
+      }),
+      // While "Archive this chat" runs: how far the fetch from X has got, kept in the database so
+      // the desk shows it whichever process runs the import (app/features/chat-import/import.server.ts).
+      archiveProgress: json({
+        ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } },
+        access: { read: permissions.isEditor, create: denyAll, update: denyAll },
       }),
     },
   }),

@@ -525,6 +525,7 @@ export type TopicAnnouncementUpdateInput = {
   readonly chatArchive?: ChatArchiveRelateToOneForUpdateInput | null
   readonly xPostId?: string | null
   readonly xPostedAt?: any | null
+  readonly archiveProgress?: import('@keystone-6/core/types').JSONValue | null
 }
 
 export type TopicAnnouncementUpdateArgs = {
@@ -548,6 +549,7 @@ export type TopicAnnouncementCreateInput = {
   readonly chatArchive?: ChatArchiveRelateToOneForCreateInput | null
   readonly xPostId?: string | null
   readonly xPostedAt?: any | null
+  readonly archiveProgress?: import('@keystone-6/core/types').JSONValue | null
 }
 
 export type TagWhereUniqueInput = {
@@ -1181,6 +1183,7 @@ type ResolvedTopicAnnouncementCreateInput = {
   chatArchive?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['chatArchive']
   xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['xPostId']
   xPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['xPostedAt']
+  archiveProgress?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['archiveProgress']
 }
 type ResolvedTopicAnnouncementUpdateInput = {
   id?: undefined
@@ -1200,6 +1203,7 @@ type ResolvedTopicAnnouncementUpdateInput = {
   chatArchive?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['chatArchive']
   xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostId']
   xPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostedAt']
+  archiveProgress?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['archiveProgress']
 }
 type ResolvedTagCreateInput = {
   id?: import('../prisma/client.js').Prisma.TagCreateInput['id']
@@ -1466,7 +1470,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'TopicAnnouncement'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt'
+      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt' | 'archiveProgress'
       actions: 'postToX' | 'archiveChat'
       item: Item
       inputs: {

@@ -135,7 +135,7 @@ test('“Draft the recap” starts a recap of the last chat and opens it', async
   }
 })
 
-test('an editor archives the last chat from This week with one click and sees its numbers', async () => {
+test('an editor archives the last chat from This week with one click, sees X’s rate limit waited out, then its numbers', async () => {
   const { createTopicAnnouncement: topic } = await asAdmin<{ createTopicAnnouncement: { id: string } }>(
     'mutation ($start: DateTime!) { createTopicAnnouncement(data: { title: "Handovers that work", hashtag: "#mondayhealthchat", chatStart: $start, durationMinutes: 60, status: "published", host: "Monday Health Chat (@mhc_host)" }) { id } }',
     { start: finishedChat.start.toISOString() }
@@ -144,8 +144,11 @@ test('an editor archives the last chat from This week with one click and sees it
     const page = await openThisWeek()
     const last = page.getByRole('region', { name: 'Last chat: Handovers that work' })
     assert.match((await last.textContent()) ?? '', /Archived\s*Not yet/)
+    // X answers the first search with a rate limit: the desk shows the wait while the import runs.
+    api.script.push('429')
     const archived = page.waitForResponse(response => response.request().postData()?.includes('DeskArchiveChat') === true)
     await last.getByRole('button', { name: 'Archive this chat from X' }).click()
+    await last.getByRole('status').getByText(/X’s rate limit is reached: the next page comes in \d+ s/).waitFor()
     await archived
     await last.getByText(/24 posts from \d+ contributors/).waitFor()
     assert.equal(await last.getByRole('link', { name: 'See it on the site' }).first().getAttribute('href'), '/archives/handovers-that-work')

@@ -4,7 +4,7 @@ import { slugify } from '../../domain/slug.server'
 import { chatEnd } from '../../domain/schedule'
 import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, type LeftOut } from './sources.server'
 import { storeChatImport, type ImportSummary } from './store.server'
-import { fetchChatFromXApi } from './x-api.server'
+import { fetchChatFromXApi, type FetchHooks } from './x-api.server'
 
 // One import, whatever its source: the CLI (scripts/import.ts) and the Admin UI action both come
 // through here, so they read, select, store and analyse a chat the same way.
@@ -23,6 +23,8 @@ export type ChatImportRequest = {
   /** Asks X which of the archive's posts are gone, so they leave the archive too. */
   findUnavailable?: (ids: string[]) => Promise<string[]>
   onProgress?: (stored: number, total: number) => void
+  /** Once the posts are read, before anything is written. */
+  onFetched?: (posts: number) => Promise<void>
   /** The topic announcement to link the archive to. */
   topicId?: string
 }
@@ -50,6 +52,7 @@ export async function importChat(context: Context, request: ChatImportRequest): 
     throw new Error('Nothing to import: give export files, or configure X_BEARER_TOKEN to fetch from the X API.')
   }
   const chat = selectChatPosts(batch, hashtag, request.start, request.end)
+  await request.onFetched?.(chat.posts.length)
   const title = request.title ?? defaultArchiveTitle(hashtag, request.start)
   const slug = request.slug ?? slugify(title)
   let deletedIds = request.deletedIds ?? []
@@ -87,7 +90,8 @@ export async function importChat(context: Context, request: ChatImportRequest): 
 type FetchFromApi = NonNullable<ChatImportRequest['fetchFromApi']>
 
 /** The X API as the environment configures it (X_API_BASE, X_BEARER_TOKEN, X_SEARCH_ALL). */
-const fetchFromConfiguredApi: FetchFromApi = request => fetchChatFromXApi({ ...request, fullArchive: env.X_SEARCH_ALL === 'true' })
+const fetchFromConfiguredApi = (request: Parameters<FetchFromApi>[0], hooks: FetchHooks = {}) =>
+  fetchChatFromXApi({ ...request, ...hooks, fullArchive: env.X_SEARCH_ALL === 'true' })
 
 /** The Admin UI's "Import from X": the archive's own hashtag and window, fetched again as the CLI would. */
 export async function importArchiveFromX(context: Context, archiveId: string): Promise<ImportSummary> {
@@ -141,7 +145,7 @@ const handlesIn = (text: string) => [...text.matchAll(/@(\w{1,15})\b/g)].map(mat
 export async function archiveTopicChat(
   context: Context,
   topicId: string,
-  { fetchFromApi = fetchFromConfiguredApi, now = new Date() }: { fetchFromApi?: FetchFromApi; now?: Date } = {}
+  { fetchFromApi, now = new Date() }: { fetchFromApi?: FetchFromApi; now?: Date } = {}
 ): Promise<ImportSummary> {
   const topic = await context.prisma.topicAnnouncement.findUnique({
     where: { id: topicId },
@@ -162,13 +166,50 @@ export async function archiveTopicChat(
     throw new ChatImportRefused(`The address /archives/${topic.slug} is already taken by the archive “${taken.title}”: link that archive to the topic instead.`)
   }
   const hosts = handlesIn(topic.host)
-  return importChat(context, {
-    hashtag: topic.hashtag,
-    ...window,
-    title: topic.title,
-    slug: topic.slug,
-    hosts: hosts.length ? hosts : undefined,
-    fetchFromApi,
-    topicId: topic.id,
-  })
+  const progress = topicArchiveProgress(context, topic.id)
+  try {
+    return await importChat(context, {
+      hashtag: topic.hashtag,
+      ...window,
+      title: topic.title,
+      slug: topic.slug,
+      hosts: hosts.length ? hosts : undefined,
+      fetchFromApi: fetchFromApi ?? (request => fetchFromConfiguredApi(request, progress.hooks)),
+      onFetched: progress.fetched,
+      topicId: topic.id,
+    })
+  } finally {
+    await progress.finish()
+  }
+}
+
+/** How far a desk's "Archive this chat" has got, as the desk shows it. */
+export type ArchiveProgress =
+  | { phase: 'fetching'; pages: number; posts: number }
+  | { phase: 'waiting'; secondsLeft: number }
+  | { phase: 'storing'; posts: number }
+  | { phase: 'finished' }
+
+/**
+ * Progress kept on the topic's row, so the desk can poll it through any process. Written in order,
+ * and all written before the import's transaction opens: SQLite has one writer, and a progress
+ * write waiting behind the transaction it belongs to would wait for ever.
+ */
+function topicArchiveProgress(context: Context, topicId: string) {
+  let written = Promise.resolve()
+  const report = (progress: ArchiveProgress) => {
+    written = written.then(() => context.prisma.topicAnnouncement.update({ where: { id: topicId }, data: { archiveProgress: progress } })).then(
+      () => {},
+      () => {}
+    )
+    return written
+  }
+  return {
+    hooks: {
+      onPage: ({ pages, posts }) => void report({ phase: 'fetching', pages, posts }),
+      onRateLimitWait: ({ secondsLeft }) => void report({ phase: 'waiting', secondsLeft }),
+    } satisfies FetchHooks,
+    fetched: (posts: number) => report({ phase: 'storing', posts }),
+    finish: () => report({ phase: 'finished' }),
+  }
 }

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "TopicAnnouncement" ADD COLUMN     "archiveProgress" JSONB;
