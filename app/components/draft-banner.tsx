@@ -1,4 +1,4 @@
-import type { PreviewState } from '../domain/preview'
+import type { PreviewState } from '../domain/publishing'
 import { LocalTime } from './local-time'
 
 /** On a preview page only: says plainly that readers cannot see this yet. */

@@ -1,6 +1,6 @@
 import { isRouteErrorResponse, Link } from '@remix-run/react'
 
-import { PREVIEW_LINK_DAYS } from '../domain/preview'
+import { PREVIEW_LINK_DAYS } from '../domain/publishing'
 
 /** One error view for every status, rendered inside the layout so the disclaimer stays. */
 export function GeneralErrorBoundary({ error }: { error: unknown }) {

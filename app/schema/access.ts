@@ -1,3 +1,4 @@
+import { published } from '../domain/publishing'
 import type { Session } from '../server/session'
 
 // Named permissions and rules, used by schema.ts. Kept as plain functions of the session so the
@@ -13,11 +14,6 @@ export const permissions = {
   isAdmin: ({ session }: AccessArgs) => session?.data.role === 'admin',
 }
 
-/**
- * Published, and its publish time has come: an item published with a time ahead is scheduled and
- * stays hidden until then (app/features/content/items.server.ts reads pages the same way).
- */
-const published = () => ({ status: { equals: 'published' }, publishedAt: { lte: new Date() } }) as const
 
 export const rules = {
   /** Posts, interviews and announcements: the public sees published items; authors also see their own. */

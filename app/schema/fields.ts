@@ -6,7 +6,7 @@ import type { BaseListTypeInfo, FieldTypeFunc } from '@keystone-6/core/types'
 import { altTextProblems, renderMarkdownDocument } from '../domain/markdown.server'
 import { slugify } from '../domain/slug.server'
 import { env } from '../server/env.server'
-import { previewState } from '../domain/preview'
+import { previewState } from '../domain/publishing'
 import { previewPath, type PreviewList } from '../features/content/preview.server'
 import { permissions } from './access'
 

@@ -1,7 +1,7 @@
 import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
-import { isoDate, published } from '../content/items.server'
-import { previewState, type PreviewState } from '../../domain/preview'
+import { isoDate } from '../content/items.server'
+import { previewState, published, type PreviewState } from '../../domain/publishing'
 import { itemFilter, type Preview } from '../content/preview.server'
 
 export type TopicPage = {

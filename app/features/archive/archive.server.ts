@@ -3,7 +3,7 @@ import { initialsOf, pointsAtRedacted, redactPostText, segmentPostText, type Tex
 import { keptUntilContentChanges } from '../../server/content-changes.server'
 import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
-import { isPublic, published } from '../content/items.server'
+import { isPublic, published } from '../../domain/publishing'
 import { readChatPosts } from './chat-posts.server'
 
 // An archived chat as pages, embeds and the open-data exports show it. Redaction is applied here,

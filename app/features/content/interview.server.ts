@@ -1,7 +1,7 @@
 import { keystoneContext } from '../../server/keystone.server'
 import { showsItem } from '../../server/surrogate-keys.server'
 import { isoDate } from './items.server'
-import { previewState, type PreviewState } from '../../domain/preview'
+import { previewState, type PreviewState } from '../../domain/publishing'
 import { itemFilter, type Preview } from './preview.server'
 import type { Byline, TagRef } from './post.server'
 

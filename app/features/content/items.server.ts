@@ -1,22 +1,11 @@
 import { z } from 'zod'
 
+import { published } from '../../domain/publishing'
 import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows } from '../../server/surrogate-keys.server'
 
 // Published items of every kind as one stream: the home page, tag and author pages, feeds, the
 // sitemap and search all list "things a reader can open", newest first.
-
-/**
- * What the public may read at `now`: published items whose publish time has come. Published with
- * a publish time ahead, an item is scheduled, and appears everywhere at that minute because every
- * read compares the time with now; no job flips it. Caches expire then as after a change
- * (followScheduledChanges in app/server/content-changes.server.ts).
- */
-export const published = (now = new Date()) => ({ status: { equals: 'published' }, publishedAt: { lte: now } }) as const
-
-/** The same test for one item already read. */
-export const isPublic = (item: { status: string; publishedAt: Date | null }, now = new Date()) =>
-  item.status === 'published' && item.publishedAt !== null && item.publishedAt <= now
 
 export type ItemKind = 'article' | 'recap' | 'interview' | 'topic' | 'archive'
 
@@ -281,16 +270,16 @@ export async function listItemsOfKind(
 export async function getAllPublishedItems(): Promise<ItemSummary[]> {
   const context = await keystoneContext()
   shows(listKey('post'), listKey('interview'), listKey('topic'), listKey('archive'))
-  const PUBLISHED = published()
+  const publicNow = published()
   const [posts, interviews, topics, archives] = await Promise.all([
-    context.prisma.post.findMany({ where: PUBLISHED, orderBy: { publishedAt: 'desc' }, select: { ...POST_FIELDS, body: true, bodyHtml: true } }),
+    context.prisma.post.findMany({ where: publicNow, orderBy: { publishedAt: 'desc' }, select: { ...POST_FIELDS, body: true, bodyHtml: true } }),
     context.prisma.interview.findMany({
-      where: PUBLISHED,
+      where: publicNow,
       orderBy: { publishedAt: 'desc' },
       select: { ...INTERVIEW_FIELDS, introduction: true, introductionHtml: true },
     }),
     context.prisma.topicAnnouncement.findMany({
-      where: PUBLISHED,
+      where: publicNow,
       orderBy: { chatStart: 'desc' },
       select: { ...TOPIC_FIELDS, description: true, descriptionHtml: true },
     }),

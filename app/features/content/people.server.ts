@@ -1,5 +1,5 @@
 import { keystoneContext } from '../../server/keystone.server'
-import { published } from './items.server'
+import { published } from '../../domain/publishing'
 
 export type AuthorPage = { name: string; slug: string; bio: string; xHandle: string }
 export type TagPage = { name: string; slug: string }

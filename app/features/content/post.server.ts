@@ -2,7 +2,7 @@ import type { BodyBlock } from '../../domain/markdown.server'
 import { keystoneContext, type Context } from '../../server/keystone.server'
 import { listKey, showsItem, shows } from '../../server/surrogate-keys.server'
 import { isoDate } from './items.server'
-import { previewState, type PreviewState } from '../../domain/preview'
+import { previewState, type PreviewState } from '../../domain/publishing'
 import { itemFilter, type Preview } from './preview.server'
 
 export type Byline = { name: string; slug: string } | null

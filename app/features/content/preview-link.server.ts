@@ -3,7 +3,7 @@ import { gWithContext } from '@keystone-6/core'
 import { permissions } from '../../schema/access'
 import { env } from '../../server/env.server'
 import type { Context } from '../../server/keystone.server'
-import { PREVIEW_LINK_DAYS } from '../../domain/preview'
+import { PREVIEW_LINK_DAYS } from '../../domain/publishing'
 import { PREVIEW_LISTS, previewPath, previewToken, type PreviewList } from './preview.server'
 
 // The desk's "Make a private preview link" (admin/fields/on-the-site): a link to an item's preview

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 
-import { previewState } from '../../domain/preview'
+import { previewState } from '../../domain/publishing'
 import type { Session } from '../../server/session'
 import { isPreviewUrl, itemFilter, previewFromRequest, previewPath, previewToken } from './preview.server'
 

@@ -4,7 +4,7 @@ import { z } from 'zod'
 
 import { env } from '../../server/env.server'
 import type { Session } from '../../server/session'
-import { published } from './items.server'
+import { published } from '../../domain/publishing'
 
 // Draft preview: the real page of a post, interview or topic in its saved state, read through the
 // same functions as the public page with a preview instead of the public filter. Two ways in:

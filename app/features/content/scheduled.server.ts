@@ -1,11 +1,9 @@
+import { scheduledAfter } from '../../domain/publishing'
 import { keystoneContext } from '../../server/keystone.server'
 
-// Scheduled items: published with a publish time ahead (app/features/content/items.server.ts
-// `published`). The server follows the next one's time so caches expire then
+// Scheduled items: published with a publish time ahead (app/domain/publishing.ts). The server follows the next one's time so caches expire then
 // (followScheduledChanges). Editors list them over GraphQL:
 // posts(where: { status: { equals: published }, publishedAt: { gt: $now } }).
-
-const scheduledAfter = (now: Date) => ({ status: { equals: 'published' }, publishedAt: { gt: now } })
 
 /** When the next scheduled post, interview or topic appears; null when none is scheduled. */
 export async function nextScheduledPublication(now = new Date()): Promise<Date | null> {

@@ -6,7 +6,8 @@ import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows } from '../../server/surrogate-keys.server'
 import { markdownToPlainText } from '../../domain/markdown.server'
 import { MAX_QUERY_LENGTH } from './search-query'
-import { isoDate, KIND_LABELS, published, type ItemKind } from '../content/items.server'
+import { published } from '../../domain/publishing'
+import { isoDate, KIND_LABELS, type ItemKind } from '../content/items.server'
 
 // Search uses the database's own matching (Prisma `contains`: LIKE on SQLite, case-insensitive
 // for ASCII; ILIKE on PostgreSQL) over titles and Markdown bodies. A weekly community publishes a few hundred items,
@@ -62,17 +63,17 @@ async function findPublished(q: string): Promise<SearchHit[]> {
   const { prisma } = await keystoneContext()
   // PostgreSQL's LIKE is case-sensitive; Prisma's `mode`, which SQLite's client lacks, makes it ILIKE.
   const has = { contains: q, ...(env.database.provider === 'postgresql' ? { mode: 'insensitive' } : {}) } as { contains: string }
-  const PUBLISHED = published()
+  const publicNow = published()
   const [posts, interviews, topics] = await Promise.all([
     prisma.post.findMany({
-      where: { ...PUBLISHED, OR: [{ title: has }, { body: has }, { excerpt: has }] },
+      where: { ...publicNow, OR: [{ title: has }, { body: has }, { excerpt: has }] },
       orderBy: { publishedAt: 'desc' },
       take: RESULTS_LIMIT,
       select: { title: true, slug: true, kind: true, body: true, publishedAt: true },
     }),
     prisma.interview.findMany({
       where: {
-        ...PUBLISHED,
+        ...publicNow,
         OR: [
           { title: has },
           { introduction: has },
@@ -86,7 +87,7 @@ async function findPublished(q: string): Promise<SearchHit[]> {
       select: { title: true, slug: true, introduction: true, publishedAt: true, questions: { orderBy: { position: 'asc' }, select: { question: true, answer: true } } },
     }),
     prisma.topicAnnouncement.findMany({
-      where: { ...PUBLISHED, OR: [{ title: has }, { description: has }, { questions: has }] },
+      where: { ...publicNow, OR: [{ title: has }, { description: has }, { questions: has }] },
       orderBy: { chatStart: 'desc' },
       take: RESULTS_LIMIT,
       select: { title: true, slug: true, description: true, questions: true, chatStart: true },
