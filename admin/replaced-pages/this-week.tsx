@@ -8,6 +8,7 @@ import { Badge } from '@keystar/ui/badge'
 import { Button } from '@keystar/ui/button'
 import { Heading, Text } from '@keystar/ui/typography'
 
+import { formatDateTime } from '../../app/domain/format'
 import { chatEnd, nextAndLastChat } from '../../app/domain/schedule'
 import type { ArchiveProgress } from '../../app/features/chat-import/import.server'
 
@@ -245,7 +246,7 @@ function NextChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
   return (
     <Section title={`Next chat: ${topic.title}`}>
       <Text>
-        {formatChatTime(topic.chatStart, timeZone)} · {topic.hashtag} · <Link href={`/topic-announcements/${topic.id}`}>Edit the topic</Link>
+        {formatDateTime(topic.chatStart, timeZone)} · {topic.hashtag} · <Link href={`/topic-announcements/${topic.id}`}>Edit the topic</Link>
       </Text>
       <Line label="Announced on the site" state={<YesNo yes={published} no="Draft" />}>
         {published ? (
@@ -306,7 +307,7 @@ function LastChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
   return (
     <Section title={`Last chat: ${topic.title}`}>
       <Text>
-        {formatChatTime(topic.chatStart, timeZone)} to {formatTime(chatEnd(topic), timeZone)} · {topic.hashtag}
+        {formatDateTime(topic.chatStart, timeZone)} to {formatTime(chatEnd(topic), timeZone)} · {topic.hashtag}
       </Text>
       <Line
         label="Archived"
@@ -373,7 +374,7 @@ function ScheduledItems({ week, timeZone }: { week: ThisWeek; timeZone: string }
         <ul style={{ margin: 0, paddingInlineStart: '1.25rem', display: 'grid', gap: '0.5rem' }}>
           {scheduled.map(item => (
             <li key={`${item.kind}:${item.id}`}>
-              <Link href={`/${item.path}/${item.id}`}>{item.title}</Link> <Text color="neutralSecondary">({item.kind}, appears {formatChatTime(item.publishedAt, timeZone)})</Text>
+              <Link href={`/${item.path}/${item.id}`}>{item.title}</Link> <Text color="neutralSecondary">({item.kind}, appears {formatDateTime(item.publishedAt, timeZone)})</Text>
             </li>
           ))}
         </ul>
@@ -422,10 +423,6 @@ function Line({ label, state, detail, children }: { label: string; state: ReactN
 
 function YesNo({ yes, no }: { yes: boolean; no: string }) {
   return yes ? <Badge tone="positive">Yes</Badge> : <Badge tone="caution">{no}</Badge>
-}
-
-function formatChatTime(iso: string, timeZone: string) {
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso))
 }
 
 function formatTime(date: Date, timeZone: string) {
