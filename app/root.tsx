@@ -15,22 +15,12 @@ import type { ReactNode } from 'react'
 
 import { GeneralErrorBoundary } from './components/error-boundary'
 import { useSite, type RootData } from './components/site-context'
-import { env } from './server/env.server'
-import { pickLocale } from './domain/format'
 import { MAX_QUERY_LENGTH } from './features/search/search-query'
-import { getSiteSettings } from './features/content/site.server'
+import { siteData } from './features/content/site.server'
 import siteStyles from './styles/site.css?url'
 
-export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
-  const settings = await getSiteSettings()
-  return {
-    siteName: settings.siteName,
-    tagline: settings.tagline,
-    disclaimer: settings.disclaimer,
-    publicUrl: env.publicUrl,
-    locale: pickLocale(request.headers.get('Accept-Language')),
-    chatTimeZone: settings.chatTimeZone,
-  }
+export function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
+  return siteData(request.headers.get('Accept-Language'))
 }
 
 export const links: LinksFunction = () => [

@@ -1,5 +1,8 @@
+import type { RootData } from '../../components/site-context'
+import { pickLocale } from '../../domain/format'
 import type { Weekday } from '../../domain/schedule'
 import { keptUntilContentChanges } from '../../server/content-changes.server'
+import { env } from '../../server/env.server'
 import { keystoneContext, type Context } from '../../server/keystone.server'
 import { DEFAULT_SITE_SETTINGS, type SiteSettings } from './site-defaults'
 
@@ -28,6 +31,19 @@ async function readSiteSettings(context?: Context): Promise<SiteSettings> {
     announcementTemplate: settings.announcementTemplate || DEFAULT_SITE_SETTINGS.announcementTemplate,
     chatWeekday: settings.chatWeekday,
     chatLocalTime: settings.chatLocalTime,
+    chatTimeZone: settings.chatTimeZone,
+  }
+}
+
+/** What every page's components know of the site (the root loader's data, the editor's preview's), in a reader's language. */
+export async function siteData(acceptLanguage: string | null): Promise<RootData> {
+  const settings = await getSiteSettings()
+  return {
+    siteName: settings.siteName,
+    tagline: settings.tagline,
+    disclaimer: settings.disclaimer,
+    publicUrl: env.publicUrl,
+    locale: pickLocale(acceptLanguage),
     chatTimeZone: settings.chatTimeZone,
   }
 }

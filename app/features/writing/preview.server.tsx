@@ -2,11 +2,10 @@ import { renderToStaticMarkup } from 'react-dom/server'
 
 import { PostBody } from '../../components/post-body'
 import { SiteDataProvider } from '../../components/site-context'
-import { pickLocale } from '../../domain/format'
 import { altTextProblems, renderMarkdownDocument } from '../../domain/markdown.server'
 import { env } from '../../server/env.server'
 import { resolveChatEmbeds, type BodyPart } from '../archive/embed.server'
-import { getSiteSettings } from '../content/site.server'
+import { siteData } from '../content/site.server'
 
 // The editor's preview runs the readers' code: the Markdown pipeline a save runs, the embeds
 // resolved as a post page resolves them, and the same React components drawing them.
@@ -27,15 +26,7 @@ const FIELDS_WITH_RESOLVED_EMBEDS = new Set(['Post.body'])
 export async function previewMarkdown(markdown: string, { field, acceptLanguage }: { field: string; acceptLanguage: string | null }): Promise<MarkdownPreview> {
   const document = renderMarkdownDocument(markdown, { siteOrigin: env.publicUrl })
   const parts: BodyPart[] = FIELDS_WITH_RESOLVED_EMBEDS.has(field) ? await resolveChatEmbeds(document.blocks) : [{ html: document.html }]
-  const settings = await getSiteSettings()
-  const site = {
-    siteName: settings.siteName,
-    tagline: settings.tagline,
-    disclaimer: settings.disclaimer,
-    publicUrl: env.publicUrl,
-    locale: pickLocale(acceptLanguage),
-    chatTimeZone: settings.chatTimeZone,
-  }
+  const site = await siteData(acceptLanguage)
   const html = renderToStaticMarkup(
     <SiteDataProvider value={site}>
       <PostBody parts={parts} />
