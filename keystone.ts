@@ -5,6 +5,7 @@ import { statelessSessions } from '@keystone-6/core/session'
 
 import { replacedKeystonePages } from './admin/replaced-pages'
 import { CHAT_IMPORT_PATH, chatImportRoute } from './app/features/chat-import/upload.server'
+import { MAX_IMAGE_BYTES } from './app/features/images/processing.server'
 import { nextScheduledPublication } from './app/features/content/scheduled.server'
 import { followOtherProcesses, followScheduledChanges } from './app/server/content-changes.server'
 import { BUILD_ARTIFACTS, driverAdapter } from './app/server/database.server'
@@ -45,8 +46,9 @@ export default withAuth<TypeInfo<Session>>(
     lists,
     server: {
       port: env.PORT,
-      // No list has a file or image field, so an upload is never more than a stray request.
-      maxFileSize: 1024 * 1024,
+      // Images are checked against their own limit, with a message naming the file (app/features/images);
+      // this cuts off anything far beyond it before it is buffered.
+      maxFileSize: MAX_IMAGE_BYTES + 1024 * 1024,
       // Keystone owns /admin and /api/graphql; everything else is the Remix site, on the same origin.
       extendExpressApp: async (app, context) => {
         provideKeystoneContext(context)

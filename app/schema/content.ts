@@ -10,7 +10,7 @@ import { getChatSchedule } from '../features/content/site.server'
 import { nextChatStart } from '../domain/schedule'
 import { ROLES, type Session } from '../server/session'
 import { permissions, rules } from './access'
-import { author, editorialAccess, editorsOnlyFromThisEnd, markdown, onTheSite, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
+import { altText, author, editorialAccess, editorsOnlyFromThisEnd, markdown, picture, onTheSite, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
 
 // What the site publishes: people, posts, interviews with their questions, tags, and the weekly
 // topic announcements.
@@ -122,6 +122,8 @@ export const contentLists = {
         ui: { displayMode: 'textarea', description: 'One or two sentences for lists, feeds and link previews.' },
         validation: { length: { max: 400 } },
       }),
+      featuredImage: picture('Featured image', 'Shown at the top of the page and in link previews. JPEG, PNG, WebP or GIF, up to 20 MB.'),
+      featuredImageAlt: altText('featuredImage', 'Featured image: alt text'),
       body: markdown('Body', 'Markdown: use the toolbar or its shortcuts to format, “Insert chat…” to embed an archived chat, and Preview to see it as readers will.'),
       bodyHtml: renderedHtml('body'),
       bodyBlocks: renderedBlocks('body'),
@@ -152,6 +154,10 @@ export const contentLists = {
       intervieweeName: text({ ui: { label: 'Interviewee name' }, validation: { isRequired: true } }),
       intervieweeRole: text({ ui: { label: 'Interviewee role', description: 'For example "Communications lead, a hospital trust".' } }),
       intervieweeXHandle: xHandle('Interviewee X handle'),
+      intervieweePhoto: picture('Interviewee photo', 'A portrait shown beside their name.'),
+      intervieweePhotoAlt: altText('intervieweePhoto', 'Interviewee photo: alt text'),
+      featuredImage: picture('Featured image', 'Shown at the top of the page and in link previews. JPEG, PNG, WebP or GIF, up to 20 MB.'),
+      featuredImageAlt: altText('featuredImage', 'Featured image: alt text'),
       introduction: markdown('Introduction'),
       introductionHtml: renderedHtml('introduction'),
       questions: relationship({
@@ -330,6 +336,8 @@ export const contentLists = {
       }),
       description: markdown('Description'),
       descriptionHtml: renderedHtml('description'),
+      featuredImage: picture('Featured image', 'Shown on the topic page and in link previews when the topic is shared.'),
+      featuredImageAlt: altText('featuredImage', 'Featured image: alt text'),
       questions: text({
         ui: { label: 'Planned questions', displayMode: 'textarea', description: 'One question per line, in order: line 1 is Q1.' },
       }),
@@ -351,6 +359,34 @@ export const contentLists = {
         ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } },
         access: { read: permissions.isEditor, create: denyAll, update: denyAll },
       }),
+    },
+  }),
+
+  // Images placed inside Markdown bodies, uploaded from the desk's editor ("Image…" in its toolbar),
+  // which inserts ![alt](/images/<id>/…) and the body's HTML draws it at the right size.
+  Image: list({
+    access: {
+      operation: { query: allowAll, create: permissions.isContributor, update: permissions.isContributor, delete: permissions.isEditor },
+    },
+    ui: {
+      label: 'Images',
+      labelField: 'alt',
+      listView: { initialColumns: ['file', 'alt', 'uploadedAt'], initialSort: { field: 'uploadedAt', direction: 'DESC' } },
+    },
+    hooks: {
+      validate: {
+        create: ({ resolvedData, addValidationError }) => {
+          if (!resolvedData.file?.id) addValidationError('Image: choose an image file to upload.')
+        },
+      },
+    },
+    fields: {
+      file: picture('Image', 'JPEG, PNG, WebP or GIF, up to 20 MB. Its location and camera details are removed.'),
+      alt: text({
+        ui: { label: 'Alt text', description: 'What the image shows, for people who cannot see it.' },
+        validation: { isRequired: true, length: { max: 500 } },
+      }),
+      uploadedAt: timestamp({ defaultValue: { kind: 'now' }, ui: { createView: { fieldMode: 'hidden' }, itemView: { fieldMode: 'read' } } }),
     },
   }),
 

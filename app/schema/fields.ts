@@ -1,6 +1,6 @@
 import { allowAll, denyAll } from '@keystone-6/core/access'
 import { g } from '@keystone-6/core'
-import { json, relationship, select, text, timestamp, virtual } from '@keystone-6/core/fields'
+import { image, json, relationship, select, text, timestamp, virtual } from '@keystone-6/core/fields'
 import type { BaseListTypeInfo, FieldTypeFunc } from '@keystone-6/core/types'
 
 import { altTextProblems, renderMarkdownDocument } from '../domain/markdown.server'
@@ -8,6 +8,7 @@ import { slugify } from '../domain/slug.server'
 import { env } from '../server/env.server'
 import { previewState } from '../domain/publishing'
 import { previewPath, type PreviewList } from '../features/content/preview.server'
+import { holdUntilSaved, keystoneImageStorage, prepareImage, readUpload, storePreparedImage } from '../features/images/images.server'
 import { permissions } from './access'
 
 // Field factories and access shapes shared by the lists of every area. Keystone types a field by
@@ -232,3 +233,56 @@ export const editorialAccess = {
     delete: permissions.isEditor,
   },
 }
+
+type ImageInput = { upload: Promise<{ filename: string; createReadStream(): import('node:stream').Readable }> } | null | undefined
+
+/**
+ * Keystone's image() field with the site's own handling of an upload: the file is read whole,
+ * checked (format, size, pixels, SVG refused, complete) with a message naming it, and its variants
+ * are made at once (app/features/images); they are written to storage when the row is saved.
+ */
+export const picture = (label: string, description?: string): SharedField => meta => {
+  const field = image({
+    storage: keystoneImageStorage,
+    ui: { label, description },
+    hooks: {
+      afterOperation: {
+        create: ({ item }) => storePreparedImage(item[`${meta.fieldKey}_id`] as string | null),
+        update: ({ item }) => storePreparedImage(item[`${meta.fieldKey}_id`] as string | null),
+      },
+    },
+  })(meta)
+  const resolve = async (data: ImageInput) => {
+    if (data === null || data === undefined) return { id: data, extension: data, filesize: data, width: data, height: data }
+    const upload = await data.upload
+    const prepared = await prepareImage(await readUpload(upload.createReadStream(), upload.filename), upload.filename)
+    holdUntilSaved(prepared)
+    const { id, extension, filesize, width, height } = prepared
+    return { id, extension, filesize, width, height }
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the field's own input types, resolved our way
+  const input = field.input as any
+  return { ...field, input: { ...input, create: { ...input.create, resolve }, update: { ...input.update, resolve } } }
+}
+
+/**
+ * The words read out in place of an image: required whenever `imageField` holds one. Left empty,
+ * the save is refused by name, so no image reaches readers undescribed.
+ */
+export const altText = (imageField: string, label: string): SharedField =>
+  text({
+    ui: {
+      label,
+      description: 'What the image shows, for people who cannot see it (read aloud by screen readers, shown if it fails to load).',
+    },
+    validation: { length: { max: 500 } },
+    hooks: {
+      validate: ({ resolvedData, item, fieldKey, addValidationError }) => {
+        const imageId = resolvedData[imageField]?.id === undefined ? item?.[`${imageField}_id`] : resolvedData[imageField]?.id
+        const alt = resolvedData[fieldKey] === undefined ? item?.[fieldKey] : resolvedData[fieldKey]
+        if (imageId && !(typeof alt === 'string' && alt.trim())) {
+          addValidationError(`${label} is required with an image: describe what the image shows for people who cannot see it.`)
+        }
+      },
+    },
+  })

@@ -53,10 +53,14 @@ const EnvSchema = z.object({
   CDN_PURGE_TOKEN: z.string().optional(),
   // Off renders every anonymous page afresh: for measuring the cold path (npm run bench), never for readers.
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+  // Where uploaded and archived images are kept: a folder (by default "images" beside the SQLite
+  // file), or S3-compatible object storage when IMAGES_S3_BUCKET is set (app/features/images/image-store.server.ts).
+  IMAGES_FOLDER: z.string().optional(),
 })
 
-export type Env = Omit<z.infer<typeof EnvSchema>, 'HSTS_MAX_AGE'> & {
+export type Env = Omit<z.infer<typeof EnvSchema>, 'HSTS_MAX_AGE' | 'IMAGES_FOLDER'> & {
   HSTS_MAX_AGE: number
+  IMAGES_FOLDER: string
   database: Database
   publicUrl: string
   sessionSecret: string
@@ -68,8 +72,12 @@ export type Env = Omit<z.infer<typeof EnvSchema>, 'HSTS_MAX_AGE'> & {
  * cookie. Parsing only reads it: a process started without it (a CLI, a test) signs nothing
  * that outlives it, so it gets a secret of its own.
  */
+function dataFolder(database: Database) {
+  return database.provider === 'sqlite' ? path.dirname(database.file) : path.join(projectRoot, 'data')
+}
+
 function localSessionSecretFile(database: Database) {
-  return path.join(database.provider === 'sqlite' ? path.dirname(database.file) : path.join(projectRoot, 'data'), '.session-secret')
+  return path.join(dataFolder(database), '.session-secret')
 }
 
 export function ensureLocalSessionSecret(database: Database) {
@@ -116,7 +124,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '')
   const HSTS_MAX_AGE = parsed.HSTS_MAX_AGE ?? (publicUrl.startsWith('https://') ? 180 * 24 * 60 * 60 : 0)
-  return { ...parsed, HSTS_MAX_AGE, database, publicUrl, sessionSecret }
+  const IMAGES_FOLDER = path.resolve(projectRoot, parsed.IMAGES_FOLDER ?? path.join(dataFolder(database), 'images'))
+  return { ...parsed, HSTS_MAX_AGE, IMAGES_FOLDER, database, publicUrl, sessionSecret }
 }
 
 export const env = parseEnv(process.env)

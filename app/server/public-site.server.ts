@@ -27,6 +27,7 @@ import { isPreviewUrl } from '../features/content/preview.server'
 import type { Session } from './session'
 import { pageContentSecurityPolicy, securityHeaders } from './security-headers.server'
 import { collectingKeys, surrogateKeyHeaders } from './surrogate-keys.server'
+import { IMAGE_ROUTE, serveImage } from '../features/images/serve.server'
 
 // Serves the Remix build on Keystone's Express app, so the site, the Admin UI and GraphQL share
 // one origin. Paths Keystone owns are passed through untouched. Every Remix response is rendered
@@ -225,6 +226,8 @@ export async function mountPublicSite(app: express.Express, context: Context, bu
 
   if (env.TRUST_PROXY) app.set('trust proxy', /^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY)
   app.use(securityHeaders)
+  // Before compression: every variant is already compressed.
+  app.get(IMAGE_ROUTE, serveImage)
   // For what the site does not compress itself: the Admin UI, GraphQL and static files.
   app.use(compression())
   app.get('/healthz', healthCheck(context))

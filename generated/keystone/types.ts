@@ -141,6 +141,12 @@ export type InterviewRelateToManyForCreateInput = {
   readonly set?: ReadonlyArray<InterviewWhereUniqueInput> | InterviewWhereUniqueInput | null
 }
 
+export type ImageExtension =
+  | 'jpg'
+  | 'png'
+  | 'webp'
+  | 'gif'
+
 export type PostWhereUniqueInput = {
   readonly id?: string | null
   readonly slug?: string | null
@@ -158,6 +164,7 @@ export type PostWhereInput = {
   readonly publishedAt?: DateTimeNullableFilter | null
   readonly author?: UserWhereInput | null
   readonly excerpt?: StringFilter | null
+  readonly featuredImageAlt?: StringFilter | null
   readonly body?: StringFilter | null
   readonly bodyHtml?: StringFilter | null
   readonly tags?: TagManyRelationFilter | null
@@ -202,6 +209,7 @@ export type PostOrderByInput = {
   readonly status?: OrderDirection | null
   readonly publishedAt?: OrderDirection | null
   readonly excerpt?: OrderDirection | null
+  readonly featuredImageAlt?: OrderDirection | null
   readonly body?: OrderDirection | null
   readonly bodyHtml?: OrderDirection | null
   readonly allowComments?: OrderDirection | null
@@ -215,6 +223,8 @@ export type PostUpdateInput = {
   readonly publishedAt?: any | null
   readonly author?: UserRelateToOneForUpdateInput | null
   readonly excerpt?: string | null
+  readonly featuredImage?: ImageFieldInput | null
+  readonly featuredImageAlt?: string | null
   readonly body?: string | null
   readonly bodyHtml?: string | null
   readonly bodyBlocks?: import('@keystone-6/core/types').JSONValue | null
@@ -228,6 +238,10 @@ export type UserRelateToOneForUpdateInput = {
   readonly create?: UserCreateInput | null
   readonly connect?: UserWhereUniqueInput | null
   readonly disconnect?: boolean | null
+}
+
+export type ImageFieldInput = {
+  readonly upload: any
 }
 
 export type TagRelateToManyForUpdateInput = {
@@ -263,6 +277,8 @@ export type PostCreateInput = {
   readonly publishedAt?: any | null
   readonly author?: UserRelateToOneForCreateInput | null
   readonly excerpt?: string | null
+  readonly featuredImage?: ImageFieldInput | null
+  readonly featuredImageAlt?: string | null
   readonly body?: string | null
   readonly bodyHtml?: string | null
   readonly bodyBlocks?: import('@keystone-6/core/types').JSONValue | null
@@ -312,6 +328,8 @@ export type InterviewWhereInput = {
   readonly intervieweeName?: StringFilter | null
   readonly intervieweeRole?: StringFilter | null
   readonly intervieweeXHandle?: StringFilter | null
+  readonly intervieweePhotoAlt?: StringFilter | null
+  readonly featuredImageAlt?: StringFilter | null
   readonly introduction?: StringFilter | null
   readonly introductionHtml?: StringFilter | null
   readonly questions?: InterviewQuestionManyRelationFilter | null
@@ -335,6 +353,8 @@ export type InterviewOrderByInput = {
   readonly intervieweeName?: OrderDirection | null
   readonly intervieweeRole?: OrderDirection | null
   readonly intervieweeXHandle?: OrderDirection | null
+  readonly intervieweePhotoAlt?: OrderDirection | null
+  readonly featuredImageAlt?: OrderDirection | null
   readonly introduction?: OrderDirection | null
   readonly introductionHtml?: OrderDirection | null
   readonly allowComments?: OrderDirection | null
@@ -349,6 +369,10 @@ export type InterviewUpdateInput = {
   readonly intervieweeName?: string | null
   readonly intervieweeRole?: string | null
   readonly intervieweeXHandle?: string | null
+  readonly intervieweePhoto?: ImageFieldInput | null
+  readonly intervieweePhotoAlt?: string | null
+  readonly featuredImage?: ImageFieldInput | null
+  readonly featuredImageAlt?: string | null
   readonly introduction?: string | null
   readonly introductionHtml?: string | null
   readonly questions?: InterviewQuestionRelateToManyForUpdateInput | null
@@ -378,6 +402,10 @@ export type InterviewCreateInput = {
   readonly intervieweeName?: string | null
   readonly intervieweeRole?: string | null
   readonly intervieweeXHandle?: string | null
+  readonly intervieweePhoto?: ImageFieldInput | null
+  readonly intervieweePhotoAlt?: string | null
+  readonly featuredImage?: ImageFieldInput | null
+  readonly featuredImageAlt?: string | null
   readonly introduction?: string | null
   readonly introductionHtml?: string | null
   readonly questions?: InterviewQuestionRelateToManyForCreateInput | null
@@ -483,6 +511,7 @@ export type TopicAnnouncementWhereInput = {
   readonly durationMinutes?: IntFilter | null
   readonly description?: StringFilter | null
   readonly descriptionHtml?: StringFilter | null
+  readonly featuredImageAlt?: StringFilter | null
   readonly questions?: StringFilter | null
   readonly host?: StringFilter | null
   readonly guests?: StringFilter | null
@@ -502,6 +531,7 @@ export type TopicAnnouncementOrderByInput = {
   readonly durationMinutes?: OrderDirection | null
   readonly description?: OrderDirection | null
   readonly descriptionHtml?: OrderDirection | null
+  readonly featuredImageAlt?: OrderDirection | null
   readonly questions?: OrderDirection | null
   readonly host?: OrderDirection | null
   readonly guests?: OrderDirection | null
@@ -519,6 +549,8 @@ export type TopicAnnouncementUpdateInput = {
   readonly durationMinutes?: number | null
   readonly description?: string | null
   readonly descriptionHtml?: string | null
+  readonly featuredImage?: ImageFieldInput | null
+  readonly featuredImageAlt?: string | null
   readonly questions?: string | null
   readonly host?: string | null
   readonly guests?: string | null
@@ -543,6 +575,8 @@ export type TopicAnnouncementCreateInput = {
   readonly durationMinutes?: number | null
   readonly description?: string | null
   readonly descriptionHtml?: string | null
+  readonly featuredImage?: ImageFieldInput | null
+  readonly featuredImageAlt?: string | null
   readonly questions?: string | null
   readonly host?: string | null
   readonly guests?: string | null
@@ -550,6 +584,42 @@ export type TopicAnnouncementCreateInput = {
   readonly xPostId?: string | null
   readonly xPostedAt?: any | null
   readonly archiveProgress?: import('@keystone-6/core/types').JSONValue | null
+}
+
+export type ImageWhereUniqueInput = {
+  readonly id?: string | null
+}
+
+export type ImageWhereInput = {
+  readonly AND?: ReadonlyArray<ImageWhereInput> | ImageWhereInput | null
+  readonly OR?: ReadonlyArray<ImageWhereInput> | ImageWhereInput | null
+  readonly NOT?: ReadonlyArray<ImageWhereInput> | ImageWhereInput | null
+  readonly id?: IDFilter | null
+  readonly alt?: StringFilter | null
+  readonly uploadedAt?: DateTimeNullableFilter | null
+}
+
+export type ImageOrderByInput = {
+  readonly id?: OrderDirection | null
+  readonly alt?: OrderDirection | null
+  readonly uploadedAt?: OrderDirection | null
+}
+
+export type ImageUpdateInput = {
+  readonly file?: ImageFieldInput | null
+  readonly alt?: string | null
+  readonly uploadedAt?: any | null
+}
+
+export type ImageUpdateArgs = {
+  readonly where: ImageWhereUniqueInput
+  readonly data: ImageUpdateInput
+}
+
+export type ImageCreateInput = {
+  readonly file?: ImageFieldInput | null
+  readonly alt?: string | null
+  readonly uploadedAt?: any | null
 }
 
 export type TagWhereUniqueInput = {
@@ -1085,6 +1155,14 @@ type ResolvedPostCreateInput = {
   onTheSite?: undefined
   author?: import('../prisma/client.js').Prisma.PostCreateInput['author']
   excerpt?: import('../prisma/client.js').Prisma.PostCreateInput['excerpt']
+  featuredImage: {
+  id?: import('../prisma/client.js').Prisma.PostCreateInput['featuredImage_id']
+  extension?: import('../prisma/client.js').Prisma.PostCreateInput['featuredImage_extension']
+  filesize?: import('../prisma/client.js').Prisma.PostCreateInput['featuredImage_filesize']
+  width?: import('../prisma/client.js').Prisma.PostCreateInput['featuredImage_width']
+  height?: import('../prisma/client.js').Prisma.PostCreateInput['featuredImage_height']
+  }
+  featuredImageAlt?: import('../prisma/client.js').Prisma.PostCreateInput['featuredImageAlt']
   body?: import('../prisma/client.js').Prisma.PostCreateInput['body']
   bodyHtml?: import('../prisma/client.js').Prisma.PostCreateInput['bodyHtml']
   bodyBlocks?: import('../prisma/client.js').Prisma.PostCreateInput['bodyBlocks']
@@ -1103,6 +1181,14 @@ type ResolvedPostUpdateInput = {
   onTheSite?: undefined
   author?: import('../prisma/client.js').Prisma.PostUpdateInput['author']
   excerpt?: import('../prisma/client.js').Prisma.PostUpdateInput['excerpt']
+  featuredImage: {
+  id?: import('../prisma/client.js').Prisma.PostUpdateInput['featuredImage_id']
+  extension?: import('../prisma/client.js').Prisma.PostUpdateInput['featuredImage_extension']
+  filesize?: import('../prisma/client.js').Prisma.PostUpdateInput['featuredImage_filesize']
+  width?: import('../prisma/client.js').Prisma.PostUpdateInput['featuredImage_width']
+  height?: import('../prisma/client.js').Prisma.PostUpdateInput['featuredImage_height']
+  }
+  featuredImageAlt?: import('../prisma/client.js').Prisma.PostUpdateInput['featuredImageAlt']
   body?: import('../prisma/client.js').Prisma.PostUpdateInput['body']
   bodyHtml?: import('../prisma/client.js').Prisma.PostUpdateInput['bodyHtml']
   bodyBlocks?: import('../prisma/client.js').Prisma.PostUpdateInput['bodyBlocks']
@@ -1122,6 +1208,22 @@ type ResolvedInterviewCreateInput = {
   intervieweeName?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweeName']
   intervieweeRole?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweeRole']
   intervieweeXHandle?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweeXHandle']
+  intervieweePhoto: {
+  id?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweePhoto_id']
+  extension?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweePhoto_extension']
+  filesize?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweePhoto_filesize']
+  width?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweePhoto_width']
+  height?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweePhoto_height']
+  }
+  intervieweePhotoAlt?: import('../prisma/client.js').Prisma.InterviewCreateInput['intervieweePhotoAlt']
+  featuredImage: {
+  id?: import('../prisma/client.js').Prisma.InterviewCreateInput['featuredImage_id']
+  extension?: import('../prisma/client.js').Prisma.InterviewCreateInput['featuredImage_extension']
+  filesize?: import('../prisma/client.js').Prisma.InterviewCreateInput['featuredImage_filesize']
+  width?: import('../prisma/client.js').Prisma.InterviewCreateInput['featuredImage_width']
+  height?: import('../prisma/client.js').Prisma.InterviewCreateInput['featuredImage_height']
+  }
+  featuredImageAlt?: import('../prisma/client.js').Prisma.InterviewCreateInput['featuredImageAlt']
   introduction?: import('../prisma/client.js').Prisma.InterviewCreateInput['introduction']
   introductionHtml?: import('../prisma/client.js').Prisma.InterviewCreateInput['introductionHtml']
   questions?: import('../prisma/client.js').Prisma.InterviewCreateInput['questions']
@@ -1140,6 +1242,22 @@ type ResolvedInterviewUpdateInput = {
   intervieweeName?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweeName']
   intervieweeRole?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweeRole']
   intervieweeXHandle?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweeXHandle']
+  intervieweePhoto: {
+  id?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweePhoto_id']
+  extension?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweePhoto_extension']
+  filesize?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweePhoto_filesize']
+  width?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweePhoto_width']
+  height?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweePhoto_height']
+  }
+  intervieweePhotoAlt?: import('../prisma/client.js').Prisma.InterviewUpdateInput['intervieweePhotoAlt']
+  featuredImage: {
+  id?: import('../prisma/client.js').Prisma.InterviewUpdateInput['featuredImage_id']
+  extension?: import('../prisma/client.js').Prisma.InterviewUpdateInput['featuredImage_extension']
+  filesize?: import('../prisma/client.js').Prisma.InterviewUpdateInput['featuredImage_filesize']
+  width?: import('../prisma/client.js').Prisma.InterviewUpdateInput['featuredImage_width']
+  height?: import('../prisma/client.js').Prisma.InterviewUpdateInput['featuredImage_height']
+  }
+  featuredImageAlt?: import('../prisma/client.js').Prisma.InterviewUpdateInput['featuredImageAlt']
   introduction?: import('../prisma/client.js').Prisma.InterviewUpdateInput['introduction']
   introductionHtml?: import('../prisma/client.js').Prisma.InterviewUpdateInput['introductionHtml']
   questions?: import('../prisma/client.js').Prisma.InterviewUpdateInput['questions']
@@ -1177,6 +1295,14 @@ type ResolvedTopicAnnouncementCreateInput = {
   durationMinutes?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['durationMinutes']
   description?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['description']
   descriptionHtml?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['descriptionHtml']
+  featuredImage: {
+  id?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['featuredImage_id']
+  extension?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['featuredImage_extension']
+  filesize?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['featuredImage_filesize']
+  width?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['featuredImage_width']
+  height?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['featuredImage_height']
+  }
+  featuredImageAlt?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['featuredImageAlt']
   questions?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['questions']
   host?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['host']
   guests?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['guests']
@@ -1197,6 +1323,14 @@ type ResolvedTopicAnnouncementUpdateInput = {
   durationMinutes?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['durationMinutes']
   description?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['description']
   descriptionHtml?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['descriptionHtml']
+  featuredImage: {
+  id?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['featuredImage_id']
+  extension?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['featuredImage_extension']
+  filesize?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['featuredImage_filesize']
+  width?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['featuredImage_width']
+  height?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['featuredImage_height']
+  }
+  featuredImageAlt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['featuredImageAlt']
   questions?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['questions']
   host?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['host']
   guests?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['guests']
@@ -1204,6 +1338,30 @@ type ResolvedTopicAnnouncementUpdateInput = {
   xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostId']
   xPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostedAt']
   archiveProgress?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['archiveProgress']
+}
+type ResolvedImageCreateInput = {
+  id?: import('../prisma/client.js').Prisma.ImageCreateInput['id']
+  file: {
+  id?: import('../prisma/client.js').Prisma.ImageCreateInput['file_id']
+  extension?: import('../prisma/client.js').Prisma.ImageCreateInput['file_extension']
+  filesize?: import('../prisma/client.js').Prisma.ImageCreateInput['file_filesize']
+  width?: import('../prisma/client.js').Prisma.ImageCreateInput['file_width']
+  height?: import('../prisma/client.js').Prisma.ImageCreateInput['file_height']
+  }
+  alt?: import('../prisma/client.js').Prisma.ImageCreateInput['alt']
+  uploadedAt?: import('../prisma/client.js').Prisma.ImageCreateInput['uploadedAt']
+}
+type ResolvedImageUpdateInput = {
+  id?: undefined
+  file: {
+  id?: import('../prisma/client.js').Prisma.ImageUpdateInput['file_id']
+  extension?: import('../prisma/client.js').Prisma.ImageUpdateInput['file_extension']
+  filesize?: import('../prisma/client.js').Prisma.ImageUpdateInput['file_filesize']
+  width?: import('../prisma/client.js').Prisma.ImageUpdateInput['file_width']
+  height?: import('../prisma/client.js').Prisma.ImageUpdateInput['file_height']
+  }
+  alt?: import('../prisma/client.js').Prisma.ImageUpdateInput['alt']
+  uploadedAt?: import('../prisma/client.js').Prisma.ImageUpdateInput['uploadedAt']
 }
 type ResolvedTagCreateInput = {
   id?: import('../prisma/client.js').Prisma.TagCreateInput['id']
@@ -1401,7 +1559,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'Post'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'kind' | 'status' | 'publishedAt' | 'onTheSite' | 'author' | 'excerpt' | 'body' | 'bodyHtml' | 'bodyBlocks' | 'tags' | 'chatArchive' | 'allowComments' | 'comments'
+      fields: 'id' | 'title' | 'slug' | 'kind' | 'status' | 'publishedAt' | 'onTheSite' | 'author' | 'excerpt' | 'featuredImage' | 'featuredImageAlt' | 'body' | 'bodyHtml' | 'bodyBlocks' | 'tags' | 'chatArchive' | 'allowComments' | 'comments'
       actions: never
       item: Item
       inputs: {
@@ -1424,7 +1582,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'Interview'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'author' | 'intervieweeName' | 'intervieweeRole' | 'intervieweeXHandle' | 'introduction' | 'introductionHtml' | 'questions' | 'tags' | 'allowComments' | 'comments'
+      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'author' | 'intervieweeName' | 'intervieweeRole' | 'intervieweeXHandle' | 'intervieweePhoto' | 'intervieweePhotoAlt' | 'featuredImage' | 'featuredImageAlt' | 'introduction' | 'introductionHtml' | 'questions' | 'tags' | 'allowComments' | 'comments'
       actions: never
       item: Item
       inputs: {
@@ -1470,7 +1628,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'TopicAnnouncement'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt' | 'archiveProgress'
+      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'featuredImage' | 'featuredImageAlt' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt' | 'archiveProgress'
       actions: 'postToX' | 'archiveChat'
       item: Item
       inputs: {
@@ -1483,6 +1641,29 @@ export declare namespace Lists {
       prisma: {
         create: ResolvedTopicAnnouncementCreateInput
         update: ResolvedTopicAnnouncementUpdateInput
+      }
+      all: __TypeInfo<Session>
+    }
+  }
+  export type Image<Session = __Session> = import('@keystone-6/core/types').ListConfig<Lists.Image.TypeInfo<Session>>
+  namespace Image {
+    export type Item = import('../prisma/client.js').Image
+    export type TypeInfo<Session = __Session> = {
+      key: 'Image'
+      isSingleton: false
+      fields: 'id' | 'file' | 'alt' | 'uploadedAt'
+      actions: never
+      item: Item
+      inputs: {
+        where: ImageWhereInput
+        uniqueWhere: ImageWhereUniqueInput
+        create: ImageCreateInput
+        update: ImageUpdateInput
+        orderBy: ImageOrderByInput
+      }
+      prisma: {
+        create: ResolvedImageCreateInput
+        update: ResolvedImageUpdateInput
       }
       all: __TypeInfo<Session>
     }
@@ -1636,6 +1817,7 @@ export type TypeInfo<Session = __Session> = {
     readonly Interview: Lists.Interview.TypeInfo<Session>
     readonly InterviewQuestion: Lists.InterviewQuestion.TypeInfo<Session>
     readonly TopicAnnouncement: Lists.TopicAnnouncement.TypeInfo<Session>
+    readonly Image: Lists.Image.TypeInfo<Session>
     readonly Tag: Lists.Tag.TypeInfo<Session>
     readonly ChatArchive: Lists.ChatArchive.TypeInfo<Session>
     readonly ChatMessage: Lists.ChatMessage.TypeInfo<Session>

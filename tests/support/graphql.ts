@@ -30,10 +30,14 @@ export async function graphql<T = any>(
     allowErrors?: boolean
   } = {}
 ): Promise<GraphQLAnswer<T>> {
+  const files = filesIn(variables)
   const response = await fetch(new URL('/api/graphql', server.baseUrl), {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
-    body: JSON.stringify({ query, variables }),
+    headers: files.length
+      ? // Apollo refuses a multipart request without a header a plain HTML form cannot send (CSRF).
+        { 'apollo-require-preflight': 'true', ...(cookie ? { Cookie: cookie } : {}) }
+      : { 'Content-Type': 'application/json', ...(cookie ? { Cookie: cookie } : {}) },
+    body: files.length ? multipartBody(query, variables, files) : JSON.stringify({ query, variables }),
   })
   const text = await response.text()
   let body: { data?: T; errors?: GraphQLError[] }
@@ -50,4 +54,20 @@ export async function graphql<T = any>(
     sessionCookie: response.headers.getSetCookie().find(value => value.startsWith('keystonejs-session=')),
     text,
   }
+}
+
+/** Where the variables hold files (a File in place of an Upload), as dotted paths. */
+function filesIn(value: unknown, at = 'variables'): { path: string; file: File }[] {
+  if (value instanceof File) return [{ path: at, file: value }]
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([key, inner]) => filesIn(inner, `${at}.${key}`))
+  return []
+}
+
+/** The GraphQL multipart request (github.com/jaydenseric/graphql-multipart-request-spec), as the Admin UI sends an upload. */
+function multipartBody(query: string, variables: Record<string, unknown>, files: { path: string; file: File }[]) {
+  const form = new FormData()
+  form.set('operations', JSON.stringify({ query, variables }, (_key, value: unknown) => (value instanceof File ? null : value)))
+  form.set('map', JSON.stringify(Object.fromEntries(files.map((file, index) => [String(index), [file.path]]))))
+  files.forEach((file, index) => form.set(String(index), file.file))
+  return form
 }

@@ -11,6 +11,7 @@ const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-test-'))
 process.env.DATABASE_URL = process.env.TEST_POSTGRES_URL
   ? await createDatabase(process.env.TEST_POSTGRES_URL, `test_${process.pid}_${Date.now()}`)
   : `file:${path.join(directory, 'test.db')}`
+process.env.IMAGES_FOLDER = path.join(directory, 'images')
 process.env.NODE_ENV = 'test'
 process.env.SEED_DEMO_CONTENT ??= 'false'
 process.env.PUBLIC_URL ??= 'http://localhost:3000'

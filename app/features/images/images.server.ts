@@ -1,0 +1,104 @@
+import { randomBytes } from 'node:crypto'
+import type { Readable } from 'node:stream'
+
+import type { BaseKeystoneTypeInfo, StorageStrategy } from '@keystone-6/core/types'
+
+import type { ImageExtension, StoredImage } from '../../domain/images'
+import { imageStore } from './image-store.server'
+import { ImageRejected, inspectImage, makeVariants, MAX_IMAGE_BYTES, type Variant } from './processing.server'
+
+// An image from its bytes to its stored variants. Uploads through Keystone's image() fields are
+// checked and turned into variants while the save's input is resolved, but written to storage only
+// after the row is saved (`storePreparedImage`): a save refused for any reason stores nothing.
+
+export type PreparedImage = StoredImage & { filesize: number; variants: Variant[] }
+
+/** Ids like Keystone's own: 16 random bytes, base64url. */
+export function newImageId() {
+  return randomBytes(16).toString('base64url')
+}
+
+export async function prepareImage(bytes: Buffer, fileName: string, id = newImageId()): Promise<PreparedImage> {
+  const inspected = await inspectImage(bytes, fileName)
+  const variants = await makeVariants(bytes, inspected, fileName)
+  const full = variants[0]
+  return { id, extension: inspected.extension, width: inspected.width, height: inspected.height, filesize: full.body.length, variants }
+}
+
+export async function storeVariants(image: PreparedImage) {
+  const store = imageStore()
+  try {
+    await Promise.all(image.variants.map(variant => store.put(`${image.id}/${variant.name}`, variant.body, variant.contentType)))
+  } catch (error) {
+    // Half an image is no image: whatever was written goes, and the caller reports the failure.
+    await store.deleteImages([image.id]).catch(() => {})
+    throw new Error(`The image could not be stored in ${store.description}: ${error instanceof Error ? error.message : String(error)}`)
+  }
+}
+
+/** Reads an upload, refusing it as soon as it passes the size limit rather than after buffering it all. */
+export async function readUpload(stream: Readable, fileName: string): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  let size = 0
+  try {
+    for await (const chunk of stream) {
+      size += chunk.length
+      if (size > MAX_IMAGE_BYTES) {
+        stream.destroy()
+        throw new ImageRejected(`“${fileName}” is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB, the most an image can be. Export it smaller and try again.`)
+      }
+      chunks.push(chunk)
+    }
+  } catch (error) {
+    if (error instanceof ImageRejected) throw error
+    throw new ImageRejected(`“${fileName}” did not arrive whole (${error instanceof Error ? error.message : String(error)}). Try the upload again.`)
+  }
+  return Buffer.concat(chunks)
+}
+
+// Prepared in a save's input, stored by the same save's afterOperation. A save that fails between
+// the two leaves its entry to expire.
+const PENDING_MINUTES = 10
+const pending = new Map<string, PreparedImage>()
+
+export function holdUntilSaved(image: PreparedImage) {
+  pending.set(image.id, image)
+  setTimeout(() => pending.delete(image.id), PENDING_MINUTES * 60_000).unref()
+}
+
+/** Called once the row naming `id` is saved: writes its variants, prepared when the upload was read. */
+export async function storePreparedImage(id: string | null | undefined) {
+  const image = id ? pending.get(id) : undefined
+  if (!image) return
+  pending.delete(image.id)
+  await storeVariants(image)
+}
+
+function idFromKeystoneKey(key: string) {
+  return key.replace(/\.[a-z]+$/, '')
+}
+
+/**
+ * The storage Keystone's image() fields are configured with. Uploads do not reach `put` (the
+ * site's field resolves them itself, see app/schema/fields.ts `picture`); Keystone calls `delete`
+ * when an image is replaced or its item deleted, and `url` for the desk's thumbnail.
+ */
+export const keystoneImageStorage: StorageStrategy<BaseKeystoneTypeInfo> = {
+  async put(key, stream) {
+    const image = await prepareImage(await readUpload(stream, key), key, idFromKeystoneKey(key))
+    await storeVariants(image)
+  },
+  async delete(key) {
+    await imageStore().deleteImages([idFromKeystoneKey(key)])
+  },
+  url(key) {
+    return `/images/${idFromKeystoneKey(key)}/full${key.slice(idFromKeystoneKey(key).length)}`
+  },
+}
+
+/** The columns of a Keystone image() field as a stored image, or nothing when the field is empty. */
+export function storedImage(columns: { id: string | null; extension: string | null; width: number | null; height: number | null }): StoredImage | null {
+  const { id, extension, width, height } = columns
+  if (!id || !extension || !width || !height) return null
+  return { id, extension: extension as ImageExtension, width, height }
+}
