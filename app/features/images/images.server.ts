@@ -32,7 +32,7 @@ export async function storeVariants(image: PreparedImage) {
   } catch (error) {
     // Half an image is no image: whatever was written goes, and the caller reports the failure.
     await store.deleteImages([image.id]).catch(() => {})
-    throw new Error(`The image could not be stored in ${store.description}: ${error instanceof Error ? error.message : String(error)}`)
+    throw new Error(`The image could not be stored in ${store.description}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
   }
 }
 
