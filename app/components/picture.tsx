@@ -1,4 +1,4 @@
-import { imageSources, scaledHeight, type StoredImage } from '../domain/images'
+import { ARTICLE_IMAGE_SIZES, imageSources, scaledHeight, type StoredImage } from '../domain/images'
 
 /**
  * One of the site's stored images, in the newest format the browser takes and at the width the
@@ -43,4 +43,10 @@ export function Picture({
       />
     </picture>
   )
+}
+
+/** The image that opens a post, interview or topic: the column's width, fetched first (it is above the fold). */
+export function FeaturedImage({ featured }: { featured: { image: StoredImage; alt: string } | null }) {
+  if (!featured) return null
+  return <Picture image={featured.image} alt={featured.alt} sizes={ARTICLE_IMAGE_SIZES} priority className="featured-image" />
 }

@@ -3,8 +3,11 @@
 // and the original's own format. The names follow from the image's id, format and width alone, so
 // a page needs only the row's columns to write its srcset, never a listing of the storage.
 
-/** The widths a variant is made at (never wider than the original). 1600 covers 800 CSS px at 2×. */
-export const IMAGE_WIDTHS = [480, 960, 1600] as const
+/**
+ * The widths a variant is made at (never wider than the original): 240 for portraits and
+ * thumbnails, 480 for a phone, 960 for the article column at 1.5×, 1600 for 800 CSS px at 2×.
+ */
+export const IMAGE_WIDTHS = [240, 480, 960, 1600] as const
 
 /** The formats Keystone's image() field accepts, which are the ones kept as uploaded. */
 export const IMAGE_EXTENSIONS = ['jpg', 'png', 'webp', 'gif'] as const
@@ -27,6 +30,9 @@ export const CONTENT_TYPES: Record<VariantFormat, string> = {
 }
 
 export const IMAGES_PATH = '/images'
+
+/** How wide an image in the article column is drawn: the column (42rem less padding), or the screen. */
+export const ARTICLE_IMAGE_SIZES = '(min-width: 42rem) 40rem, calc(100vw - 2rem)'
 
 // An id is Keystone's (22 base64url characters) or an archived photo's (its source's, hashed).
 const IMAGE_ID = /^[A-Za-z0-9_-]{8,64}$/

@@ -4,6 +4,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { TagList } from '../components/item-list'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
+import { FeaturedImage, Picture } from '../components/picture'
 import { commentAction, loadComments } from '../features/comments/comment-route.server'
 import { commentsJsonLd, seo, siteFromMatches } from '../domain/seo'
 import { getInterviewBySlug } from '../features/content/interview.server'
@@ -42,7 +43,17 @@ export default function InterviewRoute() {
           {interview.publishedAt ? <LocalTime iso={interview.publishedAt} /> : 'Not published yet'}
         </p>
       </header>
+      <FeaturedImage featured={interview.featuredImage} />
       <aside className="interviewee" aria-label="About the interviewee">
+        {interview.intervieweePhoto ? (
+          <Picture
+            image={interview.intervieweePhoto.image}
+            alt={interview.intervieweePhoto.alt}
+            sizes="6rem"
+            displayWidth={96}
+            className="interviewee-photo"
+          />
+        ) : null}
         <p>
           <strong>{interview.intervieweeName}</strong>
           {interview.intervieweeRole ? <>, {interview.intervieweeRole}</> : null}

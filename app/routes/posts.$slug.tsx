@@ -5,6 +5,7 @@ import { TagList } from '../components/item-list'
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
 import { PostBody } from '../components/post-body'
+import { FeaturedImage } from '../components/picture'
 import { commentAction, loadComments } from '../features/comments/comment-route.server'
 import { commentsJsonLd, seo, siteFromMatches } from '../domain/seo'
 import { resolveChatEmbeds } from '../features/archive/embed.server'
@@ -53,6 +54,7 @@ export default function PostRoute() {
           </p>
         ) : null}
       </header>
+      <FeaturedImage featured={post.featuredImage} />
       <PostBody parts={body} />
       <footer>
         <TagList tags={post.tags} />

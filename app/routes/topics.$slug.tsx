@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 
 import { Countdown } from '../components/countdown'
 import { LocalTime } from '../components/local-time'
+import { FeaturedImage } from '../components/picture'
 import { useSite } from '../components/site-context'
 import { formatDateTime } from '../domain/format'
 import { seo, siteFromMatches } from '../domain/seo'
@@ -42,6 +43,7 @@ export default function TopicRoute() {
           · <a href="/calendar.ics">Subscribe to every chat</a>
         </p>
       </header>
+      <FeaturedImage featured={topic.featuredImage} />
       {isOver && topic.chatArchive ? (
         <section className="after-chat" aria-labelledby="after-chat-heading">
           <h2 id="after-chat-heading">After the chat</h2>

@@ -3,6 +3,7 @@ import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
 import { isoDate } from '../content/items.server'
 import { previewState, published, type PreviewState } from '../../domain/publishing'
 import { itemFilter, type Preview } from '../content/preview.server'
+import { describedImage, imageColumns, type DescribedImage } from '../images/images.server'
 
 export type TopicPage = {
   id: string
@@ -12,6 +13,7 @@ export type TopicPage = {
   chatStart: string
   durationMinutes: number
   descriptionHtml: string
+  featuredImage: DescribedImage | null
   questions: string[]
   host: string
   guests: string[]
@@ -74,6 +76,7 @@ export async function getTopicBySlug(slug: string, preview?: Preview): Promise<T
     where: itemFilter('topic', slug, preview),
     select: {
       ...TOPIC_PAGE_FIELDS,
+      ...imageColumns('featuredImage'),
       status: true,
       chatArchive: { select: { title: true, slug: true, recaps: { where: published(), select: { title: true, slug: true } } } },
     },
@@ -82,12 +85,12 @@ export async function getTopicBySlug(slug: string, preview?: Preview): Promise<T
   // A topic's page links its archive and the archive's recaps.
   if (topic) shows(listKey('archive'), listKey('post'))
   if (!topic) return null
-  const { status: _status, ...fields } = topic
-  return { ...toTopicPage(fields), preview: preview ? previewState(topic) : null }
+  const { status: _status, featuredImage_id: _id, featuredImage_extension: _extension, featuredImage_width: _width, featuredImage_height: _height, featuredImageAlt: _alt, ...fields } = topic
+  return { ...toTopicPage(fields), featuredImage: describedImage(topic, 'featuredImage'), preview: preview ? previewState(topic) : null }
 }
 
 /** Published chats that have not finished, soonest first, for the subscribable calendar. */
-export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview'>[]> {
+export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview' | 'featuredImage'>[]> {
   return unfinishedTopics(now, 50)
 }
 

@@ -4,6 +4,7 @@ import { isoDate } from './items.server'
 import { previewState, type PreviewState } from '../../domain/publishing'
 import { itemFilter, type Preview } from './preview.server'
 import type { Byline, TagRef } from './post.server'
+import { describedImage, imageColumns, type DescribedImage } from '../images/images.server'
 
 export type InterviewPage = {
   id: string
@@ -13,6 +14,8 @@ export type InterviewPage = {
   intervieweeName: string
   intervieweeRole: string
   intervieweeXHandle: string
+  intervieweePhoto: DescribedImage | null
+  featuredImage: DescribedImage | null
   publishedAt: string
   author: Byline
   tags: TagRef[]
@@ -28,7 +31,7 @@ export async function getInterviewBySlug(slug: string, preview?: Preview): Promi
     where: itemFilter('interview', slug, preview),
     select: {
       id: true, title: true, slug: true, introductionHtml: true, intervieweeName: true, intervieweeRole: true, intervieweeXHandle: true,
-      publishedAt: true, allowComments: true, status: true,
+      publishedAt: true, allowComments: true, status: true, ...imageColumns('featuredImage'), ...imageColumns('intervieweePhoto'),
       author: { select: { name: true, slug: true } },
       tags: { select: { name: true, slug: true } },
       questions: { orderBy: { position: 'asc' }, select: { position: true, questionHtml: true, answerHtml: true } },
@@ -36,6 +39,10 @@ export async function getInterviewBySlug(slug: string, preview?: Preview): Promi
   })
   showsItem('interview', interview?.id)
   if (!interview) return null
-  const { status: _status, ...fields } = interview
-  return { ...fields, publishedAt: isoDate(interview.publishedAt), preview: preview ? previewState(interview) : null }
+  const { id, title, introductionHtml, intervieweeName, intervieweeRole, intervieweeXHandle, allowComments, author, tags, questions } = interview
+  return {
+    id, title, slug: interview.slug, introductionHtml, intervieweeName, intervieweeRole, intervieweeXHandle, allowComments, author, tags, questions,
+    intervieweePhoto: describedImage(interview, 'intervieweePhoto'),
+    featuredImage: describedImage(interview, 'featuredImage'),
+    publishedAt: isoDate(interview.publishedAt), preview: preview ? previewState(interview) : null }
 }

@@ -4,6 +4,7 @@ import { listKey, showsItem, shows } from '../../server/surrogate-keys.server'
 import { isoDate } from './items.server'
 import { previewState, type PreviewState } from '../../domain/publishing'
 import { itemFilter, type Preview } from './preview.server'
+import { describedImage, imageColumns, type DescribedImage } from '../images/images.server'
 
 export type Byline = { name: string; slug: string } | null
 export type TagRef = { name: string; slug: string }
@@ -14,6 +15,7 @@ export type PostPage = {
   slug: string
   kind: 'article' | 'recap'
   excerpt: string
+  featuredImage: DescribedImage | null
   bodyHtml: string
   /** Null only for a post saved before bodies were stored as blocks, until the server's next start. */
   bodyBlocks: BodyBlock[] | null
@@ -32,6 +34,7 @@ export async function getPostBySlug(slug: string, preview?: Preview): Promise<Po
     where: itemFilter('post', slug, preview),
     select: {
       id: true, title: true, slug: true, kind: true, excerpt: true, bodyHtml: true, bodyBlocks: true, publishedAt: true, allowComments: true, status: true,
+      ...imageColumns('featuredImage'),
       author: { select: { name: true, slug: true } },
       tags: { select: { name: true, slug: true } },
       chatArchive: { select: { title: true, slug: true } },
@@ -40,9 +43,10 @@ export async function getPostBySlug(slug: string, preview?: Preview): Promise<Po
   showsItem('post', post?.id)
   if (!post) return null
   if (post.chatArchive) shows(listKey('archive'))
-  const { status: _status, ...fields } = post
+  const { id, title, excerpt, bodyHtml, allowComments, author, tags, chatArchive } = post
   return {
-    ...fields,
+    id, title, slug: post.slug, excerpt, bodyHtml, allowComments, author, tags, chatArchive,
+    featuredImage: describedImage(post, 'featuredImage'),
     kind: post.kind === 'recap' ? 'recap' : 'article',
     // Written by the Post list's hooks from renderMarkdownDocument.
     bodyBlocks: post.bodyBlocks as BodyBlock[] | null,

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream'
 
 import type { BaseKeystoneTypeInfo, StorageStrategy } from '@keystone-6/core/types'
 
-import type { ImageExtension, StoredImage } from '../../domain/images'
+import { isImageExtension, type StoredImage } from '../../domain/images'
 import { imageStore } from './image-store.server'
 import { ImageRejected, inspectImage, makeVariants, MAX_IMAGE_BYTES, type Variant } from './processing.server'
 
@@ -96,9 +96,25 @@ export const keystoneImageStorage: StorageStrategy<BaseKeystoneTypeInfo> = {
   },
 }
 
-/** The columns of a Keystone image() field as a stored image, or nothing when the field is empty. */
-export function storedImage(columns: { id: string | null; extension: string | null; width: number | null; height: number | null }): StoredImage | null {
-  const { id, extension, width, height } = columns
-  if (!id || !extension || !width || !height) return null
-  return { id, extension: extension as ImageExtension, width, height }
+/** An image field's columns as Prisma reads them: `<field>_id`, `_extension`, `_width`, `_height`, and its alt text `<field>Alt`. */
+type ImageRow<Field extends string> = { [K in `${Field}_id` | `${Field}_extension`]: string | null } & { [K in `${Field}_width` | `${Field}_height`]: number | null } & {
+  [K in `${Field}Alt`]: string
+}
+
+export type DescribedImage = { image: StoredImage; alt: string }
+
+/** The Prisma `select` of an image field and its alt text, for a read function. */
+export function imageColumns<Field extends string>(field: Field) {
+  return Object.fromEntries([`${field}_id`, `${field}_extension`, `${field}_width`, `${field}_height`, `${field}Alt`].map(key => [key, true])) as {
+    [K in keyof ImageRow<Field>]: true
+  }
+}
+
+/** The image a row holds in `field`, with its alt text, or null when the field is empty. */
+export function describedImage<Field extends string>(row: ImageRow<Field>, field: Field): DescribedImage | null {
+  // Generic keys lose their value types in TypeScript; the row's shape is ImageRow's.
+  const columns = row as Record<string, string | number | null>
+  const [id, extension, width, height] = ['_id', '_extension', '_width', '_height'].map(suffix => columns[`${field}${suffix}`])
+  if (typeof id !== 'string' || !isImageExtension(extension) || typeof width !== 'number' || typeof height !== 'number') return null
+  return { image: { id, extension, width, height }, alt: String(columns[`${field}Alt`] ?? '') }
 }
