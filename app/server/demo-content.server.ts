@@ -1,8 +1,11 @@
+import sharp from 'sharp'
+
 import { asRepostedPost, type ChatPost } from '../domain/chat-analysis'
 import { storeChatImport } from '../features/chat-import/store.server'
 import type { ImportBatch } from '../features/chat-import/sources.server'
 import type { Context } from './keystone.server'
 import { nextChatStart } from '../domain/schedule'
+import { prepareImage, storeVariants } from '../features/images/images.server'
 
 // Demo content for a fresh install: a community that meets on X every Monday at noon, London
 // time. Written for this project; it goes through Keystone like an editor's work would, so hooks
@@ -24,6 +27,33 @@ Each chat leaves behind ideas, links and examples of good practice. The blog kee
 every chat, interviews with people from the community, and the archive of the chats themselves, so
 the evidence the community gathers week by week stays findable.
 `.trim()
+
+/**
+ * A picture for the demo, drawn here from shapes (no text, so no fonts are needed), made into
+ * variants and stored as an upload is, and returned as the image field's columns.
+ */
+async function demoImage(field: string, svg: string, filename: string, alt: string) {
+  const { id, extension, filesize, width, height } = await prepareImage(await sharp(Buffer.from(svg)).png().toBuffer(), filename).then(async image => {
+    await storeVariants(image)
+    return image
+  })
+  return { [`${field}_id`]: id, [`${field}_extension`]: extension, [`${field}_filesize`]: filesize, [`${field}_width`]: width, [`${field}_height`]: height, [`${field}Alt`]: alt }
+}
+
+const CONVERSATION_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="675" viewBox="0 0 1200 675">
+  <rect width="1200" height="675" fill="#e8f1fb"/>
+  <rect x="140" y="110" width="520" height="170" rx="40" fill="#005eb8"/><path d="M220 280 l-30 70 l90 -70z" fill="#005eb8"/>
+  <rect x="200" y="160" width="360" height="22" rx="11" fill="#ffffff"/><rect x="200" y="205" width="260" height="22" rx="11" fill="#cfe1f6"/>
+  <rect x="540" y="330" width="520" height="150" rx="40" fill="#ffffff" stroke="#005eb8" stroke-width="6"/><path d="M960 480 l40 60 l-100 -60z" fill="#ffffff" stroke="#005eb8" stroke-width="6"/>
+  <rect x="600" y="375" width="380" height="22" rx="11" fill="#425563"/><rect x="600" y="420" width="240" height="22" rx="11" fill="#768692"/>
+  <circle cx="110" cy="560" r="46" fill="#ffb81c"/><circle cx="230" cy="580" r="34" fill="#41b6e6"/><circle cx="330" cy="555" r="40" fill="#009639"/>
+</svg>`
+
+const PORTRAIT_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="480" height="480" viewBox="0 0 480 480">
+  <rect width="480" height="480" fill="#41b6e6"/>
+  <circle cx="240" cy="190" r="92" fill="#f2d6c4"/><path d="M148 180 q92 -130 184 0 q-10 -90 -92 -96 q-82 6 -92 96z" fill="#3d2b1f"/>
+  <path d="M70 480 q30 -170 170 -170 q140 0 170 170z" fill="#005eb8"/>
+</svg>`
 
 const WELCOME_BODY = `
 Welcome to the new home of the Monday Health Chat. Until now the chat lived only on X: if you missed
@@ -213,7 +243,7 @@ export async function seedDemoContent(context: Context, now = new Date()) {
   const archive = { id: archiveId }
 
   const day = 24 * 60 * 60 * 1000
-  await db.Post.createOne({
+  const welcome = await db.Post.createOne({
     data: {
       title: 'A home for the Monday Health Chat',
       excerpt: 'Why the chat now has a blog, and what you will find here.',
@@ -261,6 +291,15 @@ export async function seedDemoContent(context: Context, now = new Date()) {
       author: { connect: { id: editor.id } },
       tags: { connect: [{ id: peopleTag.id }] },
     },
+  })
+  // Image fields take uploads over GraphQL; the demo's pictures are stored directly, as an upload would be.
+  await context.prisma.post.update({
+    where: { id: welcome.id },
+    data: await demoImage('featuredImage', CONVERSATION_SVG, 'conversation.png', 'Two speech bubbles, a question in blue and an answer in white, with coloured dots for the people taking part'),
+  })
+  await context.prisma.interview.update({
+    where: { id: interview.id },
+    data: await demoImage('intervieweePhoto', PORTRAIT_SVG, 'portrait.png', 'An illustrated portrait of Priya Natarajan'),
   })
   for (const [index, [question, answer]] of INTERVIEW_QUESTIONS.entries()) {
     await db.InterviewQuestion.createOne({
