@@ -68,14 +68,16 @@ export async function inspectImage(bytes: Buffer, fileName: string): Promise<Ins
 
 export type Variant = { name: string; contentType: string; body: Buffer }
 
-function encode(pipeline: Sharp, format: VariantFormat) {
+function encode(pipeline: Sharp, format: VariantFormat, fullSize: boolean) {
   switch (format) {
     case 'avif':
       return pipeline.avif({ quality: 55, effort: 2 })
     case 'webp':
       return pipeline.webp({ quality: 78 })
     case 'jpg':
-      return pipeline.jpeg({ quality: 82, mozjpeg: true })
+      // mozjpeg saves a quarter of the bytes readers download, but takes five times as long on a
+      // 12-megapixel original, which readers are never sent (only the desk and link previews show it).
+      return pipeline.jpeg({ quality: 82, mozjpeg: !fullSize })
     case 'png':
       return pipeline.png({ compressionLevel: 9 })
     case 'gif':
@@ -100,7 +102,7 @@ export async function makeVariants(bytes: Buffer, image: InspectedImage, fileNam
     return await Promise.all(
       jobs.map(async job => {
         const resized = job.width && job.width < image.width ? source.clone().resize({ width: job.width }) : source.clone()
-        return { name: job.name, contentType: CONTENT_TYPES[job.format], body: await encode(resized, job.format).toBuffer() }
+        return { name: job.name, contentType: CONTENT_TYPES[job.format], body: await encode(resized, job.format, !job.width).toBuffer() }
       })
     )
   } catch (error) {
