@@ -61,8 +61,11 @@ export function variantFormats(extension: ImageExtension): VariantFormat[] {
   return ['avif', 'webp', extension]
 }
 
-/** The name of one variant within the image's folder: `960.webp`, or `full.jpg` for the original's size. */
-export function variantName(width: number | 'full', format: VariantFormat) {
+/**
+ * The name of one variant within the image's folder: `960.webp`; `full.jpg` for the original's
+ * size; `preview.jpg` at most 480 wide in the original's format, for the desk's thumbnails.
+ */
+export function variantName(width: number | 'full' | 'preview', format: VariantFormat) {
   return `${width}.${format}`
 }
 
@@ -96,6 +99,6 @@ export function scaledHeight(image: Pick<StoredImage, 'width' | 'height'>, width
 
 /** `/images/<id>/<variant>` in a Markdown body or a link: the id of one of this site's images. */
 export function imageIdFromUrl(url: string): string | undefined {
-  const match = /^\/images\/([A-Za-z0-9_-]{8,64})\/(?:\d+|full)\.(?:avif|webp|jpg|png|gif)$/.exec(url)
+  const match = /^\/images\/([A-Za-z0-9_-]{8,64})\/(?:\d+|full|preview)\.(?:avif|webp|jpg|png|gif)$/.exec(url)
   return match?.[1]
 }

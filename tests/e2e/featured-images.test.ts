@@ -56,9 +56,13 @@ test('an uploaded featured image is kept as variants without its EXIF and GPS, s
   assert.deepEqual([post.featuredImage?.width, post.featuredImage?.height, post.featuredImage?.extension], [3000, 2000, 'jpg'])
 
   const stored = fs.readdirSync(path.join(imagesFolder(), post.featuredImage!.id)).sort()
-  assert.deepEqual(stored, ['1600.avif', '1600.jpg', '1600.webp', '240.avif', '240.jpg', '240.webp', '480.avif', '480.jpg', '480.webp', '960.avif', '960.jpg', '960.webp', 'full.jpg'])
+  assert.deepEqual(stored, ['1600.avif', '1600.jpg', '1600.webp', '240.avif', '240.jpg', '240.webp', '480.avif', '480.jpg', '480.webp', '960.avif', '960.jpg', '960.webp', 'full.jpg', 'preview.jpg'])
 
-  const full = await get(post.featuredImage!.url)
+  // Keystone's url, which the desk shows as a thumbnail, is a small preview, not the original.
+  assert.equal(post.featuredImage!.url, `/images/${post.featuredImage!.id}/preview.jpg`)
+  assert.equal((await sharp(Buffer.from(await (await get(post.featuredImage!.url)).arrayBuffer())).metadata()).width, 480)
+
+  const full = await get(`/images/${post.featuredImage!.id}/full.jpg`)
   assert.equal(full.status, 200)
   assert.equal(full.headers.get('content-type'), 'image/jpeg')
   assert.equal(full.headers.get('cache-control'), 'public, max-age=31536000, immutable')
@@ -110,6 +114,7 @@ test('replacing a featured image removes the old one’s variants from storage',
   assert.notEqual(data.updatePost.featuredImage!.id, oldId)
   assert.equal(fs.existsSync(path.join(imagesFolder(), oldId)), false)
   assert.equal((await get(`/images/${oldId}/full.jpg`)).status, 404)
+  assert.equal((await get(`/images/${oldId}/480.avif`)).status, 404)
   assert.equal((await get(data.updatePost.featuredImage!.url)).status, 200)
 })
 

@@ -92,7 +92,8 @@ export const keystoneImageStorage: StorageStrategy<BaseKeystoneTypeInfo> = {
     await imageStore().deleteImages([idFromKeystoneKey(key)])
   },
   url(key) {
-    return `/images/${idFromKeystoneKey(key)}/full${key.slice(idFromKeystoneKey(key).length)}`
+    // The desk shows thumbnails: a small file, not a 12-megapixel original.
+    return `/images/${idFromKeystoneKey(key)}/preview${key.slice(idFromKeystoneKey(key).length)}`
   },
 }
 

@@ -66,6 +66,8 @@ export async function inspectImage(bytes: Buffer, fileName: string): Promise<Ins
   return { extension, width: turned ? height : width, height: turned ? width : height, animated: pages > 1 }
 }
 
+const PREVIEW_WIDTH = 480
+
 export type Variant = { name: string; contentType: string; body: Buffer }
 
 function encode(pipeline: Sharp, format: VariantFormat, fullSize: boolean) {
@@ -94,7 +96,10 @@ export async function makeVariants(bytes: Buffer, image: InspectedImage, fileNam
   const source = sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'warning', animated: image.animated })
     // Turned upright by its EXIF orientation, which is then dropped with the rest of the metadata.
     .autoOrient()
-  const jobs: { name: string; format: VariantFormat; width?: number }[] = [{ name: variantName('full', image.extension), format: image.extension }]
+  const jobs: { name: string; format: VariantFormat; width?: number }[] = [
+    { name: variantName('full', image.extension), format: image.extension },
+    { name: variantName('preview', image.extension), format: image.extension, width: Math.min(PREVIEW_WIDTH, image.width) },
+  ]
   for (const width of variantWidths(image.width)) {
     for (const format of variantFormats(image.extension)) jobs.push({ name: variantName(width, format), format, width })
   }

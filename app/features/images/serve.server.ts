@@ -8,7 +8,7 @@ import { imageStore } from './image-store.server'
 // Images are served from the site's own origin (no third party sees who reads what) and never
 // change under their name: a replaced image gets a new id. So browsers and CDNs keep them a year.
 
-const VARIANT = /^(?:\d{1,5}|full)\.(?:avif|webp|jpg|png|gif)$/
+const VARIANT = /^(?:\d{1,5}|full|preview)\.(?:avif|webp|jpg|png|gif)$/
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 
 export const IMAGE_ROUTE = `${IMAGES_PATH}/:id/:variant`
