@@ -35,7 +35,7 @@ export async function inspectImage(bytes: Buffer, fileName: string): Promise<Ins
   const name = `“${fileName}”`
   if (bytes.length === 0) throw new ImageRejected(`${name} is empty.`)
   if (bytes.length > MAX_IMAGE_BYTES) {
-    throw new ImageRejected(`${name} is ${megabytes(bytes.length)}; images up to ${megabytes(MAX_IMAGE_BYTES)} can be uploaded. Export it smaller and try again.`)
+    throw new ImageRejected(`${name} is ${megabytes(bytes.length)}, over the ${MAX_IMAGE_BYTES / 1024 / 1024} MB limit for images. Export it smaller and try again.`)
   }
   if (looksLikeSvg(bytes)) {
     throw new ImageRejected(`${name} is an SVG drawing. SVG files can carry scripts, so they are not accepted: export it as PNG or JPEG.`)
