@@ -13,7 +13,7 @@ import { Text } from '@keystar/ui/typography'
 // interview questions are reached from their archive or interview (their lists hide from
 // navigation); lists a role may not see are already absent from `lists`.
 const GROUPS: { title: string; listKeys: string[] }[] = [
-  { title: 'Publish', listKeys: ['Post', 'Interview', 'TopicAnnouncement', 'Tag'] },
+  { title: 'Publish', listKeys: ['Post', 'Interview', 'TopicAnnouncement', 'Image', 'Tag'] },
   { title: 'Chats', listKeys: ['ChatArchive'] },
   { title: 'Settings', listKeys: ['SiteSettings', 'User'] },
 ]
