@@ -366,7 +366,8 @@ export const contentLists = {
   // which inserts ![alt](/images/<id>/…) and the body's HTML draws it at the right size.
   Image: list({
     access: {
-      operation: { query: allowAll, create: permissions.isContributor, update: permissions.isContributor, delete: permissions.isEditor },
+      // Contributors upload images for their drafts; changing or removing one that may be in use is for editors.
+      operation: { query: allowAll, create: permissions.isContributor, update: permissions.isEditor, delete: permissions.isEditor },
     },
     ui: {
       label: 'Images',

@@ -277,7 +277,8 @@ export const altText = (imageField: string, label: string): SharedField =>
     },
     validation: { length: { max: 500 } },
     hooks: {
-      validate: ({ resolvedData, item, fieldKey, addValidationError }) => {
+      validate: ({ operation, resolvedData, item, fieldKey, addValidationError }) => {
+        if (operation === 'delete') return
         const imageId = resolvedData[imageField]?.id === undefined ? item?.[`${imageField}_id`] : resolvedData[imageField]?.id
         const alt = resolvedData[fieldKey] === undefined ? item?.[fieldKey] : resolvedData[fieldKey]
         if (imageId && !(typeof alt === 'string' && alt.trim())) {

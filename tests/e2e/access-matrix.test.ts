@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 
+import sharp from 'sharp'
+
 import { graphql, type GraphQLAnswer } from '../support/graphql'
 import { startServer, type TestServer } from '../support/server'
 import { adminSession, newUserSession } from '../support/session'
@@ -72,6 +74,13 @@ const authored = (list: 'Post' | 'Interview') => async (actor: { id: string }, s
     'own published': await make('Own published', 'published', actor.id),
     'own draft': await make('Own draft', 'draft', actor.id),
   }
+}
+
+let smallPngFile: File
+async function smallPng() {
+  const bytes = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#005eb8' } }).png().toBuffer()
+  smallPngFile = new File([new Uint8Array(bytes)], 'chart.png', { type: 'image/png' })
+  return smallPngFile
 }
 
 let archiveCount = 0
@@ -157,6 +166,12 @@ const LISTS: Record<string, ListSpec> = {
     createData: (_actor, fixtures) => ({ post: { connect: { id: fixtures.publishedPost } }, authorName: 'Reader', body: 'Nice.' }),
     updateData: () => ({ authorName: 'Edited name' }),
   },
+  Image: {
+    plural: 'images',
+    fixtures: async () => ({ image: await create('Image', { alt: unique('A chart'), file: { upload: await smallPng() } }) }),
+    createData: () => ({ alt: unique('A new chart'), file: { upload: smallPngFile } }),
+    updateData: () => ({ alt: unique('An edited chart') }),
+  },
   Tag: {
     plural: 'tags',
     fixtures: async () => ({ tag: await create('Tag', { name: unique('Tag') }) }),
@@ -229,6 +244,12 @@ const POLICY: Record<keyof typeof LISTS, Policy> = {
   Comment: {
     read: items(['approved'], ['approved'], ALL, ALL),
     create: may(false, false, true, true),
+    update: items([], [], ALL, ALL),
+    delete: items([], [], ALL, ALL),
+  },
+  Image: {
+    read: items(ALL, ALL, ALL, ALL),
+    create: may(false, true, true, true),
     update: items([], [], ALL, ALL),
     delete: items([], [], ALL, ALL),
   },
