@@ -277,7 +277,9 @@ export const altText = (imageField: string, label: string): SharedField =>
     },
     validation: { length: { max: 500 } },
     hooks: {
-      validate: ({ resolvedData, item, fieldKey, addValidationError }) => {
+      validate: ({ operation, resolvedData, item, fieldKey, addValidationError }) => {
+        // A deleted item has no data to describe (and resolvedData is undefined then).
+        if (operation === 'delete') return
         const imageId = resolvedData[imageField]?.id === undefined ? item?.[`${imageField}_id`] : resolvedData[imageField]?.id
         const alt = resolvedData[fieldKey] === undefined ? item?.[fieldKey] : resolvedData[fieldKey]
         if (imageId && !(typeof alt === 'string' && alt.trim())) {
