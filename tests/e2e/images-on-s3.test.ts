@@ -85,3 +85,20 @@ test('a featured image uploaded over GraphQL is kept in the bucket, served from 
   await graphql(server, 'mutation($id: ID!) { deletePost(where: { id: $id }) { id } }', { cookie, variables: { id: created.createPost.id } })
   assert.deepEqual(await s3.keys(BUCKET), [], 'deleting the post deletes its image')
 })
+
+test('a bucket that does not exist fails the upload with a message naming the bucket and the endpoint', async () => {
+  const misconfigured = await startServer({ env: s3.env('no-such-bucket') })
+  try {
+    const editor = await newUserSession(misconfigured, 'editor')
+    const answer = await graphql(misconfigured, `mutation($data: PostCreateInput!) { createPost(data: $data) { id ${IMAGE_FIELDS} } }`, {
+      cookie: editor.cookie,
+      allowErrors: true,
+      variables: { data: { title: 'Nowhere to keep it', featuredImage: { upload: await upload('lost.jpg', 800, 600, 90) }, featuredImageAlt: 'A field' } },
+    })
+    const message = answer.errors?.map(error => error.message).join('\n') ?? ''
+    assert.ok(message.includes(`the S3 bucket "no-such-bucket" at ${s3.endpoint}`), message)
+    assert.match(message, /the bucket does not exist \(NoSuchBucket\)\. Create it, or correct IMAGES_S3_BUCKET/)
+  } finally {
+    await misconfigured.stop()
+  }
+})
