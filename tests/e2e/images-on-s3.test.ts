@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test'
 
 import sharp from 'sharp'
 
-import { variantFormats, variantName, variantWidths } from '../../app/domain/images'
+import { prepareImage } from '../../app/features/images/images.server'
 import { graphql } from '../support/graphql'
 import { startS3Server, type S3TestServer } from '../support/s3-server'
 import { startServer, type TestServer } from '../support/server'
@@ -34,25 +34,26 @@ const photo = (width: number, height: number, red: number) =>
     .jpeg()
     .toBuffer()
 
-const upload = async (name: string, width: number, height: number, red: number) => new File([await photo(width, height, red)], name, { type: 'image/jpeg' })
-
-/** Every object a JPEG of this width should leave in the bucket. */
-function expectedKeys(id: string, width: number) {
-  const names = ['full.jpg', ...variantWidths(width).flatMap(each => variantFormats('jpg').map(format => variantName(each, format)))]
-  return names.map(name => `${PREFIX}${id}/${name}`).sort()
+/** A JPEG to upload, and the variant names the site makes of it (by the same code, so whatever variants it makes). */
+async function upload(name: string, width: number, height: number, red: number) {
+  const bytes = await photo(width, height, red)
+  const variants = (await prepareImage(bytes, name)).variants.map(variant => variant.name)
+  return { file: new File([bytes], name, { type: 'image/jpeg' }), keysFor: (id: string) => variants.map(variant => `${PREFIX}${id}/${variant}`).sort() }
 }
 
 const IMAGE_FIELDS = 'featuredImage { id extension width height url }'
 
 test('a featured image uploaded over GraphQL is kept in the bucket, served from the site, and its old variants go when it is replaced', async () => {
   const editor = await newUserSession(server, 'editor')
+  const harbour = await upload('harbour.jpg', 1200, 800, 200)
   const { data: created } = await graphql(server, `mutation($data: PostCreateInput!) { createPost(data: $data) { id ${IMAGE_FIELDS} } }`, {
     cookie: editor.cookie,
-    variables: { data: { title: 'The harbour at dawn', featuredImage: { upload: await upload('harbour.jpg', 1200, 800, 200) }, featuredImageAlt: 'Boats in a harbour at dawn' } },
+    variables: { data: { title: 'The harbour at dawn', featuredImage: { upload: harbour.file }, featuredImageAlt: 'Boats in a harbour at dawn' } },
   })
   const first = created.createPost.featuredImage
   assert.deepEqual({ extension: first.extension, width: first.width, height: first.height }, { extension: 'jpg', width: 1200, height: 800 })
-  assert.deepEqual(await s3.keys(BUCKET), expectedKeys(first.id, 1200))
+  assert.deepEqual(await s3.keys(BUCKET), harbour.keysFor(first.id))
+  assert.ok(harbour.keysFor(first.id).includes(`${PREFIX}${first.id}/960.webp`))
   assert.equal(fs.existsSync(path.join(path.dirname(server.databaseFile), 'images')), false, 'nothing is written to the local images folder')
 
   const webp = await fetch(new URL(`/images/${first.id}/960.webp`, server.baseUrl))
@@ -71,13 +72,14 @@ test('a featured image uploaded over GraphQL is kept in the bucket, served from 
   assert.equal((await sharp(Buffer.from(await full.arrayBuffer())).metadata()).width, 1200)
   assert.equal((await fetch(new URL(`/images/${first.id}/1600.webp`, server.baseUrl))).status, 404, 'no variant wider than the original')
 
+  const wide = await upload('harbour-wide.jpg', 2000, 1000, 40)
   const { data: updated } = await graphql(server, `mutation($id: ID!, $data: PostUpdateInput!) { updatePost(where: { id: $id }, data: $data) { ${IMAGE_FIELDS} } }`, {
     cookie: editor.cookie,
-    variables: { id: created.createPost.id, data: { featuredImage: { upload: await upload('harbour-wide.jpg', 2000, 1000, 40) } } },
+    variables: { id: created.createPost.id, data: { featuredImage: { upload: wide.file } } },
   })
   const second = updated.updatePost.featuredImage
   assert.notEqual(second.id, first.id)
-  assert.deepEqual(await s3.keys(BUCKET), expectedKeys(second.id, 2000), 'only the new image’s variants are left')
+  assert.deepEqual(await s3.keys(BUCKET), wide.keysFor(second.id), 'only the new image’s variants are left')
   assert.equal((await fetch(new URL(`/images/${first.id}/960.webp`, server.baseUrl))).status, 404)
   assert.equal((await fetch(new URL(`/images/${second.id}/1600.avif`, server.baseUrl))).headers.get('content-type'), 'image/avif')
 
@@ -93,7 +95,7 @@ test('a bucket that does not exist fails the upload with a message naming the bu
     const answer = await graphql(misconfigured, `mutation($data: PostCreateInput!) { createPost(data: $data) { id ${IMAGE_FIELDS} } }`, {
       cookie: editor.cookie,
       allowErrors: true,
-      variables: { data: { title: 'Nowhere to keep it', featuredImage: { upload: await upload('lost.jpg', 800, 600, 90) }, featuredImageAlt: 'A field' } },
+      variables: { data: { title: 'Nowhere to keep it', featuredImage: { upload: (await upload('lost.jpg', 800, 600, 90)).file }, featuredImageAlt: 'A field' } },
     })
     const message = answer.errors?.map(error => error.message).join('\n') ?? ''
     assert.ok(message.includes(`the S3 bucket "no-such-bucket" at ${s3.endpoint}`), message)
