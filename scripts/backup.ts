@@ -1,28 +1,34 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { backupDatabase, siteDatabaseFile } from '../app/server/backup.server'
+import { backupSite, imagesInBucketNote, siteDatabaseFile, siteImagesFolder } from '../app/server/backup.server'
 
-const HELP = `Copy the site's SQLite database to a backup file while the site keeps running.
+const HELP = `Back up the site while it keeps running: its SQLite database and its images folder.
 
 Usage:
   npm run backup -- [DESTINATION]
 
-The database is the file named by DATABASE_URL. The copy is taken with SQLite's online backup
-API, so it is consistent even while the site writes, and it is checked with
-PRAGMA integrity_check before it appears under DESTINATION.
+DESTINATION is a new folder; it defaults to backups/site-<timestamp>, e.g.
+backups/site-2026-12-02T21-09-24.123Z (colons become hyphens so the name is valid on every file
+system). It receives:
+  site.db   the database named by DATABASE_URL, copied with SQLite's online backup API, so it is
+            consistent even while the site writes, and checked with PRAGMA integrity_check
+  images/   every image variant from IMAGES_FOLDER (by default the images folder beside the
+            database), copied before and after the database so that it holds every image the
+            database names
+The folder is written under a temporary name and renamed when complete.
 
-DESTINATION defaults to backups/site-<timestamp>.db, e.g. backups/site-2026-12-02T21-09-24.123Z.db
-(colons become hyphens so the name is valid on every file system).
+When images are kept in S3-compatible storage (IMAGES_S3_BUCKET), the backup holds the database
+only: protect the bucket with the storage's own versioning or replication.
 
 Options:
   --help   show this text
 
-Restore a backup with npm run restore -- FILE. For PostgreSQL use pg_dump and pg_restore.
+Restore a backup with npm run restore -- FOLDER. For PostgreSQL use pg_dump and pg_restore.
 `
 
 function defaultDestination(now = new Date()) {
-  return path.join('backups', `site-${now.toISOString().replace(/:/g, '-')}.db`)
+  return path.join('backups', `site-${now.toISOString().replace(/:/g, '-')}`)
 }
 
 function formatBytes(bytes: number) {
@@ -44,15 +50,32 @@ async function main() {
     return
   }
   if (positionals.length > 1) throw new Error('Give at most one DESTINATION.\n\nSee npm run backup -- --help')
+  const destination = positionals[0] ?? defaultDestination()
+  if (destination.endsWith('.db')) {
+    throw new Error(`${destination}: a backup is now a folder holding site.db and images/, so give a folder name (for example backups/before-upgrade).`)
+  }
   const source = siteDatabaseFile()
-  const summary = await backupDatabase(source, positionals[0] ?? defaultDestination())
-  console.log(
-    [
-      `Backed up ${source}`,
-      `  to ${summary.file}`,
-      `  ${formatBytes(summary.bytes)}, ${summary.pages} pages, ${summary.tables} tables, integrity ok, took ${(summary.milliseconds / 1000).toFixed(2)} s`,
-    ].join('\n')
-  )
+  const imagesFolder = siteImagesFolder()
+  const summary = await backupSite(source, imagesFolder, destination)
+  const lines = [
+    `Backed up the site to ${summary.folder}`,
+    `  database ${source}`,
+    `    ${formatBytes(summary.database.bytes)}, ${summary.database.pages} pages, ${summary.database.tables} tables, integrity ok`,
+  ]
+  if (summary.images) {
+    lines.push(`  images ${imagesFolder}`, `    ${summary.images.images} images, ${summary.images.files} files, ${formatBytes(summary.images.bytes)}`)
+  }
+  lines.push(`  took ${(summary.database.milliseconds / 1000).toFixed(2)} s for the database`)
+  console.log(lines.join('\n'))
+  const note = imagesInBucketNote()
+  if (note) console.log(note)
+  if (summary.images?.missing.length) {
+    const { missing } = summary.images
+    console.warn(
+      `Warning: the database names ${missing.length} image${missing.length === 1 ? '' : 's'} whose files are not in ${imagesFolder}, so not in the backup either: ` +
+        `${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', …' : ''}`
+    )
+  }
 }
 
 main().catch(error => {

@@ -1,19 +1,27 @@
 import { parseArgs } from 'node:util'
 
-import { restoreDatabase, siteDatabaseFile } from '../app/server/backup.server'
+import { restoreSite, siteDatabaseFile, siteImagesFolder } from '../app/server/backup.server'
 
-const HELP = `Replace the site's SQLite database with a backup made by npm run backup.
+const HELP = `Put back a backup made by npm run backup: the database and the images folder.
 
 Usage:
-  npm run restore -- BACKUP_FILE
+  npm run restore -- BACKUP
 
 Stop the server first: a running server keeps writing to the file it opened, and its changes
 would be lost or land in the replaced file.
 
-The database replaced is the file named by DATABASE_URL. BACKUP_FILE is refused, and nothing is
-changed, when it is missing, is not an SQLite database, fails PRAGMA integrity_check or has no
-_prisma_migrations table (not a backup of this site). Otherwise it is copied beside the database
-and renamed over it in one step, and the old database's -wal and -shm files are removed.
+BACKUP is a folder made by npm run backup (site.db and images/), or a single .db file made by
+earlier versions (then only the database is replaced and the images are left as they are).
+
+The database replaced is the file named by DATABASE_URL; the images folder is IMAGES_FOLDER (by
+default the images folder beside the database). The backup is refused, and nothing is changed,
+when its database is missing, is not an SQLite database, fails PRAGMA integrity_check or has no
+_prisma_migrations table (not a backup of this site). Otherwise the database and the images are
+copied beside their targets first and only then renamed into place; the old database's -wal and
+-shm files are removed, and so is the old images folder once the new one is in place.
+
+When images are kept in S3-compatible storage (IMAGES_S3_BUCKET), only the database is restored:
+restore the bucket with the storage's own versioning or replication.
 
 Options:
   --help   show this text
@@ -27,10 +35,13 @@ async function main() {
     process.stdout.write(HELP)
     return
   }
-  if (positionals.length !== 1) throw new Error('Give exactly one BACKUP_FILE.\n\nSee npm run restore -- --help')
+  if (positionals.length !== 1) throw new Error('Give exactly one BACKUP (a folder made by npm run backup).\n\nSee npm run restore -- --help')
   const target = siteDatabaseFile()
-  const summary = await restoreDatabase(positionals[0], target)
-  console.log(`Restored ${target} from ${positionals[0]} (${summary.bytes} bytes, ${summary.pages} pages, ${summary.tables} tables)`)
+  const summary = await restoreSite(positionals[0], target, siteImagesFolder())
+  const { database, images } = summary
+  console.log(`Restored ${target} from ${positionals[0]} (${database.bytes} bytes, ${database.pages} pages, ${database.tables} tables)`)
+  if ('keptBecause' in images) console.log(`The images were left as they are: ${images.keptBecause}.`)
+  else console.log(`Restored ${images.folder} (${images.images} images, ${images.files} files, ${images.bytes} bytes)`)
 }
 
 main().catch(error => {

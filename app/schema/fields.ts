@@ -1,7 +1,7 @@
 import { allowAll, denyAll } from '@keystone-6/core/access'
 import { g } from '@keystone-6/core'
 import { image, json, relationship, select, text, timestamp, virtual } from '@keystone-6/core/fields'
-import type { BaseListTypeInfo, FieldTypeFunc } from '@keystone-6/core/types'
+import type { BaseListTypeInfo, FieldTypeFunc, KeystoneContext } from '@keystone-6/core/types'
 
 import { altTextProblems, renderMarkdownDocument } from '../domain/markdown.server'
 import { slugify } from '../domain/slug.server'
@@ -242,13 +242,25 @@ type ImageInput = { upload: Promise<{ filename: string; createReadStream(): impo
  * are made at once (app/features/images); they are written to storage when the row is saved.
  */
 export const picture = (label: string, description?: string): SharedField => meta => {
+  // The row is saved before its variants are stored; if storing fails (the bucket is unreachable),
+  // the row forgets the image rather than name one that is not there, and the editor is told.
+  const storeOrForget = async ({ item, listKey, context }: { item: Record<string, unknown>; listKey: string; context: KeystoneContext }) => {
+    try {
+      await storePreparedImage(item[`${meta.fieldKey}_id`] as string | null)
+    } catch (error) {
+      const columns = ['id', 'extension', 'filesize', 'width', 'height'].map(column => [`${meta.fieldKey}_${column}`, null])
+      const model = (context.prisma as Record<string, { update(args: unknown): Promise<unknown> }>)[listKey[0].toLowerCase() + listKey.slice(1)]
+      await model.update({ where: { id: item.id }, data: Object.fromEntries(columns) })
+      throw new Error(`${label}: ${error instanceof Error ? error.message : String(error)} The item was saved without the image; try the upload again.`, { cause: error })
+    }
+  }
   const field = image({
     storage: keystoneImageStorage,
     ui: { label, description },
     hooks: {
       afterOperation: {
-        create: ({ item }) => storePreparedImage(item[`${meta.fieldKey}_id`] as string | null),
-        update: ({ item }) => storePreparedImage(item[`${meta.fieldKey}_id`] as string | null),
+        create: args => storeOrForget(args),
+        update: args => storeOrForget(args),
       },
     },
   })(meta)
@@ -278,6 +290,7 @@ export const altText = (imageField: string, label: string): SharedField =>
     validation: { length: { max: 500 } },
     hooks: {
       validate: ({ operation, resolvedData, item, fieldKey, addValidationError }) => {
+        // A deleted item has no data to describe (and resolvedData is undefined then).
         if (operation === 'delete') return
         const imageId = resolvedData[imageField]?.id === undefined ? item?.[`${imageField}_id`] : resolvedData[imageField]?.id
         const alt = resolvedData[fieldKey] === undefined ? item?.[fieldKey] : resolvedData[fieldKey]

@@ -56,11 +56,43 @@ const EnvSchema = z.object({
   // Where uploaded and archived images are kept: a folder (by default "images" beside the SQLite
   // file), or S3-compatible object storage when IMAGES_S3_BUCKET is set (app/features/images/image-store.server.ts).
   IMAGES_FOLDER: z.string().optional(),
+  // S3-compatible object storage (AWS S3, MinIO, Cloudflare R2, Scaleway, …): naming a bucket selects it.
+  IMAGES_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name: 3 to 63 lowercase letters, digits, dots and hyphens')
+    .optional(),
+  // For a service other than AWS, its address, e.g. http://127.0.0.1:9000 or https://<account>.r2.cloudflarestorage.com.
+  IMAGES_S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, for example http://127.0.0.1:9000' }).optional(),
+  IMAGES_S3_REGION: z.string().default('us-east-1'),
+  IMAGES_S3_ACCESS_KEY_ID: z.string().optional(),
+  IMAGES_S3_SECRET_ACCESS_KEY: z.string().optional(),
+  // Bucket in the path (endpoint/bucket/key) rather than the host name: by default on with an endpoint (MinIO needs it), off on AWS.
+  IMAGES_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  // Keys are <prefix><image id>/<variant>, so one bucket can hold several sites' images.
+  IMAGES_S3_PREFIX: z
+    .string()
+    .regex(/^(?!.*(?:^|\/)\.{1,2}(?:\/|$))(?:[A-Za-z0-9_.-]+\/)*[A-Za-z0-9_.-]+\/?$/, 'must be folder names separated by "/", for example "tweetchat/images/"')
+    .optional(),
 })
 
-export type Env = Omit<z.infer<typeof EnvSchema>, 'HSTS_MAX_AGE' | 'IMAGES_FOLDER'> & {
+/** Where and how to reach the images' bucket; null keeps them in IMAGES_FOLDER. */
+export type ImagesS3 = {
+  bucket: string
+  endpoint: string | undefined
+  region: string
+  accessKeyId: string
+  secretAccessKey: string
+  forcePathStyle: boolean
+  /** Empty, or ending with "/". */
+  prefix: string
+}
+
+type ImagesS3Variable = Extract<keyof z.infer<typeof EnvSchema>, `IMAGES_S3_${string}`>
+
+export type Env = Omit<z.infer<typeof EnvSchema>, 'HSTS_MAX_AGE' | 'IMAGES_FOLDER' | ImagesS3Variable> & {
   HSTS_MAX_AGE: number
   IMAGES_FOLDER: string
+  imagesS3: ImagesS3 | null
   database: Database
   publicUrl: string
   sessionSecret: string
@@ -125,7 +157,45 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const publicUrl = (parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`).replace(/\/+$/, '')
   const HSTS_MAX_AGE = parsed.HSTS_MAX_AGE ?? (publicUrl.startsWith('https://') ? 180 * 24 * 60 * 60 : 0)
   const IMAGES_FOLDER = path.resolve(projectRoot, parsed.IMAGES_FOLDER ?? path.join(dataFolder(database), 'images'))
-  return { ...parsed, HSTS_MAX_AGE, IMAGES_FOLDER, database, publicUrl, sessionSecret }
+  const {
+    IMAGES_S3_BUCKET,
+    IMAGES_S3_ENDPOINT,
+    IMAGES_S3_REGION,
+    IMAGES_S3_ACCESS_KEY_ID,
+    IMAGES_S3_SECRET_ACCESS_KEY,
+    IMAGES_S3_FORCE_PATH_STYLE,
+    IMAGES_S3_PREFIX,
+    ...rest
+  } = parsed
+  const imagesS3 = imagesS3From(parsed)
+  return { ...rest, HSTS_MAX_AGE, IMAGES_FOLDER, imagesS3, database, publicUrl, sessionSecret }
+}
+
+function imagesS3From(parsed: z.infer<typeof EnvSchema>): ImagesS3 | null {
+  const bucket = parsed.IMAGES_S3_BUCKET
+  const stray = (['IMAGES_S3_ENDPOINT', 'IMAGES_S3_ACCESS_KEY_ID', 'IMAGES_S3_SECRET_ACCESS_KEY', 'IMAGES_S3_PREFIX'] as const).filter(name => parsed[name] !== undefined)
+  if (!bucket) {
+    // Half a configuration would silently keep images on the local disk of one machine.
+    if (stray.length) throw new Error(`${stray.join(', ')} ${stray.length === 1 ? 'is' : 'are'} set but IMAGES_S3_BUCKET is not: set IMAGES_S3_BUCKET to keep images in S3-compatible storage, or unset ${stray.length === 1 ? 'it' : 'them'}.`)
+    return null
+  }
+  const missing = (['IMAGES_S3_ACCESS_KEY_ID', 'IMAGES_S3_SECRET_ACCESS_KEY'] as const).filter(name => !parsed[name])
+  if (missing.length) {
+    throw new Error(
+      `IMAGES_S3_BUCKET is set (${bucket}) but ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not: ` +
+        'give the access key of an account that may read, write, list and delete objects in that bucket.'
+    )
+  }
+  const prefix = parsed.IMAGES_S3_PREFIX ? parsed.IMAGES_S3_PREFIX.replace(/\/?$/, '/') : ''
+  return {
+    bucket,
+    endpoint: parsed.IMAGES_S3_ENDPOINT?.replace(/\/+$/, ''),
+    region: parsed.IMAGES_S3_REGION,
+    accessKeyId: parsed.IMAGES_S3_ACCESS_KEY_ID!,
+    secretAccessKey: parsed.IMAGES_S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: parsed.IMAGES_S3_FORCE_PATH_STYLE ? parsed.IMAGES_S3_FORCE_PATH_STYLE === 'true' : Boolean(parsed.IMAGES_S3_ENDPOINT),
+    prefix,
+  }
 }
 
 export const env = parseEnv(process.env)

@@ -8,12 +8,16 @@ import { after, before, test } from 'node:test'
 import { promisify } from 'node:util'
 
 import Database from 'better-sqlite3'
+import sharp from 'sharp'
 
-import { backupDatabase, restoreDatabase } from '../../app/server/backup.server'
+import { localFolderStore } from '../../app/features/images/image-store.server'
+import { prepareImage, type PreparedImage } from '../../app/features/images/images.server'
+import { BACKUP_DATABASE, BACKUP_IMAGES, backupDatabase, backupSite, restoreDatabase, restoreSite } from '../../app/server/backup.server'
 import { applyMigrations } from '../../app/server/migrations.server'
 
 // Backups are taken from a real migrated database while another process writes to it, and
-// restored over a database whose last changes sit in the WAL of a process that died.
+// restored over a database whose last changes sit in the WAL of a process that died. A site's
+// backup also holds its images folder, with real images made and stored as uploads are.
 
 const run = promisify(execFile)
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-backup-'))
@@ -221,9 +225,155 @@ for (const { name, reason, make } of refusals) {
   })
 }
 
+// ---------------------------------------------------------------------------------------------
+// The whole site: database and images folder.
+
+/** A live site: a fresh database and an images folder beside it, as the server keeps them. */
+function liveSite() {
+  const databaseFile = liveDatabase()
+  return { databaseFile, imagesFolder: path.join(path.dirname(databaseFile), 'images') }
+}
+
+const photo = (red: number) =>
+  sharp({ create: { width: 640, height: 480, channels: 3, background: { r: red, g: 100, b: 150 } } })
+    .jpeg()
+    .toBuffer()
+
+/** A real image, prepared and stored as an upload is, and named by an Image row, as the desk saves it. */
+async function addImage(site: { databaseFile: string; imagesFolder: string }, red: number): Promise<PreparedImage> {
+  const image = await prepareImage(await photo(red), `photo-${red}.jpg`)
+  const store = localFolderStore(site.imagesFolder)
+  for (const variant of image.variants) await store.put(`${image.id}/${variant.name}`, variant.body, variant.contentType)
+  const db = new Database(site.databaseFile)
+  db.prepare('insert into "Image" (id, file_id, file_extension, file_filesize, file_width, file_height, alt) values (?, ?, ?, ?, ?, ?, ?)').run(
+    `row-${image.id}`,
+    image.id,
+    image.extension,
+    image.filesize,
+    image.width,
+    image.height,
+    `Photo ${red}`
+  )
+  db.close()
+  return image
+}
+
+/** Every file under `folder` with its SHA-256, by relative path: equal values, equal folders. */
+function filesOf(folder: string): Record<string, string> {
+  if (!fs.existsSync(folder)) return {}
+  const found: Record<string, string> = {}
+  for (const entry of fs.readdirSync(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const file = path.join(entry.parentPath, entry.name)
+    found[path.relative(folder, file)] = sha256(file)
+  }
+  return found
+}
+
+test('a site backup is one folder holding the database and every image variant, byte for byte', async t => {
+  const site = liveSite()
+  const images = [await addImage(site, 10), await addImage(site, 200)]
+  const destination = path.join(scratch, 'site-backups', 'whole')
+  const started = performance.now()
+  const summary = await backupSite(site.databaseFile, site.imagesFolder, destination)
+  const took = performance.now() - started
+
+  assert.equal(summary.folder, destination)
+  assert.deepEqual(fs.readdirSync(destination).sort(), [BACKUP_IMAGES, BACKUP_DATABASE].sort())
+  assert.deepEqual(fs.readdirSync(path.dirname(destination)), ['whole'], 'nothing is left under a temporary name')
+  assert.deepEqual(contentOf(path.join(destination, BACKUP_DATABASE)), contentOf(site.databaseFile))
+  assert.deepEqual(filesOf(path.join(destination, BACKUP_IMAGES)), filesOf(site.imagesFolder))
+  const variants = images.reduce((sum, image) => sum + image.variants.length, 0)
+  assert.equal(Object.keys(filesOf(site.imagesFolder)).length, variants)
+  assert.deepEqual(
+    { images: summary.images?.images, files: summary.images?.files, missing: summary.images?.missing },
+    { images: 2, files: variants, missing: [] }
+  )
+  t.diagnostic(`backup of ${summary.database.bytes} bytes of database and ${summary.images?.files} image files (${summary.images?.bytes} bytes) in ${took.toFixed(0)} ms`)
+})
+
+test('a site backup skips unfinished uploads and names the images the database expects but the folder lacks', async () => {
+  const site = liveSite()
+  const kept = await addImage(site, 30)
+  const lost = await addImage(site, 60)
+  fs.rmSync(path.join(site.imagesFolder, lost.id), { recursive: true })
+  fs.writeFileSync(path.join(site.imagesFolder, kept.id, 'full.jpg.a1b2c3.partial'), 'half a file')
+
+  const summary = await backupSite(site.databaseFile, site.imagesFolder, path.join(scratch, 'site-backups', 'with-missing'))
+  assert.deepEqual(summary.images?.missing, [`${lost.id}.jpg`])
+  assert.deepEqual(
+    Object.keys(filesOf(path.join(summary.folder, BACKUP_IMAGES))).sort(),
+    kept.variants.map(variant => path.join(kept.id, variant.name)).sort()
+  )
+})
+
+test('a site backup refuses a folder that already exists and leaves it alone', async () => {
+  const site = liveSite()
+  const existing = fs.mkdtempSync(path.join(scratch, 'existing-'))
+  fs.writeFileSync(path.join(existing, 'notes.txt'), 'mine')
+  await assert.rejects(backupSite(site.databaseFile, site.imagesFolder, existing), new RegExp(`${existing} already exists`))
+  assert.deepEqual(fs.readdirSync(existing), ['notes.txt'])
+})
+
+test('restoring a site brings back the database and exactly the images of the backup', async () => {
+  const site = liveSite()
+  const before = await addImage(site, 90)
+  const backup = await backupSite(site.databaseFile, site.imagesFolder, path.join(scratch, 'site-backups', 'before-changes'))
+  const expectedContent = contentOf(site.databaseFile)
+  const expectedImages = filesOf(site.imagesFolder)
+
+  // After the backup: the image replaced by a new one, and a tag removed.
+  fs.rmSync(path.join(site.imagesFolder, before.id), { recursive: true })
+  await addImage(site, 120)
+  const db = new Database(site.databaseFile)
+  db.prepare(`delete from "Tag" where id = 'filler-7'`).run()
+  db.close()
+  assert.notDeepEqual(filesOf(site.imagesFolder), expectedImages)
+
+  const summary = await restoreSite(backup.folder, site.databaseFile, site.imagesFolder)
+  assert.deepEqual(contentOf(site.databaseFile), expectedContent)
+  assert.deepEqual(filesOf(site.imagesFolder), expectedImages)
+  assert.ok(!('keptBecause' in summary.images) && summary.images.images === 1)
+  assert.deepEqual(fs.readdirSync(path.dirname(site.databaseFile)).sort(), ['images', 'site.db'], 'no temporary or old folder is left beside them')
+})
+
+test('restoring a site onto a machine with no images folder yet creates it', async () => {
+  const site = liveSite()
+  await addImage(site, 150)
+  const backup = await backupSite(site.databaseFile, site.imagesFolder, path.join(scratch, 'site-backups', 'to-new-machine'))
+  const fresh = liveSite()
+  await restoreSite(backup.folder, fresh.databaseFile, fresh.imagesFolder)
+  assert.deepEqual(filesOf(fresh.imagesFolder), filesOf(site.imagesFolder))
+  assert.deepEqual(contentOf(fresh.databaseFile), contentOf(site.databaseFile))
+})
+
+test('a refused site backup changes neither the database nor the images, and leaves no copy behind', async () => {
+  const site = liveSite()
+  await addImage(site, 180)
+  const backup = await backupSite(site.databaseFile, site.imagesFolder, path.join(scratch, 'site-backups', 'to-corrupt'))
+  const backupDatabaseFile = path.join(backup.folder, BACKUP_DATABASE)
+  fs.rmSync(backupDatabaseFile)
+  await corruptBackup(backupDatabaseFile)
+  await addImage(site, 181)
+  const databaseBefore = sha256(site.databaseFile)
+  const imagesBefore = filesOf(site.imagesFolder)
+
+  await assert.rejects(restoreSite(backup.folder, site.databaseFile, site.imagesFolder), (error: Error) => {
+    assert.match(error.message, /fails the integrity check/)
+    assert.ok(error.message.includes(backupDatabaseFile), error.message)
+    return true
+  })
+  assert.equal(sha256(site.databaseFile), databaseBefore)
+  assert.deepEqual(filesOf(site.imagesFolder), imagesBefore)
+  assert.deepEqual(fs.readdirSync(path.dirname(site.databaseFile)).sort(), ['images', 'site.db'])
+
+  const notABackup = fs.mkdtempSync(path.join(scratch, 'not-a-backup-'))
+  await assert.rejects(restoreSite(notABackup, site.databaseFile, site.imagesFolder), new RegExp(`${notABackup} holds no site.db`))
+})
+
 const tsx = import.meta.resolve('tsx')
 
-function cli(script: 'backup' | 'restore', args: string[], databaseUrl: string, cwd = process.cwd()) {
+function cli(script: 'backup' | 'restore', args: string[], databaseUrl: string, { cwd = process.cwd(), env = {} }: { cwd?: string; env?: Record<string, string> } = {}) {
   return run(process.execPath, ['--import', tsx, path.resolve(`scripts/${script}.ts`), ...args], {
     cwd,
     env: {
@@ -231,50 +381,94 @@ function cli(script: 'backup' | 'restore', args: string[], databaseUrl: string, 
       NODE_ENV: 'test',
       DATABASE_URL: databaseUrl,
       SESSION_SECRET: 'cli-test-secret-that-is-long-enough-0123456789',
+      ...env,
     },
   })
 }
 
-test('npm run backup copies the database named by DATABASE_URL and reports path and size', async () => {
-  const live = liveDatabase()
-  const destination = path.join(scratch, 'cli', 'copy.db')
-  const { stdout } = await cli('backup', [destination], `file:${live}`)
-  const bytes = fs.statSync(destination).size
+test('npm run backup copies the database named by DATABASE_URL and its images folder, and reports paths and sizes', async () => {
+  const site = liveSite()
+  const image = await addImage(site, 210)
+  const destination = path.join(scratch, 'cli', 'copy')
+  const { stdout } = await cli('backup', [destination], `file:${site.databaseFile}`)
+  const bytes = fs.statSync(path.join(destination, BACKUP_DATABASE)).size
   assert.ok(stdout.includes(destination), stdout)
   assert.ok(stdout.includes(`${bytes} bytes`), stdout)
-  assert.deepEqual(contentOf(destination), contentOf(live))
+  assert.ok(stdout.includes(`1 images, ${image.variants.length} files`), stdout)
+  assert.deepEqual(contentOf(path.join(destination, BACKUP_DATABASE)), contentOf(site.databaseFile))
+  assert.deepEqual(filesOf(path.join(destination, BACKUP_IMAGES)), filesOf(site.imagesFolder))
+
+  await assert.rejects(cli('backup', [path.join(scratch, 'cli', 'old-habit.db')], `file:${site.databaseFile}`), (error: { code: number; stderr: string }) => {
+    assert.equal(error.code, 1)
+    assert.match(error.stderr, /old-habit\.db: a backup is now a folder holding site\.db and images\//)
+    return true
+  })
 })
 
-test('npm run backup without a destination writes backups/site-<timestamp>.db', async () => {
-  const live = liveDatabase()
+test('npm run backup without a destination writes backups/site-<timestamp>/', async () => {
+  const site = liveSite()
+  await addImage(site, 220)
   const directory = fs.mkdtempSync(path.join(scratch, 'cwd-'))
-  await cli('backup', [], `file:${live}`, directory)
+  await cli('backup', [], `file:${site.databaseFile}`, { cwd: directory })
   const [name, ...others] = fs.readdirSync(path.join(directory, 'backups'))
   assert.deepEqual(others, [])
-  assert.match(name, /^site-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z\.db$/)
+  assert.match(name, /^site-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z$/)
+  assert.deepEqual(fs.readdirSync(path.join(directory, 'backups', name)).sort(), [BACKUP_IMAGES, BACKUP_DATABASE].sort())
 })
 
-test('npm run restore puts a backup back and fails with exit code 1 on a bad one', async () => {
-  const live = liveDatabase()
-  const backup = path.join(scratch, 'cli-restore.db')
-  await backupDatabase(live, backup)
-  const expected = contentOf(live)
-  const db = new Database(live)
+test('with images in S3-compatible storage, npm run backup copies the database only and says how the bucket is protected', async () => {
+  const site = liveSite()
+  const destination = path.join(scratch, 'cli', 'images-in-s3')
+  const { stdout } = await cli('backup', [destination], `file:${site.databaseFile}`, {
+    env: { IMAGES_S3_BUCKET: 'site-images', IMAGES_S3_ENDPOINT: 'http://127.0.0.1:9000', IMAGES_S3_ACCESS_KEY_ID: 'key', IMAGES_S3_SECRET_ACCESS_KEY: 'secret' },
+  })
+  assert.deepEqual(fs.readdirSync(destination), [BACKUP_DATABASE])
+  assert.match(stdout, /Images are kept in the S3 bucket "site-images" at http:\/\/127\.0\.0\.1:9000, which this backup does not copy/)
+  assert.match(stdout, /versioning, replication/)
+  assert.match(stdout, /This backup holds the database only/)
+})
+
+test('npm run restore puts a backup folder back, database and images, and fails with exit code 1 on a bad one', async () => {
+  const site = liveSite()
+  await addImage(site, 230)
+  const backup = path.join(scratch, 'cli-restore')
+  await backupSite(site.databaseFile, site.imagesFolder, backup)
+  const expectedContent = contentOf(site.databaseFile)
+  const expectedImages = filesOf(site.imagesFolder)
+  const db = new Database(site.databaseFile)
   db.prepare(`delete from "Tag"`).run()
   db.close()
+  fs.rmSync(site.imagesFolder, { recursive: true })
 
-  await cli('restore', [backup], `file:${live}`)
-  assert.deepEqual(contentOf(live), expected)
-  await assert.rejects(cli('restore', ['package.json'], `file:${live}`), (error: { code: number; stderr: string }) => {
+  const { stdout } = await cli('restore', [backup], `file:${site.databaseFile}`)
+  assert.match(stdout, new RegExp(`Restored ${site.imagesFolder} \\(1 images`))
+  assert.deepEqual(contentOf(site.databaseFile), expectedContent)
+  assert.deepEqual(filesOf(site.imagesFolder), expectedImages)
+  await assert.rejects(cli('restore', ['package.json'], `file:${site.databaseFile}`), (error: { code: number; stderr: string }) => {
     assert.equal(error.code, 1)
     assert.match(error.stderr, /package\.json is not an SQLite database/)
     return true
   })
 })
 
+test('npm run restore still takes a single .db backup of earlier versions, and leaves the images as they are', async () => {
+  const site = liveSite()
+  await addImage(site, 240)
+  const backup = path.join(scratch, 'earlier-version.db')
+  await backupDatabase(site.databaseFile, backup)
+  const expectedContent = contentOf(site.databaseFile)
+  await addImage(site, 250)
+  const imagesNow = filesOf(site.imagesFolder)
+
+  const { stdout } = await cli('restore', [backup], `file:${site.databaseFile}`)
+  assert.match(stdout, /The images were left as they are: .*database-only backup/)
+  assert.deepEqual(contentOf(site.databaseFile), expectedContent)
+  assert.deepEqual(filesOf(site.imagesFolder), imagesNow)
+})
+
 test('both commands point PostgreSQL users to pg_dump and pg_restore', async () => {
   for (const script of ['backup', 'restore'] as const) {
-    await assert.rejects(cli(script, ['x.db'], 'postgres://user@localhost/site'), (error: { code: number; stderr: string }) => {
+    await assert.rejects(cli(script, ['backup-folder'], 'postgres://user@localhost/site'), (error: { code: number; stderr: string }) => {
       assert.equal(error.code, 1)
       assert.match(error.stderr, /pg_dump/)
       assert.match(error.stderr, /pg_restore/)

@@ -4,12 +4,13 @@ import path from 'node:path'
 import type { Readable } from 'node:stream'
 
 import { env } from '../../server/env.server'
+import { s3Store } from './s3-store.server'
 
 // Where image variants are kept. One interface, two kinds: a local folder (the default, under the
 // data folder, so `npm run backup` takes it with the database) and S3-compatible object storage
 // for a site that runs on several processes or machines. Keys are `<image id>/<variant>`.
 
-export type StoredObject = { body: Readable; contentType: string; size: number }
+type StoredObject = { body: Readable; contentType: string; size: number }
 
 export type ImageStore = {
   /** Where the images are, for messages and the README's "where is my data". */
@@ -30,8 +31,12 @@ const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
   '.gif': 'image/gif',
 }
 
+export function contentTypeFor(key: string) {
+  return CONTENT_TYPE_BY_EXTENSION[path.extname(key)] ?? 'application/octet-stream'
+}
+
 /** Keys come from image ids and variant names, never from a request as given; this is the last check. */
-function safeKey(key: string) {
+export function safeKey(key: string) {
   if (!/^[A-Za-z0-9_-]{8,64}(?:\/[A-Za-z0-9_.-]+)?$/.test(key) || key.includes('..')) throw new Error(`Not an image key: ${key}`)
   return key
 }
@@ -53,7 +58,7 @@ export function localFolderStore(folder: string): ImageStore {
       try {
         const stat = await fs.promises.stat(file)
         if (!stat.isFile()) return null
-        return { body: fs.createReadStream(file), contentType: CONTENT_TYPE_BY_EXTENSION[path.extname(file)] ?? 'application/octet-stream', size: stat.size }
+        return { body: fs.createReadStream(file), contentType: contentTypeFor(file), size: stat.size }
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
         throw error
@@ -77,8 +82,8 @@ export function localFolderStore(folder: string): ImageStore {
 
 let configured: ImageStore | undefined
 
-/** The site's image storage, as the environment configures it. */
+/** The site's image storage, as the environment configures it: the bucket when IMAGES_S3_BUCKET is set. */
 export function imageStore(): ImageStore {
-  configured ??= localFolderStore(env.IMAGES_FOLDER)
+  configured ??= env.imagesS3 ? s3Store(env.imagesS3) : localFolderStore(env.IMAGES_FOLDER)
   return configured
 }
