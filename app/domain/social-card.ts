@@ -13,10 +13,10 @@ const CARD_DESIGN = 1
 
 export const CARD_WIDTH = 1200
 export const CARD_HEIGHT = 630
-export const CARDS_PATH = '/cards'
+const CARDS_PATH = '/cards'
 
 /** The sections with item pages, as in their URLs (`/posts/<slug>` → `/cards/posts/<slug>.<hash>.png`). */
-export const CARD_SECTIONS = ['posts', 'interviews', 'topics', 'archives'] as const
+const CARD_SECTIONS = ['posts', 'interviews', 'topics', 'archives'] as const
 export type CardSection = (typeof CARD_SECTIONS)[number]
 
 export type CardNumber = { value: number; one: string; many: string }

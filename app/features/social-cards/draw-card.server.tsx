@@ -13,19 +13,19 @@ import { CARD_HEIGHT, CARD_WIDTH, cardDate, numberText, type CardContent } from 
 
 const require = createRequire(import.meta.url)
 const FONT_FAMILY = 'Atkinson Hyperlegible'
-// Satori reads WOFF, not WOFF2. Latin Extended covers Welsh (ŵ, ŷ) and the rest of Europe's
-// Latin alphabets; a character no file has (an emoji, Greek, Chinese) is left out of the drawing.
-const FONT_FILES = [400, 700].flatMap(weight =>
-  ['latin', 'latin-ext'].map(subset => ({
-    name: `${FONT_FAMILY} ${subset}`,
-    weight: weight as 400 | 700,
-    file: `@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-${subset}-${weight}-normal.woff`,
-  }))
-)
+// Satori reads WOFF, not WOFF2. Latin Extended adds most of Europe's accented letters; what no
+// file has (Welsh ŵ and ŷ, emoji, Greek, Chinese) is drawn as well as it can be (withoutMissing).
+const FONT_FILES = [
+  { name: `${FONT_FAMILY} latin`, weight: 400, file: require.resolve('@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-400-normal.woff') },
+  { name: `${FONT_FAMILY} latin-ext`, weight: 400, file: require.resolve('@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-ext-400-normal.woff') },
+  { name: `${FONT_FAMILY} latin`, weight: 700, file: require.resolve('@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-700-normal.woff') },
+  { name: `${FONT_FAMILY} latin-ext`, weight: 700, file: require.resolve('@fontsource/atkinson-hyperlegible/files/atkinson-hyperlegible-latin-ext-700-normal.woff') },
+] as const
+const FONT_STACK = [...new Set(FONT_FILES.map(font => font.name))].join(', ')
 
 let fonts: Promise<Font[]> | undefined
 function loadFonts() {
-  fonts ??= Promise.all(FONT_FILES.map(async ({ name, weight, file }) => ({ name, weight, style: 'normal' as const, data: await readFile(require.resolve(file)) })))
+  fonts ??= Promise.all(FONT_FILES.map(async ({ name, weight, file }) => ({ name, weight, style: 'normal' as const, data: await readFile(file) })))
   return fonts
 }
 
@@ -64,7 +64,7 @@ function Card({ content }: { content: CardContent }) {
   const date = cardDate(content)
   const numbers = content.numbers.map(numberText).join('  ·  ')
   return (
-    <div style={{ width: '100%', height: '100%', display: 'flex', flexDirection: 'column', background: PAPER, color: INK, fontFamily: FONT_FILES.map(font => font.name).join(', ') }}>
+    <div style={{ width: '100%', height: '100%', display: 'flex', flexDirection: 'column', background: PAPER, color: INK, fontFamily: FONT_STACK }}>
       <div style={{ height: 24, background: ACCENT, display: 'flex' }}>
         <div style={{ width: 240, height: 24, background: BAND }} />
       </div>
