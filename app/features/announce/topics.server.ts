@@ -3,6 +3,7 @@ import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
 import { isoDate } from '../content/items.server'
 import { previewState, published, type PreviewState } from '../../domain/publishing'
 import { itemFilter, type Preview } from '../content/preview.server'
+import { FEATURED_IMAGE_COLUMNS, withFeaturedImage, type FeaturedImage } from '../images/images.server'
 
 export type TopicPage = {
   id: string
@@ -17,6 +18,7 @@ export type TopicPage = {
   guests: string[]
   publishedAt: string
   chatArchive: { title: string; slug: string; recaps: { title: string; slug: string }[] } | null
+  featuredImage: FeaturedImage
   /** Set when the page is a preview: what the banner says. */
   preview: PreviewState | null
 }
@@ -74,6 +76,7 @@ export async function getTopicBySlug(slug: string, preview?: Preview): Promise<T
     where: itemFilter('topic', slug, preview),
     select: {
       ...TOPIC_PAGE_FIELDS,
+      ...FEATURED_IMAGE_COLUMNS,
       status: true,
       chatArchive: { select: { title: true, slug: true, recaps: { where: published(), select: { title: true, slug: true } } } },
     },
@@ -83,11 +86,11 @@ export async function getTopicBySlug(slug: string, preview?: Preview): Promise<T
   if (topic) shows(listKey('archive'), listKey('post'))
   if (!topic) return null
   const { status: _status, ...fields } = topic
-  return { ...toTopicPage(fields), preview: preview ? previewState(topic) : null }
+  return { ...toTopicPage(withFeaturedImage(fields)), preview: preview ? previewState(topic) : null }
 }
 
 /** Published chats that have not finished, soonest first, for the subscribable calendar. */
-export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview'>[]> {
+export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview' | 'featuredImage'>[]> {
   return unfinishedTopics(now, 50)
 }
 

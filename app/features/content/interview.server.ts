@@ -4,6 +4,7 @@ import { isoDate } from './items.server'
 import { previewState, type PreviewState } from '../../domain/publishing'
 import { itemFilter, type Preview } from './preview.server'
 import type { Byline, TagRef } from './post.server'
+import { FEATURED_IMAGE_COLUMNS, withFeaturedImage, type FeaturedImage } from '../images/images.server'
 
 export type InterviewPage = {
   id: string
@@ -18,6 +19,7 @@ export type InterviewPage = {
   tags: TagRef[]
   questions: { position: number; questionHtml: string; answerHtml: string }[]
   allowComments: boolean
+  featuredImage: FeaturedImage
   /** Set when the page is a preview: what the banner says. */
   preview: PreviewState | null
 }
@@ -29,6 +31,7 @@ export async function getInterviewBySlug(slug: string, preview?: Preview): Promi
     select: {
       id: true, title: true, slug: true, introductionHtml: true, intervieweeName: true, intervieweeRole: true, intervieweeXHandle: true,
       publishedAt: true, allowComments: true, status: true,
+      ...FEATURED_IMAGE_COLUMNS,
       author: { select: { name: true, slug: true } },
       tags: { select: { name: true, slug: true } },
       questions: { orderBy: { position: 'asc' }, select: { position: true, questionHtml: true, answerHtml: true } },
@@ -37,5 +40,5 @@ export async function getInterviewBySlug(slug: string, preview?: Preview): Promi
   showsItem('interview', interview?.id)
   if (!interview) return null
   const { status: _status, ...fields } = interview
-  return { ...fields, publishedAt: isoDate(interview.publishedAt), preview: preview ? previewState(interview) : null }
+  return { ...withFeaturedImage(fields), publishedAt: isoDate(interview.publishedAt), preview: preview ? previewState(interview) : null }
 }

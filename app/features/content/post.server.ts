@@ -4,6 +4,7 @@ import { listKey, showsItem, shows } from '../../server/surrogate-keys.server'
 import { isoDate } from './items.server'
 import { previewState, type PreviewState } from '../../domain/publishing'
 import { itemFilter, type Preview } from './preview.server'
+import { FEATURED_IMAGE_COLUMNS, withFeaturedImage, type FeaturedImage } from '../images/images.server'
 
 export type Byline = { name: string; slug: string } | null
 export type TagRef = { name: string; slug: string }
@@ -22,6 +23,7 @@ export type PostPage = {
   tags: TagRef[]
   chatArchive: { title: string; slug: string } | null
   allowComments: boolean
+  featuredImage: FeaturedImage
   /** Set when the page is a preview: what the banner says. */
   preview: PreviewState | null
 }
@@ -32,6 +34,7 @@ export async function getPostBySlug(slug: string, preview?: Preview): Promise<Po
     where: itemFilter('post', slug, preview),
     select: {
       id: true, title: true, slug: true, kind: true, excerpt: true, bodyHtml: true, bodyBlocks: true, publishedAt: true, allowComments: true, status: true,
+      ...FEATURED_IMAGE_COLUMNS,
       author: { select: { name: true, slug: true } },
       tags: { select: { name: true, slug: true } },
       chatArchive: { select: { title: true, slug: true } },
@@ -42,7 +45,7 @@ export async function getPostBySlug(slug: string, preview?: Preview): Promise<Po
   if (post.chatArchive) shows(listKey('archive'))
   const { status: _status, ...fields } = post
   return {
-    ...fields,
+    ...withFeaturedImage(fields),
     kind: post.kind === 'recap' ? 'recap' : 'article',
     // Written by the Post list's hooks from renderMarkdownDocument.
     bodyBlocks: post.bodyBlocks as BodyBlock[] | null,

@@ -102,3 +102,25 @@ export function storedImage(columns: { id: string | null; extension: string | nu
   if (!id || !extension || !width || !height) return null
   return { id, extension: extension as ImageExtension, width, height }
 }
+
+/** The columns a page reads for its item's featured image (posts, interviews, topics). */
+export const FEATURED_IMAGE_COLUMNS = {
+  featuredImage_id: true, featuredImage_extension: true, featuredImage_width: true, featuredImage_height: true, featuredImageAlt: true,
+} as const
+
+export type FeaturedImage = { image: StoredImage; alt: string } | null
+
+type FeaturedImageRow = {
+  featuredImage_id: string | null
+  featuredImage_extension: string | null
+  featuredImage_width: number | null
+  featuredImage_height: number | null
+  featuredImageAlt: string
+}
+
+/** An item's featured image from its row, and the row without those columns. */
+export function withFeaturedImage<Row extends FeaturedImageRow>(row: Row): Omit<Row, keyof FeaturedImageRow> & { featuredImage: FeaturedImage } {
+  const { featuredImage_id: id, featuredImage_extension: extension, featuredImage_width: width, featuredImage_height: height, featuredImageAlt: alt, ...rest } = row
+  const image = storedImage({ id, extension, width, height })
+  return { ...rest, featuredImage: image && { image, alt } }
+}
