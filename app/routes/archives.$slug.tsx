@@ -6,7 +6,8 @@ import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
 import { isWebAddress } from '../domain/chat-text'
 import { commentAction, loadComments } from '../features/comments/comment-route.server'
-import { seo, siteFromMatches } from '../domain/seo'
+import { itemImage, seo, siteFromMatches } from '../domain/seo'
+import { archiveCard } from '../domain/social-card'
 import type { RouteHandle } from '../root'
 import { getArchivePage } from '../features/archive/archive.server'
 
@@ -146,6 +147,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
     site,
     path: location.pathname,
     title: archive.title,
+    image: itemImage(site, { section: 'archives', slug: archive.slug }, site => archiveCard(site, { ...archive, questionCount: archive.questions.length })),
     description: `The archived chat on ${archive.hashtag}: ${archive.stats.posts} posts from ${archive.stats.contributors} people, ${archive.questions.length} questions.`,
   })
 }

@@ -6,7 +6,8 @@ import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
 import { FeaturedImage, Picture } from '../components/picture'
 import { commentAction, loadComments } from '../features/comments/comment-route.server'
-import { commentsJsonLd, seo, siteFromMatches } from '../domain/seo'
+import { commentsJsonLd, itemImage, seo, siteFromMatches } from '../domain/seo'
+import { interviewCard } from '../domain/social-card'
 import { getInterviewBySlug } from '../features/content/interview.server'
 import { previewFromRequest } from '../features/content/preview.server'
 import { DraftBanner } from '../components/draft-banner'
@@ -95,6 +96,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
   if (!data) return seo({ site, path: location.pathname, title: 'Not found' })
   const { interview } = data
   const description = `An interview with ${interview.intervieweeName}${interview.intervieweeRole ? `, ${interview.intervieweeRole}` : ''}.`
+  const image = itemImage(site, { section: 'interviews', ...interview }, site => interviewCard(site, interview))
   return seo({
     site,
     path: location.pathname,
@@ -104,11 +106,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
     publishedTime: interview.publishedAt,
     author: interview.author?.name,
     noindex: Boolean(interview.preview),
+    image,
     jsonLd: {
       '@type': 'BlogPosting',
       headline: interview.title,
       description,
       datePublished: interview.publishedAt,
+      image: image?.url,
       author: interview.author ? { '@type': 'Person', name: interview.author.name } : undefined,
       about: { '@type': 'Person', name: interview.intervieweeName, jobTitle: interview.intervieweeRole || undefined },
       ...commentsJsonLd(data.comments.items),

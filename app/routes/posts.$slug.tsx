@@ -7,7 +7,8 @@ import { LocalTime } from '../components/local-time'
 import { PostBody } from '../components/post-body'
 import { FeaturedImage } from '../components/picture'
 import { commentAction, loadComments } from '../features/comments/comment-route.server'
-import { commentsJsonLd, seo, siteFromMatches } from '../domain/seo'
+import { commentsJsonLd, itemImage, seo, siteFromMatches } from '../domain/seo'
+import { postCard } from '../domain/social-card'
 import { resolveChatEmbeds } from '../features/archive/embed.server'
 import { getPostBySlug } from '../features/content/post.server'
 import { previewFromRequest } from '../features/content/preview.server'
@@ -68,6 +69,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
   const site = siteFromMatches(matches)
   if (!data) return seo({ site, path: location.pathname, title: 'Not found' })
   const { post } = data
+  const image = itemImage(site, { section: 'posts', ...post }, site => postCard(site, post))
   return seo({
     site,
     path: location.pathname,
@@ -77,11 +79,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
     publishedTime: post.publishedAt,
     author: post.author?.name,
     noindex: Boolean(post.preview),
+    image,
     jsonLd: {
       '@type': 'BlogPosting',
       headline: post.title,
       description: post.excerpt,
       datePublished: post.publishedAt,
+      image: image?.url,
       author: post.author ? { '@type': 'Person', name: post.author.name } : undefined,
       publisher: { '@type': 'Organization', name: site?.siteName },
       keywords: post.tags.map(tag => tag.name).join(', ') || undefined,

@@ -6,7 +6,8 @@ import { LocalTime } from '../components/local-time'
 import { FeaturedImage } from '../components/picture'
 import { useSite } from '../components/site-context'
 import { formatDateTime } from '../domain/format'
-import { seo, siteFromMatches } from '../domain/seo'
+import { itemImage, seo, siteFromMatches } from '../domain/seo'
+import { topicCard } from '../domain/social-card'
 import { getTopicBySlug } from '../features/announce/topics.server'
 import { previewFromRequest } from '../features/content/preview.server'
 import { DraftBanner } from '../components/draft-banner'
@@ -100,17 +101,20 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
   const site = siteFromMatches(matches)
   if (!data) return seo({ site, path: location.pathname, title: 'Not found' })
   const { topic, end } = data
+  const image = itemImage(site, { section: 'topics', ...topic }, site => topicCard(site, topic))
   return seo({
     site,
     path: location.pathname,
     title: topic.title,
     description: `A one-hour chat on ${topic.hashtag}. ${topic.questions.length} questions.`,
     noindex: Boolean(topic.preview),
+    image,
     jsonLd: {
       '@type': 'Event',
       name: topic.title,
       startDate: topic.chatStart,
       endDate: end,
+      image: image?.url,
       eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
       eventStatus: 'https://schema.org/EventScheduled',
       location: { '@type': 'VirtualLocation', url: `https://x.com/search?q=${encodeURIComponent(topic.hashtag)}` },

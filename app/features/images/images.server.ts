@@ -119,3 +119,4 @@ export function describedImage<Field extends string>(row: ImageRow<Field>, field
   if (typeof id !== 'string' || !isImageExtension(extension) || typeof width !== 'number' || typeof height !== 'number') return null
   return { image: { id, extension, width, height }, alt: String(columns[`${field}Alt`] ?? '') }
 }
+
