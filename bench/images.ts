@@ -72,7 +72,7 @@ const server = await startServer()
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] })
 try {
   const editor = await newUserSession(server, 'editor')
-  let started = performance.now()
+  const started = performance.now()
   const { data } = await graphql<{ createPost: { slug: string; featuredImage: { id: string } } }>(
     server,
     'mutation($data: PostCreateInput!) { createPost(data: $data) { slug featuredImage { id } } }',
