@@ -4,6 +4,9 @@ import { checkbox, json, relationship, select, text, timestamp } from '@keystone
 
 import type { Lists } from '../../generated/keystone/types'
 import { importArchiveFromX } from '../features/chat-import/import.server'
+import { removeArchivePhotos, removeParticipantPhotos } from '../features/chat-import/photos.server'
+import { contentChanged } from '../server/content-changes.server'
+import { itemKey } from '../server/surrogate-keys.server'
 import type { Session } from '../server/session'
 import { permissions } from './access'
 import { editorialAccess, editorsOnlyFromThisEnd, slug, withIndex } from './fields'
@@ -21,6 +24,12 @@ const teamOnly = { read: permissions.isSignedIn }
 export const chatLists = {
   ChatArchive: list({
     access: editorialAccess,
+    hooks: {
+      // Its posts stay (unlinked), but the photos saved from them go with the archive.
+      async beforeOperation({ operation, item, context }) {
+        if (operation === 'delete') await removeArchivePhotos(context.prisma, item.id)
+      },
+    },
     actions: {
       // The same import as `npm run import`, for editors who never open a terminal.
       importFromX: action<Lists.ChatArchive.TypeInfo<Session>>({
@@ -130,6 +139,17 @@ export const chatLists = {
 
   Participant: list({
     access: chatRecordsAccess,
+    hooks: {
+      // On every save of a redacted participant, not only the first: should removing fail
+      // half-way, saving again finishes it.
+      async beforeOperation({ operation, item, resolvedData, context }) {
+        if (operation !== 'update') return
+        const redacted = resolvedData.redacted ?? item.redacted
+        if (!redacted) return
+        const archives = await removeParticipantPhotos(context.prisma, item)
+        contentChanged(archives.map(id => itemKey('archive', id)))
+      },
+    },
     ui: {
       labelField: 'handle',
       // Reached from the messages of an archive, where redaction starts.
