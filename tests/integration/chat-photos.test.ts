@@ -22,11 +22,11 @@ import { chatPhotoFiles, syntheticChat, withMedia } from '../support/synthetic-c
 
 const chat = syntheticChat({ posts: 40, pageSize: 20 })
 
-const photos = await chatPhotoFiles()
+const photos = { ...(await chatPhotoFiles()), 'slow.jpg': 'never-answer' as const }
 
 // Posts that are not retweets (a retweet shows its original's media) carry the photos.
-const carriers = chat.posts.filter(post => !post.referenced_tweets?.some(ref => ref.type === 'retweeted')).slice(1, 6)
-const [chartPost, slidePost, videoPost, gonePost, htmlPost] = carriers
+const carriers = chat.posts.filter(post => !post.referenced_tweets?.some(ref => ref.type === 'retweeted')).slice(1, 7)
+const [chartPost, slidePost, videoPost, gonePost, htmlPost, slowPost] = carriers
 
 const pagesWithMedia = (origin: string) =>
   withMedia(chat.pages, {
@@ -35,6 +35,7 @@ const pagesWithMedia = (origin: string) =>
     [videoPost.id]: { type: 'video', preview_image_url: `${origin}/media/still.jpg`, alt_text: 'A nurse explains the new rota' },
     [gonePost.id]: { type: 'photo', url: `${origin}/media/gone.jpg`, alt_text: 'A photo X no longer has' },
     [htmlPost.id]: { type: 'photo', url: `${origin}/media/notes.html`, alt_text: 'Meeting notes' },
+    [slowPost.id]: { type: 'photo', url: `${origin}/media/slow.jpg`, alt_text: 'A photo whose server never answers' },
   })
 
 let api: FakeXApi
@@ -53,7 +54,7 @@ before(async () => {
     end: chat.end,
     slug: 'photos',
     fetchFromApi: search => fetchChat(createXClient({ bearerToken: api.token, apiBase: api.baseUrl, httpAgent: api.agent }), { ...search, fullArchive: false }),
-    photos: { agent: api.agent },
+    photos: { agent: api.agent, timeoutMs: 1000 },
   }
 })
 after(() => api.stop())
@@ -67,7 +68,7 @@ describe('importing a chat with photos', () => {
 
   test('stores each photo and video still with every variant, under an id made from its address', async () => {
     assert.equal(summary.created, 40)
-    assert.deepEqual(mediaRequests(), ['chart.jpg', 'gone.jpg', 'notes.html', 'slide.png', 'still.jpg'])
+    assert.deepEqual(mediaRequests(), ['chart.jpg', 'gone.jpg', 'notes.html', 'slide.png', 'slow.jpg', 'still.jpg'])
     const chart = await storedOf(chartPost.id)
     assert.deepEqual(chart, { id: archivedPhotoId(api.mediaUrl('chart.jpg')), extension: 'jpg', width: 1200, height: 800 })
     assert.deepEqual(await variantsOf(chart!.id), ['1200.avif', '1200.jpg', '1200.webp', '480.avif', '480.jpg', '480.webp', '960.avif', '960.jpg', '960.webp', 'full.jpg'])
@@ -88,19 +89,21 @@ describe('importing a chat with photos', () => {
     }
   })
 
-  test('lists a photo that is gone (404) or is not an image among the problems, and still imports the chat', async () => {
+  test('lists a photo that is gone (404), is not an image or never comes among the problems, and still imports the chat', async () => {
     const photoProblems = summary.problems.filter(problem => problem.source === 'photos')
     assert.deepEqual(photoProblems.map(problem => [problem.resourceId, problem.postIds]), [
       [api.mediaUrl('gone.jpg'), [gonePost.id]],
       [api.mediaUrl('notes.html'), [htmlPost.id]],
+      [api.mediaUrl('slow.jpg'), [slowPost.id]],
     ])
     assert.match(photoProblems[0].detail, /answered 404/)
     assert.match(photoProblems[1].detail, /is not an image/)
+    assert.match(photoProblems[2].detail, /no answer within 1 s/)
     assert.equal(await storedOf(gonePost.id), undefined)
     const archive = await context.prisma.chatArchive.findUniqueOrThrow({ where: { slug: 'photos' } })
     assert.deepEqual(
       (archive.importProblems as { resourceId?: string }[]).filter(problem => problem.resourceId?.includes('/media/')).map(problem => problem.resourceId),
-      [api.mediaUrl('gone.jpg'), api.mediaUrl('notes.html')]
+      [api.mediaUrl('gone.jpg'), api.mediaUrl('notes.html'), api.mediaUrl('slow.jpg')]
     )
   })
 
@@ -108,8 +111,8 @@ describe('importing a chat with photos', () => {
     api.requests.length = 0
     const again = await importChat(context, request)
     assert.equal(again.unchanged, 40)
-    // Only the two that failed are tried again: a photo X failed to give may come back.
-    assert.deepEqual(mediaRequests(), ['gone.jpg', 'notes.html'])
+    // Only those that failed are tried again: a photo X failed to give may come back.
+    assert.deepEqual(mediaRequests(), ['gone.jpg', 'notes.html', 'slow.jpg'])
   })
 })
 
@@ -122,7 +125,7 @@ describe('the open data', () => {
     assert.deepEqual(archiveAsJson(archive).posts.find(candidate => candidate.id === gonePost.id)!.media, [
       { type: 'photo', altText: 'A photo X no longer has', imageUrl: null },
     ])
-    assert.match(archiveAsCsv(archive), new RegExp(`^${chartPost.id},.*,${url.replace(/[.]/g, '\\.')}$`, 'm'))
+    assert.match(archiveAsCsv(archive), new RegExp(`^${chartPost.id},.*,A bar chart of waiting times by month,${url.replace(/[.]/g, '\\.')},https://x[.]com/`, 'm'))
   })
 })
 

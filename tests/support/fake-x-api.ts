@@ -16,7 +16,7 @@ import type { XPage, XPost } from '../../app/features/chat-import/x-v2-schema'
 type Scripted = '429' | '429-v1-body' | '503' | '403' | 'drop-connection'
 
 /** An image (or anything else) served at `/media/<name>`, where X's pbs.twimg.com would serve a post's photo. */
-export type FakeMedia = { body: Buffer | string; contentType: string }
+export type FakeMedia = { body: Buffer | string; contentType: string } | 'never-answer'
 
 export type FakeXApi = {
   baseUrl: string
@@ -87,6 +87,8 @@ export async function startFakeXApi({
     if (request.method === 'GET' && url.pathname.startsWith('/media/')) {
       const served = media[decodeURIComponent(url.pathname.slice('/media/'.length))]
       if (!served) return send(404, { title: 'Not Found', type: 'about:blank', status: 404, detail: 'No such media' })
+      // Left hanging until the client gives up (or stop() closes every connection).
+      if (served === 'never-answer') return
       response.writeHead(200, { 'content-type': served.contentType, 'content-length': String(Buffer.byteLength(served.body)) })
       return void response.end(served.body)
     }

@@ -71,10 +71,10 @@ export function archiveAsCsv(archive: ArchiveView): string {
       author_handle: post.author.handle ?? '',
       text: asText(post.text),
       media_alt_text: asText(post.media.map(media => media.altText).join(' | ')),
+      media_image_urls: post.media.flatMap(media => imageUrlOf(media) ?? []).join(' | '),
       url: post.url ?? '',
       reposted_by_handle: post.repostedBy ? (post.repostedBy.handle ?? post.repostedBy.name) : '',
       repost_of_id: post.repostOf?.id ?? '',
-      media_image_urls: post.media.flatMap(media => imageUrlOf(media) ?? []).join(' | '),
     })),
     { header: true }
   )

@@ -61,7 +61,7 @@ class PhotoUnavailable extends Error {
 }
 
 /** One GET, over https only, given up after `timeoutMs` or past the size an image may have. */
-export function downloadPhoto(address: string, { agent, timeoutMs = 20_000 }: PhotoDownloadOptions = {}, redirects = 0): Promise<Buffer> {
+function downloadPhoto(address: string, { agent, timeoutMs = 20_000 }: PhotoDownloadOptions = {}, redirects = 0): Promise<Buffer> {
   let url: URL
   try {
     url = new URL(address)
