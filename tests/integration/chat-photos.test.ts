@@ -197,11 +197,24 @@ describe('redaction and deletion', () => {
     assert.deepEqual(await variantsOf(chartId), [])
   })
 
-  test('deleting an archive removes its photos', async () => {
+  test('deleting an archive removes its photos, but not one another archive also shows', async () => {
     const id = archivedPhotoId(api.mediaUrl('export.jpg'))
-    assert.notDeepEqual(await variantsOf(id), [])
-    const archive = await context.prisma.chatArchive.findUniqueOrThrow({ where: { slug: 'from-export' } })
-    await context.sudo().db.ChatArchive.deleteOne({ where: { id: archive.id } })
+    const slideId = archivedPhotoId(api.mediaUrl('slide.png'))
+    // The export's photo is also in the chat of the first archive (retweeted there, say).
+    const carrier = await context.prisma.chatMessage.findUniqueOrThrow({ where: { xId: videoPost.id } })
+    const stored = await storedOf('1862000000000000001')
+    await context.prisma.chatMessage.update({
+      where: { id: carrier.id },
+      data: { media: [...(carrier.media as ChatMedia[]), { type: 'photo', url: api.mediaUrl('export.jpg'), stored }] },
+    })
+    const deleteArchive = async (slug: string) =>
+      context.sudo().db.ChatArchive.deleteOne({ where: { id: (await context.prisma.chatArchive.findUniqueOrThrow({ where: { slug } })).id } })
+
+    await deleteArchive('from-export')
+    assert.notDeepEqual(await variantsOf(id), [], 'still shown by the other archive')
+    assert.equal(await storedOf('1862000000000000001'), undefined)
+    await deleteArchive('photos')
     assert.deepEqual(await variantsOf(id), [])
+    assert.deepEqual(await variantsOf(slideId), [])
   })
 })

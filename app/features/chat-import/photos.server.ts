@@ -5,6 +5,7 @@ import sharp from 'sharp'
 
 import type { ChatMedia, ChatPost } from '../../domain/chat-analysis'
 import { isImageExtension, type StoredImage } from '../../domain/images'
+import { env } from '../../server/env.server'
 import type { Context } from '../../server/keystone.server'
 import { imageStore } from '../images/image-store.server'
 import { prepareImage, storeVariants } from '../images/images.server'
@@ -259,13 +260,37 @@ export async function removeParticipantPhotos(prisma: Context['prisma'], partici
   return [...new Set([...ownWithPhotos, ...retweetsWithPhotos].flatMap(row => (row.archiveId ? [row.archiveId] : [])))]
 }
 
+/**
+ * Of these images, those a post of another archive also shows (a photo retweeted into a later
+ * chat has the same address, so the same id). The media columns are JSON text on SQLite and
+ * jsonb on PostgreSQL (which writes `"id": "…"` with a space): searched as text for the quoted
+ * id, a 24-character hash found nowhere else. LIKE's `_` matching any character can only keep a
+ * file, never remove one.
+ */
+async function usedByOtherArchives(prisma: Context['prisma'], archiveId: string, ids: string[]): Promise<Set<string>> {
+  const postgres = env.database.provider === 'postgresql'
+  const media = postgres ? `CAST("media" AS TEXT) || COALESCE(CAST("repostOf" AS TEXT), '')` : `"media" || COALESCE("repostOf", '')`
+  const [archive, pattern] = postgres ? ['$1', '$2'] : ['?', '?']
+  const used = new Set<string>()
+  for (const id of ids) {
+    const rows = await prisma.$queryRawUnsafe<unknown[]>(
+      `SELECT 1 FROM "ChatMessage" WHERE "archive" <> ${archive} AND ${media} LIKE ${pattern} LIMIT 1`,
+      archiveId,
+      `%"${id}"%`
+    )
+    if (rows.length) used.add(id)
+  }
+  return used
+}
+
 /** Deleting an archive: its posts' photos leave storage and their entries, before the archive goes. */
 export async function removeArchivePhotos(prisma: Context['prisma'], archiveId: string) {
   const rows = await prisma.chatMessage.findMany({ where: { archiveId }, select: { id: true, media: true, repostOf: true } })
   const withPhotos = rows.filter(row => storedIds(row.media as ChatMedia[]).length + storedIds((row.repostOf as { media?: ChatMedia[] } | null)?.media).length > 0)
   const ids = [...new Set(withPhotos.flatMap(row => [...storedIds(row.media as ChatMedia[]), ...storedIds((row.repostOf as { media?: ChatMedia[] } | null)?.media)]))]
   if (ids.length === 0) return
-  await imageStore().deleteImages(ids)
+  const shared = await usedByOtherArchives(prisma, archiveId, ids)
+  await imageStore().deleteImages(ids.filter(id => !shared.has(id)))
   for (const row of withPhotos) {
     const repostOf = row.repostOf as { media?: ChatMedia[] } | null
     await prisma.chatMessage.update({
