@@ -5,8 +5,6 @@ import { checkbox, json, relationship, select, text, timestamp } from '@keystone
 import type { Lists } from '../../generated/keystone/types'
 import { importArchiveFromX } from '../features/chat-import/import.server'
 import { removeArchivePhotos, removeParticipantPhotos } from '../features/chat-import/photos.server'
-import { contentChanged } from '../server/content-changes.server'
-import { itemKey } from '../server/surrogate-keys.server'
 import type { Session } from '../server/session'
 import { permissions } from './access'
 import { editorialAccess, editorsOnlyFromThisEnd, slug, withIndex } from './fields'
@@ -141,13 +139,10 @@ export const chatLists = {
     access: chatRecordsAccess,
     hooks: {
       // On every save of a redacted participant, not only the first: should removing fail
-      // half-way, saving again finishes it.
+      // half-way, saving again finishes it. The save's own announcement of 'participants'
+      // refreshes every archive page, which all show participants.
       async beforeOperation({ operation, item, resolvedData, context }) {
-        if (operation !== 'update') return
-        const redacted = resolvedData.redacted ?? item.redacted
-        if (!redacted) return
-        const archives = await removeParticipantPhotos(context.prisma, item)
-        contentChanged(archives.map(id => itemKey('archive', id)))
+        if (operation === 'update' && (resolvedData.redacted ?? item.redacted)) await removeParticipantPhotos(context.prisma, item)
       },
     },
     ui: {

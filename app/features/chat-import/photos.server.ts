@@ -235,11 +235,10 @@ const storedIds = (media: ChatMedia[] | undefined) => (media ?? []).flatMap(entr
  * Redaction: a participant's photos leave storage, and their posts' media no longer name them
  * (the descriptions stay, hidden like the rest of the post). Their retweeted originals count too.
  * Files go first: should clearing the entries fail, saving the participant again finishes the job.
- * Returns the archives whose pages change.
  */
-export async function removeParticipantPhotos(prisma: Context['prisma'], participant: { id: string; xUserId: string }): Promise<string[]> {
-  const own = await prisma.chatMessage.findMany({ where: { authorId: participant.id }, select: { id: true, media: true, archiveId: true } })
-  const retweets = (await prisma.chatMessage.findMany({ where: { kind: 'retweet', NOT: { authorId: participant.id } }, select: { id: true, repostOf: true, archiveId: true } })).filter(
+export async function removeParticipantPhotos(prisma: Context['prisma'], participant: { id: string; xUserId: string }) {
+  const own = await prisma.chatMessage.findMany({ where: { authorId: participant.id }, select: { id: true, media: true } })
+  const retweets = (await prisma.chatMessage.findMany({ where: { kind: 'retweet', NOT: { authorId: participant.id } }, select: { id: true, repostOf: true } })).filter(
     row => (row.repostOf as { authorXId?: string } | null)?.authorXId === participant.xUserId
   )
   const ownWithPhotos = own.filter(row => storedIds(row.media as ChatMedia[]).length > 0)
@@ -250,14 +249,13 @@ export async function removeParticipantPhotos(prisma: Context['prisma'], partici
       ...retweetsWithPhotos.flatMap(row => storedIds((row.repostOf as { media?: ChatMedia[] }).media)),
     ]),
   ]
-  if (ids.length === 0) return []
+  if (ids.length === 0) return
   await imageStore().deleteImages(ids)
   for (const row of ownWithPhotos) await prisma.chatMessage.update({ where: { id: row.id }, data: { media: withoutStored(row.media as ChatMedia[]) } })
   for (const row of retweetsWithPhotos) {
     const repostOf = row.repostOf as { media: ChatMedia[] }
     await prisma.chatMessage.update({ where: { id: row.id }, data: { repostOf: { ...repostOf, media: withoutStored(repostOf.media) } } })
   }
-  return [...new Set([...ownWithPhotos, ...retweetsWithPhotos].flatMap(row => (row.archiveId ? [row.archiveId] : [])))]
 }
 
 /**
