@@ -154,7 +154,10 @@ async function main() {
       `Archived ${stats.posts} posts (${summary.created} new, ${summary.updated} updated, ${summary.unchanged} unchanged${summary.removed ? `, ${summary.removed} removed` : ''})`,
       `  ${stats.originals} originals, ${stats.replies} replies, ${stats.retweets} reposts, ${stats.quotes} quotes`,
       `  ${stats.contributors} participants (${stats.newContributors} new), ${summary.questions} questions found`,
-      ...(summary.problems.length ? [`  ${summary.problems.length} posts reported by X as unavailable (kept in the archive's import problems)`] : []),
+      ...(summary.photos?.archived || summary.photos?.failed
+        ? [`  ${summary.photos.archived} photos archived (${summary.photos.downloaded} downloaded in ${(summary.photos.milliseconds / 1000).toFixed(2)} s)${summary.photos.failed ? `, ${summary.photos.failed} could not be` : ''}`]
+        : []),
+      ...(summary.problems.length ? [`  ${summary.problems.length} problems (posts X reports as unavailable, photos not archived), kept in the archive's import problems`] : []),
       ...summary.leftOut.map(group => `  left out: ${describeLeftOut(group, summary.hashtag)}`),
       `  took ${(summary.milliseconds / 1000).toFixed(2)} s`,
       '',

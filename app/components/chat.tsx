@@ -1,9 +1,10 @@
 import type { TextSegment } from '../domain/chat-text'
 import type { AnswerView, PostView } from '../features/archive/archive.server'
 import { LocalTime } from './local-time'
+import { Picture } from './picture'
 
 // An archived post as readable HTML: placeholder avatar (no request to X), name, handle, time,
-// text with its links, media alt text, and a link to the original.
+// text with its links, its photos (saved at import) or their descriptions, and a link to the original.
 
 function PostText({ segments }: { segments: TextSegment[] }) {
   return (
@@ -18,6 +19,27 @@ function PostText({ segments }: { segments: TextSegment[] }) {
         )
       )}
     </>
+  )
+}
+
+// The post's column: the page's 42rem less the avatar and its gap, the whole screen less them on a phone.
+const PHOTO_SIZES = '(min-width: 44rem) 38rem, calc(100vw - 4.5rem)'
+
+function ChatMediaItem({ media, handle }: { media: PostView['media'][number]; handle: string | null }) {
+  const video = media.type === 'video' || media.type === 'animated_gif'
+  if (!media.image) {
+    return (
+      <li>
+        {video ? 'Video' : 'Image'}: {media.altText || 'no description was given'}
+      </li>
+    )
+  }
+  const by = handle ? `@${handle}` : 'a participant'
+  const alt = media.altText || `${video ? 'Video' : 'Image'} posted by ${by}, no description given`
+  return (
+    <li className="chat-photo">
+      <Picture image={media.image} alt={video ? `Still from a video: ${alt}` : alt} sizes={PHOTO_SIZES} />
+    </li>
   )
 }
 
@@ -58,10 +80,7 @@ export function ChatPostView({ post, as: Tag = 'li' }: { post: PostView; as?: 'l
         {post.media.length > 0 ? (
           <ul className="chat-media">
             {post.media.map((media, index) => (
-              <li key={index}>
-                {media.type === 'video' || media.type === 'animated_gif' ? 'Video' : 'Image'}:{' '}
-                {media.altText || 'no description was given'}
-              </li>
+              <ChatMediaItem key={index} media={media} handle={post.author.handle} />
             ))}
           </ul>
         ) : null}

@@ -3,10 +3,14 @@
 // recomputed on every import and stored with the archive.
 
 import { isWebAddress } from './chat-text'
+import type { StoredImage } from './images'
 
 export type PostKind = 'original' | 'reply' | 'retweet' | 'quote'
 
 export type UrlEntity = { url: string; expandedUrl: string; displayUrl: string }
+
+/** A photo, video or GIF as X gave it; `stored` once the import saved its image (the photo, or the video's preview) on this site. */
+export type ChatMedia = { type: string; url?: string; altText?: string; stored?: StoredImage }
 
 export type ChatPost = {
   xId: string
@@ -18,7 +22,7 @@ export type ChatPost = {
   conversationId: string
   referencedId: string
   entities: { hashtags: string[]; mentions: string[]; urls: UrlEntity[] }
-  media: { type: string; url?: string; altText?: string }[]
+  media: ChatMedia[]
   metrics: Record<string, number>
   /** A retweet's original, when the source gave it: X cuts a retweet's own text at 140 characters. */
   repostOf?: RepostedPost | null

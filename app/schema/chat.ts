@@ -4,6 +4,7 @@ import { checkbox, json, relationship, select, text, timestamp } from '@keystone
 
 import type { Lists } from '../../generated/keystone/types'
 import { importArchiveFromX } from '../features/chat-import/import.server'
+import { removeArchivePhotos, removeParticipantPhotos } from '../features/chat-import/photos.server'
 import type { Session } from '../server/session'
 import { permissions } from './access'
 import { editorialAccess, editorsOnlyFromThisEnd, slug, withIndex } from './fields'
@@ -21,6 +22,12 @@ const teamOnly = { read: permissions.isSignedIn }
 export const chatLists = {
   ChatArchive: list({
     access: editorialAccess,
+    hooks: {
+      // Its posts stay (unlinked), but the photos saved from them go with the archive.
+      async beforeOperation({ operation, item, context }) {
+        if (operation === 'delete') await removeArchivePhotos(context.prisma, item.id)
+      },
+    },
     actions: {
       // The same import as `npm run import`, for editors who never open a terminal.
       importFromX: action<Lists.ChatArchive.TypeInfo<Session>>({
@@ -81,7 +88,7 @@ export const chatLists = {
       // Derived on every import (app/features/chat-import/store.server.ts); never edited by hand.
       stats: json({ access: teamOnly, ui: { label: 'Statistics', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
       analysis: json({ access: teamOnly, ui: { label: 'Questions, threads and links', itemView: { fieldMode: 'hidden' }, createView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
-      importProblems: json({ access: teamOnly, ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected, and posts the import left out, with the reason.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
+      importProblems: json({ access: teamOnly, ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected, posts the import left out, and photos it could not save, with the reason.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
       // Also keeps filters like `messages: { some: { author: … } }` from probing hidden posts.
       messages: relationship({ ref: 'ChatMessage.archive', many: true, access: teamOnly, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
       recaps: relationship({ ref: 'Post.chatArchive', many: true, access: editorsOnlyFromThisEnd }),
@@ -130,6 +137,14 @@ export const chatLists = {
 
   Participant: list({
     access: chatRecordsAccess,
+    hooks: {
+      // On every save of a redacted participant, not only the first: should removing fail
+      // half-way, saving again finishes it. The save's own announcement of 'participants'
+      // refreshes every archive page, which all show participants.
+      async beforeOperation({ operation, item, resolvedData, context }) {
+        if (operation === 'update' && (resolvedData.redacted ?? item.redacted)) await removeParticipantPhotos(context.prisma, item)
+      },
+    },
     ui: {
       labelField: 'handle',
       // Reached from the messages of an archive, where redaction starts.

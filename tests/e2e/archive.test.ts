@@ -88,7 +88,7 @@ test('the archive is open data as JSON and CSV', async () => {
   assert.deepEqual(json.threads[0], ['1900000000000000002', '1900000000000000005', '1900000000000000006'])
   const csv = await (await fetch(new URL('/archives/answering-patients-in-public.csv', e2e.server.baseUrl))).text()
   const lines = csv.trim().split('\n')
-  assert.equal(lines[0], 'id,posted_at,kind,in_reply_to_id,author_name,author_handle,text,media_alt_text,url,reposted_by_handle,repost_of_id')
+  assert.equal(lines[0], 'id,posted_at,kind,in_reply_to_id,author_name,author_handle,text,media_alt_text,media_image_urls,url,reposted_by_handle,repost_of_id')
   assert.equal(lines.length, 19)
 })
 

@@ -15,8 +15,15 @@ import type { XPage, XPost } from '../../app/features/chat-import/x-v2-schema'
 
 type Scripted = '429' | '429-v1-body' | '503' | '403' | 'drop-connection'
 
+/** An image (or anything else) served at `/media/<name>`, where X's pbs.twimg.com would serve a post's photo. */
+export type FakeMedia = { body: Buffer | string; contentType: string } | 'never-answer'
+
 export type FakeXApi = {
   baseUrl: string
+  /** `https://127.0.0.1:<port>`, where `/media/<name>` serves the photos given. */
+  origin: string
+  /** The address of a photo this server serves (or, for a name it was not given, answers 404 at). */
+  mediaUrl(name: string): string
   agent: https.Agent
   /** The server's certificate (PEM), for NODE_EXTRA_CA_CERTS in a child process. */
   cert: string
@@ -33,13 +40,16 @@ export type FakeXApi = {
 }
 
 export async function startFakeXApi({
-  pages,
+  pages: givenPages,
   posts = new Map(),
   users = [],
   rateLimitResetIn = 3,
+  media = {},
 }: {
-  /** Search pages in order; each page's meta.next_token names the next. */
-  pages: XPage[]
+  /** Search pages in order; each page's meta.next_token names the next. A function gets the server's origin, for media addresses. */
+  pages: XPage[] | ((origin: string) => XPage[])
+  /** Served without authorisation, as X's media host serves them; a name not here answers 404. */
+  media?: Record<string, FakeMedia>
   /** Posts the ids lookup knows; any other id is reported as not found. */
   posts?: Map<string, XPost>
   users?: NonNullable<NonNullable<XPage['includes']>['users']>
@@ -55,7 +65,8 @@ export async function startFakeXApi({
   const token = 'test-bearer-token'
   const requests: FakeXApi['requests'] = []
   const script: Scripted[] = []
-  const pageAfter = new Map(pages.map((page, index) => [page.meta?.next_token ?? `__last_${index}`, pages[index + 1]]))
+  let pages: XPage[] = []
+  let pageAfter = new Map<string, XPage | undefined>()
 
   const credentials = { appKey: 'test-app-key', appSecret: 'test-app-secret', accessToken: 'test-access-token', accessSecret: 'test-access-secret' }
   let nextPostId = 1_990_000_000_000_000_000n
@@ -72,6 +83,14 @@ export async function startFakeXApi({
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers })
       response.end(JSON.stringify(body))
+    }
+    if (request.method === 'GET' && url.pathname.startsWith('/media/')) {
+      const served = media[decodeURIComponent(url.pathname.slice('/media/'.length))]
+      if (!served) return send(404, { title: 'Not Found', type: 'about:blank', status: 404, detail: 'No such media' })
+      // Left hanging until the client gives up (or stop() closes every connection).
+      if (served === 'never-answer') return
+      response.writeHead(200, { 'content-type': served.contentType, 'content-length': String(Buffer.byteLength(served.body)) })
+      return void response.end(served.body)
     }
     const authorization = request.headers.authorization ?? ''
     // Posting needs user context (OAuth 1.0a); reading takes the app's bearer token.
@@ -150,6 +169,9 @@ export async function startFakeXApi({
   server.listen(0, '127.0.0.1')
   await once(server, 'listening')
   const { port } = server.address() as AddressInfo
+  const origin = `https://127.0.0.1:${port}`
+  pages = typeof givenPages === 'function' ? givenPages(origin) : givenPages
+  pageAfter = new Map(pages.map((page, index) => [page.meta?.next_token ?? `__last_${index}`, pages[index + 1]]))
   const agent = new https.Agent({ ca: cert, keepAlive: false })
   const certDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-x-'))
   const certFile = path.join(certDirectory, 'fake-x.pem')
@@ -157,6 +179,8 @@ export async function startFakeXApi({
   const baseUrl = `https://127.0.0.1:${port}/2/`
   return {
     baseUrl,
+    origin,
+    mediaUrl: name => `${origin}/media/${encodeURIComponent(name)}`,
     agent,
     cert,
     env: {

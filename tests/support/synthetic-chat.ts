@@ -1,3 +1,5 @@
+import sharp from 'sharp'
+
 import type { XPage, XPost, XUser } from '../../app/features/chat-import/x-v2-schema'
 
 // A chat of any size in the X API v2 page format, for tests and benchmarks: a host asks six
@@ -105,4 +107,31 @@ export function syntheticChat({
     })
   }
   return { pages, posts, users, start, end }
+}
+
+type AttachedMedia = { type: string; url?: string; preview_image_url?: string; alt_text?: string }
+
+/** The chat's pages with media attached to the given posts, as X's `attachments` and `includes.media` give it. */
+export function withMedia(pages: XPage[], attached: Record<string, AttachedMedia>): XPage[] {
+  const key = (postId: string) => `3_${postId}`
+  return pages.map(page => {
+    const data = (page.data ?? []).map((post): XPost => (attached[post.id] ? { ...post, attachments: { media_keys: [key(post.id)] } } : post))
+    const media = (page.data ?? []).flatMap(post => (attached[post.id] ? [{ ...attached[post.id], media_key: key(post.id) }] : []))
+    return { ...page, data, includes: { ...page.includes, media } }
+  })
+}
+
+/** A made-up EXIF GPS position (the Thames at Westminster), which no stored variant may keep. */
+const GPS_EXIF = { IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1', GPSLongitudeRef: 'W', GPSLongitude: '0/1 7/1 0/1' } }
+
+/** Real images as a chat's posts carry them, made with sharp: a chart with a GPS position, a slide, a video's still, and a web page that is not an image. */
+export async function chatPhotoFiles() {
+  const solid = (width: number, height: number, background: string) => sharp({ create: { width, height, channels: 3, background } })
+  return {
+    'chart.jpg': { body: await solid(1200, 800, '#2a6f97').withExif(GPS_EXIF).jpeg().toBuffer(), contentType: 'image/jpeg' },
+    'slide.png': { body: await solid(640, 480, '#f4d35e').png().toBuffer(), contentType: 'image/png' },
+    'still.jpg': { body: await solid(800, 450, '#333333').jpeg().toBuffer(), contentType: 'image/jpeg' },
+    'export.jpg': { body: await solid(500, 500, '#ee964b').jpeg().toBuffer(), contentType: 'image/jpeg' },
+    'notes.html': { body: '<!doctype html><title>Not a photo</title>', contentType: 'text/html' },
+  }
 }

@@ -4,6 +4,7 @@ import { keptUntilContentChanges } from '../../server/content-changes.server'
 import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
 import { isPublic, published } from '../../domain/publishing'
+import type { StoredImage } from '../../domain/images'
 import { readChatPosts } from './chat-posts.server'
 
 // An archived chat as pages, embeds and the open-data exports show it. Redaction is applied here,
@@ -17,7 +18,8 @@ export type PostView = {
   postedAt: string
   author: { name: string; handle: string | null; initials: string; redacted: boolean }
   segments: TextSegment[]
-  media: { type: string; altText: string }[]
+  /** `image` is the photo (or a video's still) as this site stored it at import; without it, only the description is shown. */
+  media: { type: string; altText: string; image: StoredImage | null }[]
   /** The original on X; none for redacted participants, whose identity it would reveal. */
   url: string | null
   depth: number
@@ -101,7 +103,7 @@ function toRecord(post: ChatPost, people: ReadonlyMap<string, Person>, redactedH
     author: { name, handle: redacted ? null : author.handle, initials: redacted ? '?' : initialsOf(name), redacted },
     segments: redacted ? [{ type: 'text', text }] : segmentPostText(shown.text, shown.entities, { redactedHandles }),
     text,
-    media: redacted ? [] : shown.media.map(media => ({ type: media.type, altText: media.altText ?? '' })),
+    media: redacted ? [] : shown.media.map(media => ({ type: media.type, altText: media.altText ?? '', image: media.stored ?? null })),
     url: redacted ? null : `https://x.com/${author.handle}/status/${shown.xId}`,
     depth: 0,
     repostedBy: originalAuthor ? personLabel(people.get(post.authorXId)) : null,

@@ -1,9 +1,14 @@
 import { stringify } from 'csv-stringify/sync'
 
-import type { ArchiveView } from './archive.server'
+import { fullSizeUrl } from '../../domain/images'
+import { env } from '../../server/env.server'
+import type { ArchiveView, PostView } from './archive.server'
 
 // The evidence base as open data. Every X id is a string (JavaScript numbers cannot hold them);
 // redacted participants arrive here already redacted (app/features/archive/archive.server.ts).
+
+/** A stored photo's address on this site, at its own size: X's copy may be gone. */
+const imageUrlOf = (media: PostView['media'][number]) => (media.image ? `${env.publicUrl}${fullSizeUrl(media.image)}` : null)
 
 export function archiveAsJson(archive: ArchiveView) {
   const { stats } = archive
@@ -42,7 +47,7 @@ export function archiveAsJson(archive: ArchiveView) {
       inReplyToId: post.inReplyToId || null,
       author: { name: post.author.name, handle: post.author.handle },
       text: post.text,
-      media: post.media,
+      media: post.media.map(media => ({ type: media.type, altText: media.altText, imageUrl: imageUrlOf(media) })),
       url: post.url,
       repostedBy: post.repostedBy,
       repostOf: post.repostOf,
@@ -66,6 +71,7 @@ export function archiveAsCsv(archive: ArchiveView): string {
       author_handle: post.author.handle ?? '',
       text: asText(post.text),
       media_alt_text: asText(post.media.map(media => media.altText).join(' | ')),
+      media_image_urls: post.media.flatMap(media => imageUrlOf(media) ?? []).join(' | '),
       url: post.url ?? '',
       reposted_by_handle: post.repostedBy ? (post.repostedBy.handle ?? post.repostedBy.name) : '',
       repost_of_id: post.repostOf?.id ?? '',

@@ -2,6 +2,8 @@ import { env } from '../../server/env.server'
 import type { Context } from '../../server/keystone.server'
 import { slugify } from '../../domain/slug.server'
 import { chatEnd } from '../../domain/schedule'
+import { imageStore } from '../images/image-store.server'
+import { archivePhotos, type PhotoDownloadOptions } from './photos.server'
 import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, type LeftOut } from './sources.server'
 import { storeChatImport, type ImportSummary } from './store.server'
 import { fetchChatFromXApi, type FetchHooks } from './x-api.server'
@@ -27,6 +29,8 @@ export type ChatImportRequest = {
   onFetched?: (posts: number) => Promise<void>
   /** The topic announcement to link the archive to. */
   topicId?: string
+  /** How the chat's photos are downloaded (tests and staging give the agent that trusts their server). */
+  photos?: PhotoDownloadOptions
 }
 
 function defaultArchiveTitle(hashtag: string, start: Date) {
@@ -69,22 +73,33 @@ export async function importChat(context: Context, request: ChatImportRequest): 
     chat.posts = chat.posts.filter(post => !gone.has(post.xId))
     if (goneFromBatch.length) leftOut = [...leftOut, { reason: 'deleted', postIds: goneFromBatch }]
   }
-  return storeChatImport(
-    context,
-    { ...chat, leftOut },
-    {
-      slug,
-      title,
-      hashtag,
-      windowStart: request.start,
-      windowEnd: request.end,
-      source,
-      hostHandles: request.hosts,
-      deletedIds,
-      topicId: request.topicId,
-    },
-    request.onProgress
-  )
+  // Before the transaction: downloads are slow and SQLite has one writer. What this import stored
+  // goes again if the rows are not written, so a failed import leaves no half archive behind.
+  const photos = await archivePhotos(context.prisma, chat.posts, request.photos)
+  try {
+    const summary = await storeChatImport(
+      context,
+      { ...chat, posts: photos.posts, problems: [...chat.problems, ...photos.problems], leftOut },
+      {
+        slug,
+        title,
+        hashtag,
+        windowStart: request.start,
+        windowEnd: request.end,
+        source,
+        hostHandles: request.hosts,
+        deletedIds,
+        topicId: request.topicId,
+      },
+      request.onProgress
+    )
+    return { ...summary, photos: photos.counts }
+  } catch (error) {
+    await imageStore()
+      .deleteImages(photos.newlyStored)
+      .catch(cleanup => console.error(`Photos stored by a failed import could not be removed from ${imageStore().description}:`, cleanup))
+    throw error
+  }
 }
 
 type FetchFromApi = NonNullable<ChatImportRequest['fetchFromApi']>

@@ -8,6 +8,7 @@ import { env } from '../../server/env.server'
 import { contentChanged } from '../../server/content-changes.server'
 import type { Context } from '../../server/keystone.server'
 import { itemKey, listKey } from '../../server/surrogate-keys.server'
+import type { PhotoCounts } from './photos.server'
 import { describeLeftOut, type ChatParticipant, type ImportBatch, type ImportProblem, type LeftOut } from './sources.server'
 
 // Stores an import in bulk through Prisma, in ONE transaction: participants and posts are
@@ -44,7 +45,10 @@ export type ImportSummary = {
   problems: ImportProblem[]
   /** Posts the source gave that the archive does not keep, by reason. */
   leftOut: LeftOut[]
+  /** Writing the rows and the analysis; photos are fetched before, and timed in `photos`. */
   milliseconds: number
+  /** Set by importChat, which archives the photos before the rows are written. */
+  photos?: PhotoCounts
 }
 
 type Progress = (stored: number, total: number) => void
@@ -108,7 +112,7 @@ export async function storeChatImport(
       for (const slice of chunks(batch.posts)) {
         const existing = await tx.chatMessage.findMany({
           where: { xId: { in: slice.map(post => post.xId) } },
-          select: { id: true, xId: true, text: true, metrics: true, repostOf: true, archiveId: true, authorId: true },
+          select: { id: true, xId: true, text: true, metrics: true, media: true, repostOf: true, archiveId: true, authorId: true },
         })
         const byXId = new Map(existing.map(row => [row.xId, row]))
         const fresh = slice.filter(post => !byXId.has(post.xId))
@@ -120,10 +124,11 @@ export async function storeChatImport(
           const row = byXId.get(post.xId)
           if (!row) continue
           const authorId = participantIds.get(post.authorXId) ?? row.authorId
-          // Re-imports refresh metrics, edits and retweets' originals; an unchanged post costs no write.
+          // Re-imports refresh metrics, edits, photos and retweets' originals; an unchanged post costs no write.
           if (
             row.text === post.text &&
             sameJson(row.metrics, post.metrics) &&
+            sameJson(row.media, post.media) &&
             (!post.repostOf || sameJson(row.repostOf, post.repostOf)) &&
             row.archiveId === archive.id &&
             row.authorId === authorId
@@ -136,6 +141,7 @@ export async function storeChatImport(
             data: {
               text: post.text,
               metrics: post.metrics,
+              media: post.media,
               // An original once known is kept when a later source (an export, say) lacks it.
               ...(post.repostOf ? { repostOf: post.repostOf } : {}),
               archiveId: archive.id,
