@@ -74,7 +74,7 @@ describe('importing a chat with photos', () => {
     assert.deepEqual(await variantsOf(chart!.id), ['1200.avif', '1200.jpg', '1200.webp', '240.avif', '240.jpg', '240.webp', '480.avif', '480.jpg', '480.webp', '960.avif', '960.jpg', '960.webp', 'full.jpg', 'preview.jpg'])
     assert.deepEqual(await storedOf(slidePost.id), { id: archivedPhotoId(api.mediaUrl('slide.png')), extension: 'png', width: 640, height: 480 })
     assert.deepEqual(await storedOf(videoPost.id), { id: archivedPhotoId(api.mediaUrl('still.jpg')), extension: 'jpg', width: 800, height: 450 })
-    assert.deepEqual(await variantsOf(archivedPhotoId(api.mediaUrl('slide.png'))), ['480.avif', '480.png', '480.webp', '640.avif', '640.png', '640.webp', 'full.png'])
+    assert.deepEqual(await variantsOf(archivedPhotoId(api.mediaUrl('slide.png'))), ['240.avif', '240.png', '240.webp', '480.avif', '480.png', '480.webp', '640.avif', '640.png', '640.webp', 'full.png', 'preview.png'])
   })
 
   test('keeps no GPS position or other EXIF from the photo as posted', async () => {
