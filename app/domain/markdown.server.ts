@@ -46,7 +46,7 @@ let slug = createSlugger()
 let images: ReadonlyMap<string, StoredImage> = new Map()
 
 /** How wide a body's image is drawn: the article column (.container, 42rem less its padding). */
-export const PROSE_IMAGE_SIZES = '(min-width: 42rem) 40rem, calc(100vw - 2rem)'
+const PROSE_IMAGE_SIZES = '(min-width: 42rem) 40rem, calc(100vw - 2rem)'
 
 const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 
