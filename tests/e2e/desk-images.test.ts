@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
 
-import type { Locator, Page } from 'playwright-core'
+import type { FileChooser, Locator, Page } from 'playwright-core'
 import sharp from 'sharp'
 
 import { openPage, seriousAccessibilityViolations } from '../support/browser'
@@ -68,10 +68,11 @@ async function openEditor(path: string) {
 
 /** The Image… button from the keyboard: Tab onto it from the toolbar's previous button, Enter, and the file chooser. */
 async function chooseImageWithKeyboard(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  // Listening turns on Chromium's interception of file choosers, which must be on before Enter.
+  const chooser = new Promise<FileChooser>(resolve => page.once('filechooser', resolve))
   await page.getByRole('button', { name: 'Insert chat…' }).focus()
   await page.keyboard.press('Tab')
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Image…')
-  const chooser = page.waitForEvent('filechooser')
   await page.keyboard.press('Enter')
   await (await chooser).setFiles(file)
   const dialog = page.getByRole('dialog', { name: 'Describe the image' })
@@ -82,10 +83,7 @@ async function chooseImageWithKeyboard(page: Page, file: { name: string; mimeTyp
 /** The dialog puts the focus in its field as it opens; typing before then would be lost. */
 async function focusLandsOn(page: Page, target: Locator) {
   await target.waitFor()
-  await target.evaluate(element => new Promise<void>(resolve => {
-    if (element === document.activeElement) resolve()
-    else element.addEventListener('focus', () => resolve(), { once: true })
-  }))
+  await page.waitForFunction(element => element === document.activeElement, await target.elementHandle(), { timeout: 10_000 })
 }
 
 test('an editor puts an image in a body from the keyboard with Image…, describes it, previews it, and the published post draws it at its sizes', async () => {
@@ -151,7 +149,7 @@ test('an editor puts an image in a body from the keyboard with Image…, describ
   await page.context().close()
 })
 
-test('an image file dropped on the text is described and inserted where the cursor is', async () => {
+test('an image file dropped on the text is described and inserted where the cursor is; Escape cancels; a pasted one is asked about too', async () => {
   await fixtures()
   const { page } = await openEditor('/admin/posts/create')
   const body = page.getByRole('textbox', { name: 'Body' })
@@ -178,6 +176,19 @@ test('an image file dropped on the text is described and inserted where the curs
   const before = (await imageRows()).length
   await body.dispatchEvent('drop', { dataTransfer: transfer })
   await dialog.waitFor()
+  await page.keyboard.press('Escape')
+  await dialog.waitFor({ state: 'detached' })
+  assert.equal((await imageRows()).length, before)
+
+  // A pasted image (a screenshot, say) takes the same way.
+  await body.evaluate((element, base64) => {
+    const bytes = Uint8Array.from(atob(base64), character => character.charCodeAt(0))
+    const data = new DataTransfer()
+    data.items.add(new File([bytes], 'image.png', { type: 'image/png' }))
+    element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
+  }, chart.toString('base64'))
+  await focusLandsOn(page, dialog.getByRole('textbox', { name: /Alt text/ }))
+  assert.match((await dialog.textContent()) ?? '', /What “image\.png” shows/)
   await page.keyboard.press('Escape')
   await dialog.waitFor({ state: 'detached' })
   assert.equal((await imageRows()).length, before)

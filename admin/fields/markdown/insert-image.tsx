@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 
 import { gql } from '@keystone-6/core/admin-ui/apollo'
 import { Button, ButtonGroup } from '@keystar/ui/button'
@@ -52,6 +52,19 @@ export function ImageAltDialog({ file, onUpload, onCancel }: { file: File; onUpl
   const [alt, setAlt] = useState('')
   const [tried, setTried] = useState(false)
   const missing = !alt.trim()
+  const field = useRef<HTMLInputElement>(null)
+
+  // Opened as the file chooser closes, the dialog loses the focus to the page, which gives it back
+  // to the Image… button: it is taken back into the field, where the editor types next.
+  useEffect(() => {
+    const focusField = () => field.current?.focus()
+    const timer = setTimeout(focusField)
+    window.addEventListener('focus', focusField, { once: true })
+    return () => {
+      clearTimeout(timer)
+      window.removeEventListener('focus', focusField)
+    }
+  }, [])
 
   function submit(event?: FormEvent) {
     event?.preventDefault()
@@ -66,6 +79,7 @@ export function ImageAltDialog({ file, onUpload, onCancel }: { file: File; onUpl
         {/* One text field in a form: Enter submits it, as in any form. */}
         <form id="desk-image-alt" onSubmit={submit}>
           <TextField
+            ref={field}
             label="Alt text"
             description={`What “${file.name}” shows, for people who cannot see it: read aloud by screen readers, shown if it fails to load. Not its file name.`}
             value={alt}
