@@ -2,6 +2,7 @@ import { Marked, type Token, type Tokens, type TokenizerAndRendererExtension } f
 import sanitizeHtml from 'sanitize-html'
 
 import { CHAT_EMBED_LINE, chatEmbedHref, describeChatEmbed, parseChatEmbed, type ChatEmbedRef } from './chat-embed'
+import { imageIdFromUrl, imageSources, type StoredImage } from './images'
 import { createSlugger } from './slug.server'
 
 // The one Markdown pipeline: Markdown → marked → sanitize-html. Everything editors and readers
@@ -41,6 +42,32 @@ function renderChatEmbedPlaceholder(ref: ChatEmbedRef) {
 
 // Heading anchors are unique within one document; each document starts a fresh slugger.
 let slug = createSlugger()
+// The site's images the document being rendered names (the pipeline is synchronous: one at a time).
+let images: ReadonlyMap<string, StoredImage> = new Map()
+
+/** How wide a body's image is drawn: the article column (.container, 42rem less its padding). */
+const PROSE_IMAGE_SIZES = '(min-width: 42rem) 40rem, calc(100vw - 2rem)'
+
+const escapeAttribute = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+
+/**
+ * One of this site's images at the sizes the reader's screen needs, its space held by its own
+ * width and height. Any other image (another site's, or an id with no row) stays a plain <img>.
+ */
+function renderImage(href: string, alt: string, title: string | null | undefined): string | false {
+  const id = imageIdFromUrl(href)
+  const image = id ? images.get(id) : undefined
+  if (!image) return false
+  const { sources, fallback } = imageSources(image)
+  const sizes = PROSE_IMAGE_SIZES
+  return (
+    '<picture>' +
+    sources.map(source => `<source type="${source.type}" srcset="${source.srcSet}" sizes="${sizes}">`).join('') +
+    `<img src="${fallback.src}" srcset="${fallback.srcSet}" sizes="${sizes}" alt="${escapeAttribute(alt)}"` +
+    `${title ? ` title="${escapeAttribute(title)}"` : ''} width="${image.width}" height="${image.height}">` +
+    '</picture>'
+  )
+}
 
 function createMarked() {
   const marked = new Marked({ gfm: true, breaks: false, async: false })
@@ -51,6 +78,9 @@ function createMarked() {
         const id = slug(text)
         const inner = this.parser.parseInline(tokens)
         return `<h${depth} id="${id}"><a class="heading-anchor" href="#${id}">${inner}</a></h${depth}>\n`
+      },
+      image({ href, title, text }) {
+        return renderImage(href, text, title)
       },
     },
   })
@@ -74,10 +104,13 @@ const baseSanitizeOptions: sanitizeHtml.IOptions = {
     'del',
     'ins',
     'input',
+    'picture',
+    'source',
   ],
   allowedAttributes: {
     a: ['href', 'title', 'rel', 'class'],
-    img: ['src', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+    img: ['src', 'srcset', 'sizes', 'alt', 'title', 'width', 'height', 'loading', 'decoding'],
+    source: ['type', 'srcset', 'sizes'],
     h1: ['id'],
     h2: ['id'],
     h3: ['id'],
@@ -92,8 +125,9 @@ const baseSanitizeOptions: sanitizeHtml.IOptions = {
     input: ['type', 'checked', 'disabled'],
     ol: ['start'],
   },
+  selfClosing: [...sanitizeHtml.defaults.selfClosing, 'source'],
   allowedSchemes: ['http', 'https', 'mailto'],
-  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesByTag: { img: ['http', 'https'], source: ['http', 'https'] },
   allowProtocolRelative: false,
   allowedClasses: {
     a: ['heading-anchor'],
@@ -106,6 +140,8 @@ const baseSanitizeOptions: sanitizeHtml.IOptions = {
 export type RenderOptions = {
   /** The site's own origin: links elsewhere get rel="noopener noreferrer". */
   siteOrigin: string
+  /** The site's images the Markdown names (`/images/<id>/…`), by id: each is drawn as a <picture> at its own size. */
+  images?: ReadonlyMap<string, StoredImage>
 }
 
 function sanitize(html: string, siteOrigin: string): string {
@@ -142,8 +178,9 @@ export type BodyBlock = { html: string } | { chat: ChatEmbedRef }
  * One pass over the Markdown gives both the whole HTML (feeds, search; embeds drawn as a card
  * linking to the archive) and the blocks a post page draws, its embeds resolved when read.
  */
-export function renderMarkdownDocument(markdown: string, { siteOrigin }: RenderOptions): { html: string; blocks: BodyBlock[] } {
+export function renderMarkdownDocument(markdown: string, { siteOrigin, images: documentImages }: RenderOptions): { html: string; blocks: BodyBlock[] } {
   slug = createSlugger()
+  images = documentImages ?? new Map()
   const tokens = marked.lexer(markdown ?? '')
   const blocks: BodyBlock[] = []
   let run: Token[] = []
@@ -163,6 +200,16 @@ export function renderMarkdownDocument(markdown: string, { siteOrigin }: RenderO
   flush()
   const html = blocks.map(block => ('html' in block ? block.html : sanitize(renderChatEmbedPlaceholder(block.chat), siteOrigin))).join('')
   return { html, blocks: blocks.filter(block => !('html' in block) || block.html.trim()) }
+}
+
+/** The ids of this site's images the Markdown shows, for the caller to read before rendering. */
+export function imageIdsInMarkdown(markdown: string): string[] {
+  const ids = new Set<string>()
+  void marked.walkTokens(marked.lexer(markdown ?? ''), token => {
+    const id = token.type === 'image' ? imageIdFromUrl(token.href) : undefined
+    if (id) ids.add(id)
+  })
+  return [...ids]
 }
 
 /** Images whose alt text is empty, with the line they start on, for the editor's warning. */

@@ -3,6 +3,7 @@ import { describe, test } from 'node:test'
 
 import {
   findImagesWithoutAlt,
+  imageIdsInMarkdown,
   markdownToPlainText,
   renderMarkdown,
   renderMarkdownDocument,
@@ -99,4 +100,54 @@ test('images without alt text are reported with their line', () => {
 
 test('plain text drops markup for summaries', () => {
   assert.equal(markdownToPlainText('## Title\n\nSome *emphasis* and [a link](https://x.test).'), 'Title Some emphasis and a link.')
+})
+
+describe('the site\'s own images in a body', () => {
+  const photo = { id: 'AbCdEfGhIjKlMnOpQrStUv', extension: 'jpg' as const, width: 2000, height: 1500 }
+  const small = { id: 'smallPngImage0001', extension: 'png' as const, width: 640, height: 480 }
+  const images = new Map([photo, small].map(image => [image.id, image]))
+  const renderWith = (markdown: string) => renderMarkdown(markdown, { siteOrigin: 'https://chat.example.org', images })
+
+  test('are found by id in inline and reference images, once each, other sites\' left out', () => {
+    const markdown = `![a](/images/${photo.id}/full.jpg) ![b][ref] ![c](https://x.test/images/${small.id}/full.png) ![d](/images/${photo.id}/960.webp)\n\n[ref]: /images/${small.id}/full.png`
+    assert.deepEqual(imageIdsInMarkdown(markdown), [photo.id, small.id])
+  })
+
+  test('are drawn as a picture with AVIF and WebP sources, srcset, sizes, their own size, lazily', () => {
+    const html = renderWith(`Before.\n\n![Nurses at the "drop-in" <clinic>](/images/${photo.id}/full.jpg)`)
+    const picture = /<picture>.*<\/picture>/.exec(html)?.[0] ?? ''
+    assert.ok(picture, html)
+    assert.match(picture, new RegExp(`<source type="image/avif" srcset="/images/${photo.id}/480.avif 480w, /images/${photo.id}/960.avif 960w, /images/${photo.id}/1600.avif 1600w" sizes="\\(min-width: 42rem\\) 40rem, calc\\(100vw - 2rem\\)" />`))
+    assert.match(picture, /<source type="image\/webp" srcset="[^"]*1600\.webp 1600w"/)
+    const img = /<img [^>]*>/.exec(picture)?.[0] ?? ''
+    assert.match(img, new RegExp(`src="/images/${photo.id}/1600.jpg"`))
+    assert.match(img, new RegExp(`srcset="/images/${photo.id}/480.jpg 480w, /images/${photo.id}/960.jpg 960w, /images/${photo.id}/1600.jpg 1600w"`))
+    assert.match(img, /sizes="\(min-width: 42rem\) 40rem, calc\(100vw - 2rem\)"/)
+    assert.match(img, /alt="Nurses at the &quot;drop-in&quot; &lt;clinic&gt;"/)
+    assert.match(img, /width="2000" height="1500"/)
+    assert.match(img, /loading="lazy"/)
+    assert.match(img, /decoding="async"/)
+  })
+
+  test('an image narrower than the widths kept is offered at its own width', () => {
+    const html = renderWith(`![A small chart](/images/${small.id}/full.png)`)
+    assert.match(html, new RegExp(`<img src="/images/${small.id}/640.png" srcset="/images/${small.id}/480.png 480w, /images/${small.id}/640.png 640w"`))
+    assert.match(html, /width="640" height="480"/)
+  })
+
+  test('an unknown id, and another site\'s image, stay a plain lazy img', () => {
+    const html = renderWith('![Gone](/images/NoSuchImageId000000000/full.jpg) ![Theirs](https://x.test/images/AbCdEfGhIjKlMnOpQrStUv/full.jpg)')
+    assert.doesNotMatch(html, /<picture|<source|srcset/)
+    assert.match(html, /<img src="\/images\/NoSuchImageId000000000\/full.jpg" alt="Gone" loading="lazy" decoding="async" \/>/)
+    assert.match(html, /<img src="https:\/\/x.test\/images\/AbCdEfGhIjKlMnOpQrStUv\/full.jpg" alt="Theirs" loading="lazy" decoding="async" \/>/)
+  })
+
+  test('without a lookup, as before, every image is a plain img', () => {
+    assert.doesNotMatch(render(`![a](/images/${photo.id}/full.jpg)`), /<picture/)
+  })
+
+  test('a source written by hand cannot point at a script', () => {
+    const html = render('<picture><source srcset="javascript:alert(1) 1x" onerror="alert(2)"><img src="https://x.test/a.png" alt="a"></picture>')
+    assert.doesNotMatch(html, /javascript:|onerror/)
+  })
 })

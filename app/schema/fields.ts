@@ -8,6 +8,7 @@ import { slugify } from '../domain/slug.server'
 import { env } from '../server/env.server'
 import { previewState } from '../domain/publishing'
 import { previewPath, type PreviewList } from '../features/content/preview.server'
+import { readBodyImages } from '../features/writing/body-images.server'
 import { holdUntilSaved, keystoneImageStorage, prepareImage, readUpload, storePreparedImage } from '../features/images/images.server'
 import { permissions } from './access'
 
@@ -135,11 +136,19 @@ export const markdown = (label: string, description?: string): SharedField =>
     },
   })
 
-// A body's stored HTML and its blocks are two fields filled from one render per save.
-let lastRendered: { markdown: string; document: ReturnType<typeof renderMarkdownDocument> } | undefined
-function rendered(markdown: string) {
-  if (lastRendered?.markdown !== markdown) lastRendered = { markdown, document: renderMarkdownDocument(markdown, { siteOrigin: env.publicUrl }) }
-  return lastRendered.document
+// A body's stored HTML and its blocks are two fields filled from one render per save: the first
+// of them to resolve reads the images the body shows and renders; the other gets the same promise.
+type Rendered = ReturnType<typeof renderMarkdownDocument>
+const renderedBySave = new WeakMap<object, Map<string, Promise<Rendered>>>()
+function rendered(markdown: string, context: { prisma: Parameters<typeof readBodyImages>[0] }) {
+  const renders = renderedBySave.get(context) ?? new Map<string, Promise<Rendered>>()
+  renderedBySave.set(context, renders)
+  let render = renders.get(markdown)
+  if (!render) {
+    render = readBodyImages(context.prisma, markdown).then(images => renderMarkdownDocument(markdown, { siteOrigin: env.publicUrl, images }))
+    renders.set(markdown, render)
+  }
+  return render
 }
 
 const derivedField = {
@@ -152,9 +161,9 @@ export const renderedHtml = (source: string): SharedField =>
   text({
     ...derivedField,
     hooks: {
-      resolveInput: ({ resolvedData, fieldKey }) => {
+      resolveInput: async ({ resolvedData, fieldKey, context }) => {
         const value = resolvedData[source]
-        return typeof value === 'string' ? rendered(value).html : resolvedData[fieldKey]
+        return typeof value === 'string' ? (await rendered(value, context)).html : resolvedData[fieldKey]
       },
     },
   })
@@ -164,9 +173,9 @@ export const renderedBlocks = (source: string): SharedField =>
   json({
     ...derivedField,
     hooks: {
-      resolveInput: ({ resolvedData, fieldKey }) => {
+      resolveInput: async ({ resolvedData, fieldKey, context }) => {
         const value = resolvedData[source]
-        return typeof value === 'string' ? rendered(value).blocks : resolvedData[fieldKey]
+        return typeof value === 'string' ? (await rendered(value, context)).blocks : resolvedData[fieldKey]
       },
     },
   })

@@ -13,10 +13,12 @@ import { Text } from '@keystar/ui/typography'
 
 import { applyFormatting, insertBlock, type Edit, type Formatting } from '../../../app/domain/markdown-editing'
 import { InsertChatDialog } from './insert-chat'
+import { CREATE_IMAGE, ImageAltDialog, imageMarkdown, looksLikeImageFile, uploadErrorMessage, type CreatedImage } from './insert-image'
 
 // The Markdown fields' editor (app/schema/fields.ts `markdown()`): the text field's controller and
 // value, a toolbar with shortcuts, "Insert chat", and a preview drawn by the server with the
-// readers' own code (deskMarkdownPreview), which also names what a save would refuse.
+// readers' own code (deskMarkdownPreview), which also names what a save would refuse. Images are
+// uploaded from here (the Image… button, or a file dropped or pasted on the text) into the Image list.
 
 type TextController = ReturnType<typeof textController>
 
@@ -78,7 +80,11 @@ function moveFocusInToolbar(event: ReactKeyboardEvent<HTMLDivElement>) {
   buttons[(index + (event.key === 'ArrowRight' ? 1 : buttons.length - 1)) % buttons.length].focus()
 }
 
+type Selection = { start: number; end: number }
+type UploadState = { kind: 'uploading' | 'inserted'; fileName: string } | { kind: 'refused'; fileName: string; message: string }
+
 export function Field({ field, value, onChange, autoFocus, forceValidation }: FieldProps<typeof controller>) {
+  const client = useApolloClient()
   const text = value.inner.kind === 'value' ? value.inner.value : value.inner.prev
   const isReadOnly = onChange == null
   const textarea = useRef<HTMLTextAreaElement>(null)
@@ -87,6 +93,9 @@ export function Field({ field, value, onChange, autoFocus, forceValidation }: Fi
   const selectionBeforeDialog = useRef<{ start: number; end: number }>({ start: text.length, end: text.length })
   const [tab, setTab] = useState<'write' | 'preview'>('write')
   const [dialogOpen, setDialogOpen] = useState(false)
+  const fileInput = useRef<HTMLInputElement>(null)
+  const [imageToDescribe, setImageToDescribe] = useState<{ file: File; at: Selection } | null>(null)
+  const [upload, setUpload] = useState<UploadState | null>(null)
   const preview = usePreview(text, `${field.listKey}.${field.fieldKey}`)
 
   // Keystar's buttons pass no title or aria-keyshortcuts through; the shortcuts are documented on the DOM node.
@@ -108,16 +117,74 @@ export function Field({ field, value, onChange, autoFocus, forceValidation }: Fi
     element.setSelectionRange(selection.start, selection.end)
   })
 
+  // An upload ends renders later than it started: it edits the value as it is then, not as it was.
+  const latest = useRef({ text, value })
+  latest.current = { text, value }
+
   function change(next: string) {
-    onChange?.({ ...value, inner: { kind: 'value', value: next } })
+    onChange?.({ ...latest.current.value, inner: { kind: 'value', value: next } })
   }
 
   function apply(edit: (current: Edit) => Edit, from = { start: textarea.current?.selectionStart ?? text.length, end: textarea.current?.selectionEnd ?? text.length }) {
     if (isReadOnly) return
-    const result = edit({ text, ...from })
+    const current = latest.current.text
+    const result = edit({ text: current, start: Math.min(from.start, current.length), end: Math.min(from.end, current.length) })
     pendingSelection.current = { start: result.start, end: result.end }
     change(result.text)
   }
+
+  const currentSelection = (): Selection => ({ start: textarea.current?.selectionStart ?? text.length, end: textarea.current?.selectionEnd ?? text.length })
+
+  function describe(file: File, at = currentSelection()) {
+    setUpload(null)
+    setImageToDescribe({ file, at })
+  }
+
+  async function uploadImage(file: File, alt: string, at: Selection) {
+    setUpload({ kind: 'uploading', fileName: file.name })
+    try {
+      const { data } = await client.mutate<CreatedImage>({ mutation: CREATE_IMAGE, variables: { alt, upload: file }, fetchPolicy: 'no-cache' })
+      if (!data) throw new Error('The server did not answer.')
+      const line = imageMarkdown(alt, data)
+      setTab('write')
+      apply(edit => insertBlock(edit, line), at)
+      setUpload({ kind: 'inserted', fileName: file.name })
+    } catch (error) {
+      setUpload({ kind: 'refused', fileName: file.name, message: uploadErrorMessage(error) })
+    }
+  }
+
+  // A file dropped or pasted on the text is an image to upload; dropped, the browser would open it instead.
+  useEffect(() => {
+    const element = textarea.current
+    if (!element || isReadOnly) return
+    const hasFiles = (transfer: DataTransfer | null) => Boolean(transfer && [...transfer.types].includes('Files'))
+    const onDragOver = (event: DragEvent) => {
+      if (!hasFiles(event.dataTransfer)) return
+      event.preventDefault()
+      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy'
+    }
+    const onDrop = (event: DragEvent) => {
+      const file = event.dataTransfer?.files[0]
+      if (!file) return
+      event.preventDefault()
+      describe(file)
+    }
+    const onPaste = (event: ClipboardEvent) => {
+      const file = [...(event.clipboardData?.files ?? [])].find(looksLikeImageFile)
+      if (!file) return
+      event.preventDefault()
+      describe(file)
+    }
+    element.addEventListener('dragover', onDragOver)
+    element.addEventListener('drop', onDrop)
+    element.addEventListener('paste', onPaste)
+    return () => {
+      element.removeEventListener('dragover', onDragOver)
+      element.removeEventListener('drop', onDrop)
+      element.removeEventListener('paste', onPaste)
+    }
+  })
 
   function onKeyDown(event: KeyboardEvent) {
     if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return
@@ -169,6 +236,27 @@ export function Field({ field, value, onChange, autoFocus, forceValidation }: Fi
                     >
                       <Text>Insert chat…</Text>
                     </ActionButton>
+                    <ActionButton
+                      onPress={() => {
+                        selectionBeforeDialog.current = currentSelection()
+                        fileInput.current?.click()
+                      }}
+                    >
+                      <Text>Image…</Text>
+                    </ActionButton>
+                    <input
+                      ref={fileInput}
+                      type="file"
+                      accept="image/jpeg,image/png,image/webp,image/gif"
+                      hidden
+                      tabIndex={-1}
+                      aria-hidden="true"
+                      onChange={event => {
+                        const file = event.currentTarget.files?.[0]
+                        event.currentTarget.value = ''
+                        if (file) describe(file, selectionBeforeDialog.current)
+                      }}
+                    />
                   </div>
               )}
               <TextArea
@@ -191,12 +279,26 @@ export function Field({ field, value, onChange, autoFocus, forceValidation }: Fi
               ) : 'error' in preview ? (
                 <Notice tone="critical">The preview could not be drawn: {preview.error}</Notice>
               ) : (
-                <section aria-label="Preview, as readers will see it" className="desk-markdown-preview" dangerouslySetInnerHTML={{ __html: preview.html }} />
+                <>
+                  {/* The desk has none of the site's styles; an image as wide as its file would overflow the form. */}
+                  <style>{'.desk-markdown-preview img { max-width: 100%; height: auto; }'}</style>
+                  <section aria-label="Preview, as readers will see it" className="desk-markdown-preview" dangerouslySetInnerHTML={{ __html: preview.html }} />
+                </>
               )}
             </VStack>
           </Item>
         </TabPanels>
       </Tabs>
+      <div role="status" aria-live="polite" data-image-upload-status>
+        {upload?.kind === 'uploading' ? <Text>{`Uploading “${upload.fileName}”…`}</Text> : null}
+        {upload?.kind === 'inserted' ? <Text>{`“${upload.fileName}” is uploaded and inserted.`}</Text> : null}
+      </div>
+      {/* Keystar's critical Notice is a role="alert": read out as it appears. */}
+      {upload?.kind === 'refused' ? (
+        <Notice tone="critical">
+          <Text>{`The image was not uploaded, and nothing was inserted. ${upload.message}`}</Text>
+        </Notice>
+      ) : null}
       {problems.length ? (
         <Notice tone="critical">
           <Text>
@@ -212,6 +314,27 @@ export function Field({ field, value, onChange, autoFocus, forceValidation }: Fi
               setDialogOpen(false)
               setTab('write')
               apply(edit => insertBlock(edit, line), selectionBeforeDialog.current)
+            }}
+          />
+        ) : null}
+      </DialogContainer>
+      <DialogContainer
+        onDismiss={() => {
+          setImageToDescribe(null)
+          textarea.current?.focus()
+        }}
+      >
+        {imageToDescribe ? (
+          <ImageAltDialog
+            file={imageToDescribe.file}
+            onCancel={() => {
+              setImageToDescribe(null)
+              textarea.current?.focus()
+            }}
+            onUpload={alt => {
+              const { file, at } = imageToDescribe
+              setImageToDescribe(null)
+              void uploadImage(file, alt, at)
             }}
           />
         ) : null}

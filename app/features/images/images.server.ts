@@ -36,6 +36,9 @@ export async function storeVariants(image: PreparedImage) {
   }
 }
 
+const tooLarge = (fileName: string) =>
+  new ImageRejected(`“${fileName}” is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB, the most an image can be. Export it smaller and try again.`)
+
 /** Reads an upload, refusing it as soon as it passes the size limit rather than after buffering it all. */
 export async function readUpload(stream: Readable, fileName: string): Promise<Buffer> {
   const chunks: Buffer[] = []
@@ -45,12 +48,14 @@ export async function readUpload(stream: Readable, fileName: string): Promise<Bu
       size += chunk.length
       if (size > MAX_IMAGE_BYTES) {
         stream.destroy()
-        throw new ImageRejected(`“${fileName}” is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB, the most an image can be. Export it smaller and try again.`)
+        throw tooLarge(fileName)
       }
       chunks.push(chunk)
     }
   } catch (error) {
     if (error instanceof ImageRejected) throw error
+    // The server's own upload limit (keystone.ts maxFileSize, a little above ours) cut it off: a 413 from graphql-upload.
+    if ((error as { status?: number }).status === 413) throw tooLarge(fileName)
     throw new ImageRejected(`“${fileName}” did not arrive whole (${error instanceof Error ? error.message : String(error)}). Try the upload again.`)
   }
   return Buffer.concat(chunks)

@@ -6,6 +6,7 @@ import { altTextProblems, renderMarkdownDocument } from '../../domain/markdown.s
 import { env } from '../../server/env.server'
 import { resolveChatEmbeds, type BodyPart } from '../archive/embed.server'
 import { siteData } from '../content/site.server'
+import { readBodyImages } from './body-images.server'
 
 // The editor's preview runs the readers' code: the Markdown pipeline a save runs, the embeds
 // resolved as a post page resolves them, and the same React components drawing them.
@@ -23,8 +24,11 @@ export type MarkdownPreview = {
  */
 const FIELDS_WITH_RESOLVED_EMBEDS = new Set(['Post.body'])
 
-export async function previewMarkdown(markdown: string, { field, acceptLanguage }: { field: string; acceptLanguage: string | null }): Promise<MarkdownPreview> {
-  const document = renderMarkdownDocument(markdown, { siteOrigin: env.publicUrl })
+export async function previewMarkdown(
+  markdown: string,
+  { field, acceptLanguage, prisma }: { field: string; acceptLanguage: string | null; prisma: Parameters<typeof readBodyImages>[0] }
+): Promise<MarkdownPreview> {
+  const document = renderMarkdownDocument(markdown, { siteOrigin: env.publicUrl, images: await readBodyImages(prisma, markdown) })
   const parts: BodyPart[] = FIELDS_WITH_RESOLVED_EMBEDS.has(field) ? await resolveChatEmbeds(document.blocks) : [{ html: document.html }]
   const site = await siteData(acceptLanguage)
   const html = renderToStaticMarkup(

@@ -80,7 +80,7 @@ export const writingApi = g.extend(() => ({
           throw new Error(`markdown: ${markdown.length} characters is too long to preview (at most ${MAX_PREVIEW_LENGTH}).`)
         }
         const acceptLanguage = context.req?.headers['accept-language'] ?? null
-        return previewMarkdown(markdown, { field: field ?? '', acceptLanguage })
+        return previewMarkdown(markdown, { field: field ?? '', acceptLanguage, prisma: context.prisma })
       },
     }),
     deskArchiveChoices: g.field({
