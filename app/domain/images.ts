@@ -7,10 +7,10 @@
  * The widths a variant is made at (never wider than the original): 240 for portraits and
  * thumbnails, 480 for a phone, 960 for the article column at 1.5×, 1600 for 800 CSS px at 2×.
  */
-export const IMAGE_WIDTHS = [240, 480, 960, 1600] as const
+const IMAGE_WIDTHS = [240, 480, 960, 1600] as const
 
 /** The formats Keystone's image() field accepts, which are the ones kept as uploaded. */
-export const IMAGE_EXTENSIONS = ['jpg', 'png', 'webp', 'gif'] as const
+const IMAGE_EXTENSIONS = ['jpg', 'png', 'webp', 'gif'] as const
 export type ImageExtension = (typeof IMAGE_EXTENSIONS)[number]
 export type VariantFormat = 'avif' | 'webp' | ImageExtension
 

@@ -10,7 +10,7 @@ import { CONTENT_TYPES, variantFormats, variantName, variantWidths, type ImageEx
 /** Larger uploads are refused; a 12-megapixel phone photo is 3 to 6 MB. */
 export const MAX_IMAGE_BYTES = 20 * 1024 * 1024
 /** About 7,000 × 7,000. A tiny file can declare a huge canvas (a decompression bomb): it is refused from its header, before decoding. */
-export const MAX_IMAGE_PIXELS = 50_000_000
+const MAX_IMAGE_PIXELS = 50_000_000
 
 export class ImageRejected extends Error {
   override name = 'ImageRejected'

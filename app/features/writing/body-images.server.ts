@@ -1,6 +1,6 @@
 import type { StoredImage } from '../../domain/images'
 import { imageIdsInMarkdown } from '../../domain/markdown.server'
-import { storedImage } from '../images/images.server'
+import { describedImage } from '../images/images.server'
 
 // The Markdown pipeline is pure: whoever renders a body (a save, the editor's preview) reads the
 // site's images it names first, so each is drawn at its own size with its variants.
@@ -22,6 +22,7 @@ export async function readBodyImages(prisma: ImageRows, markdown: string): Promi
     where: { file_id: { in: ids } },
     select: { file_id: true, file_extension: true, file_width: true, file_height: true },
   })
-  const images = rows.map(row => storedImage({ id: row.file_id, extension: row.file_extension, width: row.file_width, height: row.file_height }))
-  return new Map(images.filter(image => image !== null).map(image => [image.id, image]))
+  // The body's own alt text is the one drawn; the row's is for the desk.
+  const images = rows.map(row => describedImage({ ...row, fileAlt: '' }, 'file')?.image)
+  return new Map(images.filter(image => image !== undefined).map(image => [image.id, image]))
 }
