@@ -117,11 +117,11 @@ describe('the site\'s own images in a body', () => {
     const html = renderWith(`Before.\n\n![Nurses at the "drop-in" <clinic>](/images/${photo.id}/full.jpg)`)
     const picture = /<picture>.*<\/picture>/.exec(html)?.[0] ?? ''
     assert.ok(picture, html)
-    assert.match(picture, new RegExp(`<source type="image/avif" srcset="/images/${photo.id}/480.avif 480w, /images/${photo.id}/960.avif 960w, /images/${photo.id}/1600.avif 1600w" sizes="\\(min-width: 42rem\\) 40rem, calc\\(100vw - 2rem\\)" />`))
+    assert.match(picture, new RegExp(`<source type="image/avif" srcset="/images/${photo.id}/240.avif 240w, /images/${photo.id}/480.avif 480w, /images/${photo.id}/960.avif 960w, /images/${photo.id}/1600.avif 1600w" sizes="\\(min-width: 42rem\\) 40rem, calc\\(100vw - 2rem\\)" />`))
     assert.match(picture, /<source type="image\/webp" srcset="[^"]*1600\.webp 1600w"/)
     const img = /<img [^>]*>/.exec(picture)?.[0] ?? ''
     assert.match(img, new RegExp(`src="/images/${photo.id}/1600.jpg"`))
-    assert.match(img, new RegExp(`srcset="/images/${photo.id}/480.jpg 480w, /images/${photo.id}/960.jpg 960w, /images/${photo.id}/1600.jpg 1600w"`))
+    assert.match(img, new RegExp(`srcset="/images/${photo.id}/240.jpg 240w, /images/${photo.id}/480.jpg 480w, /images/${photo.id}/960.jpg 960w, /images/${photo.id}/1600.jpg 1600w"`))
     assert.match(img, /sizes="\(min-width: 42rem\) 40rem, calc\(100vw - 2rem\)"/)
     assert.match(img, /alt="Nurses at the &quot;drop-in&quot; &lt;clinic&gt;"/)
     assert.match(img, /width="2000" height="1500"/)
@@ -131,7 +131,7 @@ describe('the site\'s own images in a body', () => {
 
   test('an image narrower than the widths kept is offered at its own width', () => {
     const html = renderWith(`![A small chart](/images/${small.id}/full.png)`)
-    assert.match(html, new RegExp(`<img src="/images/${small.id}/640.png" srcset="/images/${small.id}/480.png 480w, /images/${small.id}/640.png 640w"`))
+    assert.match(html, new RegExp(`<img src="/images/${small.id}/640.png" srcset="/images/${small.id}/240.png 240w, /images/${small.id}/480.png 480w, /images/${small.id}/640.png 640w"`))
     assert.match(html, /width="640" height="480"/)
   })
 

@@ -139,8 +139,8 @@ test('an editor puts an image in a body from the keyboard with Image…, describ
   assert.equal(published.status(), 200)
   const html = await published.text()
   const picture = /<picture>(?:(?!<\/picture>).)*<\/picture>/s.exec(html.slice(html.indexOf('class="prose')))?.[0] ?? ''
-  assert.match(picture, new RegExp(`<source type="image/avif" srcset="/images/${id}/480.avif 480w, /images/${id}/960.avif 960w, /images/${id}/1200.avif 1200w" sizes="\\(min-width: 42rem\\) 40rem, calc\\(100vw - 2rem\\)"`))
-  assert.match(picture, new RegExp(`<img src="/images/${id}/1200.jpg" srcset="/images/${id}/480.jpg 480w, /images/${id}/960.jpg 960w, /images/${id}/1200.jpg 1200w"`))
+  assert.match(picture, new RegExp(`<source type="image/avif" srcset="/images/${id}/240.avif 240w, /images/${id}/480.avif 480w, /images/${id}/960.avif 960w, /images/${id}/1200.avif 1200w" sizes="\\(min-width: 42rem\\) 40rem, calc\\(100vw - 2rem\\)"`))
+  assert.match(picture, new RegExp(`<img src="/images/${id}/1200.jpg" srcset="/images/${id}/240.jpg 240w, /images/${id}/480.jpg 480w, /images/${id}/960.jpg 960w, /images/${id}/1200.jpg 1200w"`))
   assert.match(picture, /width="1200" height="800" loading="lazy" decoding="async"/)
   const variant = await page.request.get(`/images/${id}/960.avif`)
   assert.equal(variant.status(), 200)

@@ -24,7 +24,7 @@ test('a saved body draws an image of the Image list as a picture with its size, 
   const post = await editor.db.Post.createOne({ data: { title: 'Corridors', body } })
   const stored = await editor.sudo().query.Post.findOne({ where: { id: post.id }, query: 'bodyHtml bodyBlocks' })
   for (const html of [stored.bodyHtml as string, (stored.bodyBlocks as { html: string }[]).map(block => block.html).join('')]) {
-    assert.match(html, new RegExp(`<picture><source type="image/avif" srcset="/images/${FILE_ID}/480.avif 480w, /images/${FILE_ID}/960.avif 960w, /images/${FILE_ID}/1024.avif 1024w"`))
+    assert.match(html, new RegExp(`<picture><source type="image/avif" srcset="/images/${FILE_ID}/240.avif 240w, /images/${FILE_ID}/480.avif 480w, /images/${FILE_ID}/960.avif 960w, /images/${FILE_ID}/1024.avif 1024w"`))
     assert.match(html, new RegExp(`<img src="/images/${FILE_ID}/1024.jpg" srcset="[^"]+" sizes="[^"]+" alt="A ward corridor at night" width="1024" height="768" loading="lazy" decoding="async" />`))
     assert.match(html, /<img src="\/images\/NoSuchImageAtAll00000\/full.png" alt="Gone" loading="lazy" decoding="async" \/>/)
   }
@@ -35,6 +35,6 @@ test('the editor’s preview draws it the same way', async () => {
     query: 'query ($markdown: String!) { deskMarkdownPreview(markdown: $markdown, field: "Post.body") { html } }',
     variables: { markdown: `![A ward corridor at night](/images/${FILE_ID}/full.jpg)` },
   })
-  assert.match(data.deskMarkdownPreview.html, new RegExp(`<picture><source type="image/avif" srcSet="/images/${FILE_ID}/480.avif`, 'i'))
+  assert.match(data.deskMarkdownPreview.html, new RegExp(`<picture><source type="image/avif" srcSet="/images/${FILE_ID}/240.avif`, 'i'))
   assert.match(data.deskMarkdownPreview.html, /width="1024" height="768"/)
 })
