@@ -69,7 +69,7 @@ export function variantName(width: number | 'full' | 'preview', format: VariantF
   return `${width}.${format}`
 }
 
-export function imageUrl(image: Pick<StoredImage, 'id'>, width: number | 'full', format: VariantFormat) {
+export function imageUrl(image: Pick<StoredImage, 'id'>, width: number | 'full' | 'preview', format: VariantFormat) {
   return `${IMAGES_PATH}/${image.id}/${variantName(width, format)}`
 }
 

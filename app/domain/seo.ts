@@ -19,10 +19,6 @@ function cardImage(site: SiteMeta | undefined, content: CardContent, item?: { se
 }
 
 /**
- * An item's featured image as its social image: the widest variant up to 1600 px, in the
- * original's format (link previews read JPEG, PNG, GIF and WebP, not AVIF).
- */
-/**
  * An item page's social image: its featured image, else its own card. A draft's preview has no
  * card (the card's address answers only for published items): the site's card stands in.
  */
@@ -36,6 +32,10 @@ export function itemImage(
   return cardImage(site, card(site), item)
 }
 
+/**
+ * An item's featured image as its social image: the widest variant up to 1600 px, in the
+ * original's format (link previews read JPEG, PNG, GIF and WebP, not AVIF).
+ */
 export function featuredImage(site: SiteMeta | undefined, featured: { image: StoredImage; alt: string }): SeoImage {
   const { image, alt } = featured
   const width = variantWidths(image.width).at(-1) ?? image.width

@@ -33,10 +33,9 @@ the evidence the community gathers week by week stays findable.
  * variants and stored as an upload is, and returned as the image field's columns.
  */
 async function demoImage(field: string, svg: string, filename: string, alt: string) {
-  const { id, extension, filesize, width, height } = await prepareImage(await sharp(Buffer.from(svg)).png().toBuffer(), filename).then(async image => {
-    await storeVariants(image)
-    return image
-  })
+  const image = await prepareImage(await sharp(Buffer.from(svg)).png().toBuffer(), filename)
+  await storeVariants(image)
+  const { id, extension, filesize, width, height } = image
   return { [`${field}_id`]: id, [`${field}_extension`]: extension, [`${field}_filesize`]: filesize, [`${field}_width`]: width, [`${field}_height`]: height, [`${field}Alt`]: alt }
 }
 

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream'
 
 import type { BaseKeystoneTypeInfo, StorageStrategy } from '@keystone-6/core/types'
 
-import { isImageExtension, type StoredImage } from '../../domain/images'
+import { imageUrl, isImageExtension, type StoredImage } from '../../domain/images'
 import { imageStore } from './image-store.server'
 import { ImageRejected, inspectImage, makeVariants, MAX_IMAGE_BYTES, type Variant } from './processing.server'
 
@@ -84,21 +84,22 @@ function idFromKeystoneKey(key: string) {
 }
 
 /**
- * The storage Keystone's image() fields are configured with. Uploads do not reach `put` (the
- * site's field resolves them itself, see app/schema/fields.ts `picture`); Keystone calls `delete`
- * when an image is replaced or its item deleted, and `url` for the desk's thumbnail.
+ * The storage Keystone's image() fields are configured with. Keystone calls `delete` when an
+ * image is replaced or its item deleted, and `url` for the desk's thumbnail. Uploads never reach
+ * `put`: `picture()` (app/schema/fields.ts) resolves them itself, so that they are checked and held
+ * until the row is saved; a second way in would store without either.
  */
 export const keystoneImageStorage: StorageStrategy<BaseKeystoneTypeInfo> = {
-  async put(key, stream) {
-    const image = await prepareImage(await readUpload(stream, key), key, idFromKeystoneKey(key))
-    await storeVariants(image)
+  put(key) {
+    throw new Error(`Image ${key} reached Keystone's own upload path; image fields are made with picture() in app/schema/fields.ts.`)
   },
   async delete(key) {
     await imageStore().deleteImages([idFromKeystoneKey(key)])
   },
   url(key) {
+    const extension = key.slice(key.lastIndexOf('.') + 1)
     // The desk shows thumbnails: a small file, not a 12-megapixel original.
-    return `/images/${idFromKeystoneKey(key)}/preview${key.slice(idFromKeystoneKey(key).length)}`
+    return imageUrl({ id: idFromKeystoneKey(key) }, 'preview', isImageExtension(extension) ? extension : 'jpg')
   },
 }
 
