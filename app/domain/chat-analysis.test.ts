@@ -8,6 +8,7 @@ const start = new Date('2026-11-23T12:00:00Z')
 const at = (minute: number, second = 0) => new Date(start.getTime() + minute * 60_000 + second * 1000).toISOString()
 function post(xId: string, authorXId: string, minute: number, text: string, extra: Partial<ChatPost> = {}): ChatPost {
   return {
+    platform: 'x',
     xId,
     authorXId,
     text,

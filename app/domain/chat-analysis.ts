@@ -4,6 +4,7 @@
 
 import { isWebAddress } from './chat-text'
 import type { StoredImage } from './images'
+import type { Platform } from './networks'
 
 export type PostKind = 'original' | 'reply' | 'retweet' | 'quote'
 
@@ -12,9 +13,19 @@ export type UrlEntity = { url: string; expandedUrl: string; displayUrl: string }
 /** A photo, video or GIF as X gave it; `stored` once the import saved its image (the photo, or the video's preview) on this site. */
 export type ChatMedia = { type: string; url?: string; altText?: string; stored?: StoredImage }
 
+/**
+ * One post, whatever network it was written on. `xId` and `authorXId` are the network's own
+ * global ids (the names are older than the other networks): X's numeric ids, Bluesky's `at://`
+ * URI and DID, Mastodon's status URI and `user@server`. None can be mistaken for another's.
+ */
 export type ChatPost = {
+  platform: Platform
   xId: string
   authorXId: string
+  /** The original on its network; empty for X, whose addresses are made from the handle. */
+  url?: string
+  /** When the author last edited it, if they did (Mastodon); the text is the edited one. */
+  editedAt?: string | null
   text: string
   postedAt: string
   kind: PostKind
@@ -28,10 +39,18 @@ export type ChatPost = {
   repostOf?: RepostedPost | null
 }
 
-export type RepostedPost = Pick<ChatPost, 'xId' | 'authorXId' | 'text' | 'postedAt' | 'entities' | 'media'>
+export type RepostedPost = Pick<ChatPost, 'xId' | 'authorXId' | 'text' | 'postedAt' | 'entities' | 'media' | 'url'>
 
 /** The part of a post that a retweet of it keeps. */
-export const asRepostedPost = ({ xId, authorXId, text, postedAt, entities, media }: ChatPost): RepostedPost => ({ xId, authorXId, text, postedAt, entities, media })
+export const asRepostedPost = ({ xId, authorXId, text, postedAt, entities, media, url }: ChatPost): RepostedPost => ({
+  xId,
+  authorXId,
+  text,
+  postedAt,
+  entities,
+  media,
+  ...(url ? { url } : {}),
+})
 
 /** An answer and the conversation under it (follow-ups, thanks), depth-first in time order; only the answer counts. */
 export type ChatAnswer = { postId: string; replies: string[] }

@@ -1,13 +1,14 @@
 import { action, list } from '@keystone-6/core'
 import { denyAll } from '@keystone-6/core/access'
-import { checkbox, json, relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import { checkbox, json, multiselect, relationship, select, text, timestamp } from '@keystone-6/core/fields'
 
 import type { Lists } from '../../generated/keystone/types'
 import { importArchiveFromX } from '../features/chat-import/import.server'
 import { removeArchivePhotos, removeParticipantPhotos } from '../features/chat-import/photos.server'
+import { PLATFORM_NAMES, PLATFORMS } from '../domain/networks'
 import type { Session } from '../server/session'
 import { permissions } from './access'
-import { editorialAccess, editorsOnlyFromThisEnd, slug, withIndex } from './fields'
+import { editorialAccess, editorsOnlyFromThisEnd, slug, withIndex, type SharedField } from './fields'
 
 // Archived chats: the archive, its posts and the people who wrote them.
 
@@ -18,6 +19,11 @@ const chatRecordsAccess = {
   operation: { ...editorialAccess.operation, query: permissions.isSignedIn },
 }
 const teamOnly = { read: permissions.isSignedIn }
+
+const platformOptions = PLATFORMS.map(value => ({ label: PLATFORM_NAMES[value], value }))
+/** Which network a post or a person is on; rows from before Bluesky and Mastodon are X's. */
+const platform = (): SharedField =>
+  select({ type: 'string', options: platformOptions, defaultValue: 'x', validation: { isRequired: true }, ui: { label: 'Network' } })
 
 export const chatLists = {
   ChatArchive: list({
@@ -74,14 +80,30 @@ export const chatLists = {
           { label: 'X API import', value: 'x-api' },
           { label: 'Archive export', value: 'archive-export' },
           { label: 'Manual', value: 'manual' },
+          { label: 'Bluesky import', value: 'bluesky' },
+          { label: 'Mastodon import', value: 'mastodon' },
+          { label: 'Import from several networks', value: 'networks' },
         ],
         defaultValue: 'manual',
         validation: { isRequired: true },
       }),
+      networks: multiselect({
+        type: 'string',
+        options: platformOptions,
+        defaultValue: ['x'],
+        ui: { description: 'Where the chat meets: an import gathers its hashtag from each network ticked, into this one archive.' },
+      }),
+      mastodonServers: text({
+        ui: {
+          label: 'Mastodon servers',
+          description: 'The servers whose hashtag timeline is read, e.g. "mastodon.social nhs.social". Each sees only the posts that reached it; the same post seen on two is kept once.',
+        },
+      }),
       hostHandles: text({
         ui: {
           label: 'Host handles',
-          description: 'The host and co-hosts whose "Q1 …" posts are the questions, e.g. "@mhc_host @cohost". Empty: whoever posted the first Q1.',
+          description:
+            'The host and co-hosts whose "Q1 …" posts are the questions, on any network, e.g. "@mhc_host @mhc.bsky.social @mhc@nhs.social". Empty: whoever posted the first Q1.',
         },
       }),
       importedAt: timestamp({ ui: { label: 'Imported at', itemView: { fieldMode: 'read' } } }),
@@ -104,11 +126,14 @@ export const chatLists = {
       labelField: 'xId',
       // Reached from their archive (its "Messages" count), not from the desk's navigation.
       hideNavigation: true,
-      listView: { initialColumns: ['xId', 'author', 'postedAt', 'kind'] },
+      listView: { initialColumns: ['xId', 'platform', 'author', 'postedAt', 'kind'] },
     },
     db: { extendPrismaSchema: withIndex('archiveId', 'postedAt') },
     fields: {
-      xId: text({ ui: { label: 'X post id' }, isIndexed: 'unique', validation: { isRequired: true } }),
+      platform: platform(),
+      xId: text({ ui: { label: 'Post id', description: 'The network’s own id: a number on X, an at:// URI on Bluesky, the status URI on Mastodon.' }, isIndexed: 'unique', validation: { isRequired: true } }),
+      url: text({ ui: { label: 'Original', description: 'The post on its network (Bluesky and Mastodon; X’s is made from the handle).' } }),
+      editedAt: timestamp({ ui: { label: 'Edited at', description: 'When its author last edited it; the text is the edited one.' } }),
       archive: relationship({ ref: 'ChatArchive.messages' }),
       author: relationship({ ref: 'Participant.messages', ui: { labelField: 'handle' } }),
       text: text({ ui: { displayMode: 'textarea' } }),
@@ -119,9 +144,9 @@ export const chatLists = {
         defaultValue: 'original',
         validation: { isRequired: true },
       }),
-      inReplyToId: text({ ui: { label: 'In reply to (X id)' } }),
-      conversationId: text({ ui: { label: 'Conversation (X id)' } }),
-      referencedId: text({ ui: { label: 'Quoted or retweeted post (X id)' } }),
+      inReplyToId: text({ ui: { label: 'In reply to (post id)' } }),
+      conversationId: text({ ui: { label: 'Conversation (post id)' } }),
+      referencedId: text({ ui: { label: 'Quoted or reposted post (post id)' } }),
       // X cuts a retweet's own text at 140 characters; readers see the original instead.
       repostOf: json({ ui: { label: 'Reposted original', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
       entities: json(),
@@ -149,13 +174,23 @@ export const chatLists = {
       labelField: 'handle',
       // Reached from the messages of an archive, where redaction starts.
       hideNavigation: true,
-      listView: { initialColumns: ['handle', 'displayName', 'redacted'] },
+      listView: { initialColumns: ['handle', 'platform', 'displayName', 'redacted'] },
     },
     fields: {
-      xUserId: text({ ui: { label: 'X user id' }, isIndexed: 'unique', validation: { isRequired: true } }),
+      platform: platform(),
+      xUserId: text({ ui: { label: 'Account id', description: 'The network’s own id: a number on X, a DID on Bluesky, user@server on Mastodon.' }, isIndexed: 'unique', validation: { isRequired: true } }),
       handle: text({ validation: { isRequired: true } }),
       displayName: text({ ui: { label: 'Display name' } }),
       avatarUrl: text({ ui: { label: 'Avatar URL' } }),
+      profileUrl: text({ ui: { label: 'Profile' } }),
+      samePersonAs: relationship({
+        ref: 'Participant',
+        ui: {
+          label: 'Same person as',
+          description: 'Their handle on another network. Linked handles count as one contributor, and the host’s are all recognised as the host.',
+          labelField: 'handle',
+        },
+      }),
       redacted: checkbox({
         ui: { description: 'Hide this person’s name, handle, avatar and posts on the public site. Survives re-imports.' },
       }),

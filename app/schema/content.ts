@@ -353,6 +353,23 @@ export const contentLists = {
         ui: { label: 'Posted to X at', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
         access: { create: denyAll, update: denyAll },
       }),
+      // Set once the announcement is posted to Bluesky or Mastodon; each network is posted to once.
+      blueskyPostUri: text({
+        ui: { label: 'Posted to Bluesky as', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+      }),
+      blueskyPostedAt: timestamp({
+        ui: { label: 'Posted to Bluesky at', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+      }),
+      mastodonPostUrl: text({
+        ui: { label: 'Posted to Mastodon as', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+      }),
+      mastodonPostedAt: timestamp({
+        ui: { label: 'Posted to Mastodon at', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
+        access: { create: denyAll, update: denyAll },
+      }),
       // While "Archive this chat" runs: how far the fetch from X has got, kept in the database so
       // the desk shows it whichever process runs the import (app/features/chat-import/import.server.ts).
       archiveProgress: json({

@@ -178,6 +178,7 @@ const DEMO_POSTS: DemoPost[] = [
 function demoChat(start: Date): ImportBatch {
   const id = (n: number) => String(1_900_000_000_000_000_000n + BigInt(n))
   const toChatPost = (post: DemoPost): ChatPost => ({
+    platform: 'x',
     xId: id(post.id),
     authorXId: DEMO_PARTICIPANTS.find(person => person.handle === post.author)!.xUserId,
     text: post.text,
@@ -199,7 +200,7 @@ function demoChat(start: Date): ImportBatch {
     const original = post.kind === 'retweet' ? posts.find(candidate => candidate.xId === post.referencedId) : undefined
     if (original) post.repostOf = asRepostedPost(original)
   }
-  return { participants: DEMO_PARTICIPANTS.map(person => ({ ...person, avatarUrl: '' })), problems: [], posts }
+  return { participants: DEMO_PARTICIPANTS.map(person => ({ ...person, platform: 'x' as const, avatarUrl: '' })), problems: [], posts }
 }
 
 export async function seedDemoContent(context: Context, now = new Date()) {
@@ -238,6 +239,7 @@ export async function seedDemoContent(context: Context, now = new Date()) {
     windowEnd: new Date(archiveStart.getTime() + 60 * 60 * 1000),
     source: 'manual',
     hostHandles: ['mhc_host'],
+    networks: ['x'],
   })
   const archive = { id: archiveId }
 

@@ -35,6 +35,17 @@ const EnvSchema = z.object({
   X_API_SECRET: z.string().optional(),
   X_ACCESS_TOKEN: z.string().optional(),
   X_ACCESS_SECRET: z.string().optional(),
+  // Bluesky: search needs a signed-in account, and the community's account posts announcements.
+  // An app password (Settings → Privacy and security → App passwords), never the account's own.
+  BLUESKY_SERVICE: z.url({ protocol: /^https?$/ }).default('https://bsky.social'),
+  BLUESKY_HANDLE: z.string().optional(),
+  BLUESKY_APP_PASSWORD: z.string().optional(),
+  // Mastodon: the servers whose hashtag timeline an import reads when the archive names none,
+  // e.g. "mastodon.social nhs.social"; and the community's own account, for announcements and
+  // for servers that show their timelines only to signed-in accounts.
+  MASTODON_SERVERS: z.string().optional(),
+  MASTODON_SERVER: z.url({ protocol: /^https?$/ }).optional(),
+  MASTODON_ACCESS_TOKEN: z.string().optional(),
   // The least time a person takes between opening a comment form and sending it.
   COMMENT_MIN_SECONDS: z.coerce.number().min(0).max(600).default(3),
   // Optional email to moderators for each comment waiting (smtp://user:pass@host:587).

@@ -518,6 +518,10 @@ export type TopicAnnouncementWhereInput = {
   readonly chatArchive?: ChatArchiveWhereInput | null
   readonly xPostId?: StringFilter | null
   readonly xPostedAt?: DateTimeNullableFilter | null
+  readonly blueskyPostUri?: StringFilter | null
+  readonly blueskyPostedAt?: DateTimeNullableFilter | null
+  readonly mastodonPostUrl?: StringFilter | null
+  readonly mastodonPostedAt?: DateTimeNullableFilter | null
 }
 
 export type TopicAnnouncementOrderByInput = {
@@ -537,6 +541,10 @@ export type TopicAnnouncementOrderByInput = {
   readonly guests?: OrderDirection | null
   readonly xPostId?: OrderDirection | null
   readonly xPostedAt?: OrderDirection | null
+  readonly blueskyPostUri?: OrderDirection | null
+  readonly blueskyPostedAt?: OrderDirection | null
+  readonly mastodonPostUrl?: OrderDirection | null
+  readonly mastodonPostedAt?: OrderDirection | null
 }
 
 export type TopicAnnouncementUpdateInput = {
@@ -557,6 +565,10 @@ export type TopicAnnouncementUpdateInput = {
   readonly chatArchive?: ChatArchiveRelateToOneForUpdateInput | null
   readonly xPostId?: string | null
   readonly xPostedAt?: any | null
+  readonly blueskyPostUri?: string | null
+  readonly blueskyPostedAt?: any | null
+  readonly mastodonPostUrl?: string | null
+  readonly mastodonPostedAt?: any | null
   readonly archiveProgress?: import('@keystone-6/core/types').JSONValue | null
 }
 
@@ -583,6 +595,10 @@ export type TopicAnnouncementCreateInput = {
   readonly chatArchive?: ChatArchiveRelateToOneForCreateInput | null
   readonly xPostId?: string | null
   readonly xPostedAt?: any | null
+  readonly blueskyPostUri?: string | null
+  readonly blueskyPostedAt?: any | null
+  readonly mastodonPostUrl?: string | null
+  readonly mastodonPostedAt?: any | null
   readonly archiveProgress?: import('@keystone-6/core/types').JSONValue | null
 }
 
@@ -682,6 +698,7 @@ export type ChatArchiveWhereInput = {
   readonly windowEnd?: DateTimeFilter | null
   readonly topic?: TopicAnnouncementWhereInput | null
   readonly source?: StringFilter | null
+  readonly mastodonServers?: StringFilter | null
   readonly hostHandles?: StringFilter | null
   readonly importedAt?: DateTimeNullableFilter | null
   readonly messages?: ChatMessageManyRelationFilter | null
@@ -715,6 +732,7 @@ export type ChatArchiveOrderByInput = {
   readonly windowStart?: OrderDirection | null
   readonly windowEnd?: OrderDirection | null
   readonly source?: OrderDirection | null
+  readonly mastodonServers?: OrderDirection | null
   readonly hostHandles?: OrderDirection | null
   readonly importedAt?: OrderDirection | null
   readonly allowComments?: OrderDirection | null
@@ -728,6 +746,8 @@ export type ChatArchiveUpdateInput = {
   readonly windowEnd?: any | null
   readonly topic?: TopicAnnouncementRelateToOneForUpdateInput | null
   readonly source?: string | null
+  readonly networks?: ReadonlyArray<string> | string | null
+  readonly mastodonServers?: string | null
   readonly hostHandles?: string | null
   readonly importedAt?: any | null
   readonly stats?: import('@keystone-6/core/types').JSONValue | null
@@ -765,6 +785,8 @@ export type ChatArchiveCreateInput = {
   readonly windowEnd?: any | null
   readonly topic?: TopicAnnouncementRelateToOneForCreateInput | null
   readonly source?: string | null
+  readonly networks?: ReadonlyArray<string> | string | null
+  readonly mastodonServers?: string | null
   readonly hostHandles?: string | null
   readonly importedAt?: any | null
   readonly stats?: import('@keystone-6/core/types').JSONValue | null
@@ -797,7 +819,10 @@ export type ChatMessageWhereInput = {
   readonly OR?: ReadonlyArray<ChatMessageWhereInput> | ChatMessageWhereInput | null
   readonly NOT?: ReadonlyArray<ChatMessageWhereInput> | ChatMessageWhereInput | null
   readonly id?: IDFilter | null
+  readonly platform?: StringFilter | null
   readonly xId?: StringFilter | null
+  readonly url?: StringFilter | null
+  readonly editedAt?: DateTimeNullableFilter | null
   readonly archive?: ChatArchiveWhereInput | null
   readonly author?: ParticipantWhereInput | null
   readonly text?: StringFilter | null
@@ -811,7 +836,10 @@ export type ChatMessageWhereInput = {
 
 export type ChatMessageOrderByInput = {
   readonly id?: OrderDirection | null
+  readonly platform?: OrderDirection | null
   readonly xId?: OrderDirection | null
+  readonly url?: OrderDirection | null
+  readonly editedAt?: OrderDirection | null
   readonly text?: OrderDirection | null
   readonly postedAt?: OrderDirection | null
   readonly kind?: OrderDirection | null
@@ -822,7 +850,10 @@ export type ChatMessageOrderByInput = {
 }
 
 export type ChatMessageUpdateInput = {
+  readonly platform?: string | null
   readonly xId?: string | null
+  readonly url?: string | null
+  readonly editedAt?: any | null
   readonly archive?: ChatArchiveRelateToOneForUpdateInput | null
   readonly author?: ParticipantRelateToOneForUpdateInput | null
   readonly text?: string | null
@@ -850,7 +881,10 @@ export type ChatMessageUpdateArgs = {
 }
 
 export type ChatMessageCreateInput = {
+  readonly platform?: string | null
   readonly xId?: string | null
+  readonly url?: string | null
+  readonly editedAt?: any | null
   readonly archive?: ChatArchiveRelateToOneForCreateInput | null
   readonly author?: ParticipantRelateToOneForCreateInput | null
   readonly text?: string | null
@@ -881,28 +915,36 @@ export type ParticipantWhereInput = {
   readonly OR?: ReadonlyArray<ParticipantWhereInput> | ParticipantWhereInput | null
   readonly NOT?: ReadonlyArray<ParticipantWhereInput> | ParticipantWhereInput | null
   readonly id?: IDFilter | null
+  readonly platform?: StringFilter | null
   readonly xUserId?: StringFilter | null
   readonly handle?: StringFilter | null
   readonly displayName?: StringFilter | null
   readonly avatarUrl?: StringFilter | null
+  readonly profileUrl?: StringFilter | null
+  readonly samePersonAs?: ParticipantWhereInput | null
   readonly redacted?: BooleanFilter | null
   readonly messages?: ChatMessageManyRelationFilter | null
 }
 
 export type ParticipantOrderByInput = {
   readonly id?: OrderDirection | null
+  readonly platform?: OrderDirection | null
   readonly xUserId?: OrderDirection | null
   readonly handle?: OrderDirection | null
   readonly displayName?: OrderDirection | null
   readonly avatarUrl?: OrderDirection | null
+  readonly profileUrl?: OrderDirection | null
   readonly redacted?: OrderDirection | null
 }
 
 export type ParticipantUpdateInput = {
+  readonly platform?: string | null
   readonly xUserId?: string | null
   readonly handle?: string | null
   readonly displayName?: string | null
   readonly avatarUrl?: string | null
+  readonly profileUrl?: string | null
+  readonly samePersonAs?: ParticipantRelateToOneForUpdateInput | null
   readonly redacted?: boolean | null
   readonly messages?: ChatMessageRelateToManyForUpdateInput | null
 }
@@ -913,10 +955,13 @@ export type ParticipantUpdateArgs = {
 }
 
 export type ParticipantCreateInput = {
+  readonly platform?: string | null
   readonly xUserId?: string | null
   readonly handle?: string | null
   readonly displayName?: string | null
   readonly avatarUrl?: string | null
+  readonly profileUrl?: string | null
+  readonly samePersonAs?: ParticipantRelateToOneForCreateInput | null
   readonly redacted?: boolean | null
   readonly messages?: ChatMessageRelateToManyForCreateInput | null
 }
@@ -1309,6 +1354,10 @@ type ResolvedTopicAnnouncementCreateInput = {
   chatArchive?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['chatArchive']
   xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['xPostId']
   xPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['xPostedAt']
+  blueskyPostUri?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['blueskyPostUri']
+  blueskyPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['blueskyPostedAt']
+  mastodonPostUrl?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['mastodonPostUrl']
+  mastodonPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['mastodonPostedAt']
   archiveProgress?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['archiveProgress']
 }
 type ResolvedTopicAnnouncementUpdateInput = {
@@ -1337,6 +1386,10 @@ type ResolvedTopicAnnouncementUpdateInput = {
   chatArchive?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['chatArchive']
   xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostId']
   xPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostedAt']
+  blueskyPostUri?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['blueskyPostUri']
+  blueskyPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['blueskyPostedAt']
+  mastodonPostUrl?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['mastodonPostUrl']
+  mastodonPostedAt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['mastodonPostedAt']
   archiveProgress?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['archiveProgress']
 }
 type ResolvedImageCreateInput = {
@@ -1386,6 +1439,8 @@ type ResolvedChatArchiveCreateInput = {
   windowEnd: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['windowEnd']
   topic?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['topic']
   source?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['source']
+  networks: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['networks']
+  mastodonServers?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['mastodonServers']
   hostHandles?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['hostHandles']
   importedAt?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['importedAt']
   stats?: import('../prisma/client.js').Prisma.ChatArchiveCreateInput['stats']
@@ -1405,6 +1460,8 @@ type ResolvedChatArchiveUpdateInput = {
   windowEnd?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['windowEnd']
   topic?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['topic']
   source?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['source']
+  networks?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['networks']
+  mastodonServers?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['mastodonServers']
   hostHandles?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['hostHandles']
   importedAt?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['importedAt']
   stats?: import('../prisma/client.js').Prisma.ChatArchiveUpdateInput['stats']
@@ -1417,7 +1474,10 @@ type ResolvedChatArchiveUpdateInput = {
 }
 type ResolvedChatMessageCreateInput = {
   id?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['id']
+  platform?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['platform']
   xId?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['xId']
+  url?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['url']
+  editedAt?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['editedAt']
   archive?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['archive']
   author?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['author']
   text?: import('../prisma/client.js').Prisma.ChatMessageCreateInput['text']
@@ -1434,7 +1494,10 @@ type ResolvedChatMessageCreateInput = {
 }
 type ResolvedChatMessageUpdateInput = {
   id?: undefined
+  platform?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['platform']
   xId?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['xId']
+  url?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['url']
+  editedAt?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['editedAt']
   archive?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['archive']
   author?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['author']
   text?: import('../prisma/client.js').Prisma.ChatMessageUpdateInput['text']
@@ -1451,19 +1514,25 @@ type ResolvedChatMessageUpdateInput = {
 }
 type ResolvedParticipantCreateInput = {
   id?: import('../prisma/client.js').Prisma.ParticipantCreateInput['id']
+  platform?: import('../prisma/client.js').Prisma.ParticipantCreateInput['platform']
   xUserId?: import('../prisma/client.js').Prisma.ParticipantCreateInput['xUserId']
   handle?: import('../prisma/client.js').Prisma.ParticipantCreateInput['handle']
   displayName?: import('../prisma/client.js').Prisma.ParticipantCreateInput['displayName']
   avatarUrl?: import('../prisma/client.js').Prisma.ParticipantCreateInput['avatarUrl']
+  profileUrl?: import('../prisma/client.js').Prisma.ParticipantCreateInput['profileUrl']
+  samePersonAs?: import('../prisma/client.js').Prisma.ParticipantCreateInput['samePersonAs']
   redacted?: import('../prisma/client.js').Prisma.ParticipantCreateInput['redacted']
   messages?: import('../prisma/client.js').Prisma.ParticipantCreateInput['messages']
 }
 type ResolvedParticipantUpdateInput = {
   id?: undefined
+  platform?: import('../prisma/client.js').Prisma.ParticipantUpdateInput['platform']
   xUserId?: import('../prisma/client.js').Prisma.ParticipantUpdateInput['xUserId']
   handle?: import('../prisma/client.js').Prisma.ParticipantUpdateInput['handle']
   displayName?: import('../prisma/client.js').Prisma.ParticipantUpdateInput['displayName']
   avatarUrl?: import('../prisma/client.js').Prisma.ParticipantUpdateInput['avatarUrl']
+  profileUrl?: import('../prisma/client.js').Prisma.ParticipantUpdateInput['profileUrl']
+  samePersonAs?: import('../prisma/client.js').Prisma.ParticipantUpdateInput['samePersonAs']
   redacted?: import('../prisma/client.js').Prisma.ParticipantUpdateInput['redacted']
   messages?: import('../prisma/client.js').Prisma.ParticipantUpdateInput['messages']
 }
@@ -1628,7 +1697,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'TopicAnnouncement'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'featuredImage' | 'featuredImageAlt' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt' | 'archiveProgress'
+      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'featuredImage' | 'featuredImageAlt' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt' | 'blueskyPostUri' | 'blueskyPostedAt' | 'mastodonPostUrl' | 'mastodonPostedAt' | 'archiveProgress'
       actions: 'postToX' | 'archiveChat'
       item: Item
       inputs: {
@@ -1697,7 +1766,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'ChatArchive'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'hashtag' | 'windowStart' | 'windowEnd' | 'topic' | 'source' | 'hostHandles' | 'importedAt' | 'stats' | 'analysis' | 'importProblems' | 'messages' | 'recaps' | 'allowComments' | 'comments'
+      fields: 'id' | 'title' | 'slug' | 'hashtag' | 'windowStart' | 'windowEnd' | 'topic' | 'source' | 'networks' | 'mastodonServers' | 'hostHandles' | 'importedAt' | 'stats' | 'analysis' | 'importProblems' | 'messages' | 'recaps' | 'allowComments' | 'comments'
       actions: 'importFromX'
       item: Item
       inputs: {
@@ -1720,7 +1789,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'ChatMessage'
       isSingleton: false
-      fields: 'id' | 'xId' | 'archive' | 'author' | 'text' | 'postedAt' | 'kind' | 'inReplyToId' | 'conversationId' | 'referencedId' | 'repostOf' | 'entities' | 'media' | 'metrics' | 'confidentialityFlag'
+      fields: 'id' | 'platform' | 'xId' | 'url' | 'editedAt' | 'archive' | 'author' | 'text' | 'postedAt' | 'kind' | 'inReplyToId' | 'conversationId' | 'referencedId' | 'repostOf' | 'entities' | 'media' | 'metrics' | 'confidentialityFlag'
       actions: never
       item: Item
       inputs: {
@@ -1743,7 +1812,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'Participant'
       isSingleton: false
-      fields: 'id' | 'xUserId' | 'handle' | 'displayName' | 'avatarUrl' | 'redacted' | 'messages'
+      fields: 'id' | 'platform' | 'xUserId' | 'handle' | 'displayName' | 'avatarUrl' | 'profileUrl' | 'samePersonAs' | 'redacted' | 'messages'
       actions: never
       item: Item
       inputs: {

@@ -39,7 +39,7 @@ describe('reading files', () => {
     assert.equal(reply.kind, 'reply')
     assert.equal(reply.inReplyToId, '1861000000000000002')
     assert.deepEqual(reply.entities.urls, [{ url: 'https://t.co/Qx1', expandedUrl: 'https://www.nhs.uk/using-the-nhs/', displayUrl: 'nhs.uk/using-the-nhs/' }])
-    assert.deepEqual(batch.participants, [{ xUserId: '5000', handle: 'mhc_host', displayName: 'Monday Health Chat', avatarUrl: '' }])
+    assert.deepEqual(batch.participants, [{ platform: 'x', xUserId: '5000', handle: 'mhc_host', displayName: 'Monday Health Chat', avatarUrl: '' }])
   })
 
   test('tweets.js without account.js is refused, naming the file and what to add', () => {

@@ -1,4 +1,5 @@
 import type { ChatPost } from '../../domain/chat-analysis'
+import type { Platform } from '../../domain/networks'
 import type { Context } from '../../server/keystone.server'
 
 // An archive's posts as the one shape the import, the analysis and the reader's view share,
@@ -12,7 +13,10 @@ export async function readChatPosts(db: ChatMessageReader, archiveId: string): P
     where: { archiveId },
     orderBy: [{ postedAt: 'asc' }, { xId: 'asc' }],
     select: {
+      platform: true,
       xId: true,
+      url: true,
+      editedAt: true,
       text: true,
       postedAt: true,
       kind: true,
@@ -28,7 +32,10 @@ export async function readChatPosts(db: ChatMessageReader, archiveId: string): P
   })
   // The JSON columns hold what the import validated and wrote (chat-import/sources.server.ts).
   return rows.map(row => ({
+    platform: row.platform as Platform,
     xId: row.xId,
+    ...(row.url ? { url: row.url } : {}),
+    editedAt: row.editedAt?.toISOString() ?? null,
     authorXId: row.author?.xUserId ?? '',
     text: row.text,
     postedAt: row.postedAt.toISOString(),

@@ -90,6 +90,7 @@ export async function importChat(context: Context, request: ChatImportRequest): 
         hostHandles: request.hosts,
         deletedIds,
         topicId: request.topicId,
+        networks: ['x'],
       },
       request.onProgress
     )

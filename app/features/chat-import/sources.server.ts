@@ -1,13 +1,15 @@
 import { z } from 'zod'
 
 import { asRepostedPost, type ChatPost, type PostKind, type UrlEntity } from '../../domain/chat-analysis'
+import type { Platform } from '../../domain/networks'
 import { XPageSchema, type XPage, type XPost } from './x-v2-schema'
 
 // Turns what an import reads (X API v2 pages, saved or live, and X account archive exports) into
 // one shape: posts and the people who wrote them. Anything malformed is refused with the file
 // and the field named, before anything is written.
 
-export type ChatParticipant = { xUserId: string; handle: string; displayName: string; avatarUrl: string }
+/** A person on one network: `xUserId` is that network's global id for them (see ChatPost). */
+export type ChatParticipant = { platform: Platform; xUserId: string; handle: string; displayName: string; avatarUrl: string; profileUrl?: string }
 
 export type ImportProblem = { source: string; detail: string; resourceId?: string; postIds?: string[] }
 
@@ -62,6 +64,7 @@ function fromV2(post: XPost, mediaByKey: Map<string, { type: string; url?: strin
   const entities = post.note_tweet?.entities ?? post.entities
   const reference = post.referenced_tweets?.find(ref => ref.type === 'quoted' || ref.type === 'retweeted')
   return {
+    platform: 'x',
     xId: post.id,
     authorXId: post.author_id,
     text: post.note_tweet?.text ?? post.text,
@@ -106,6 +109,7 @@ export function batchFromXPages(pages: XPage[], source: string): ImportBatch {
     // Users repeat across pages; the latest page has the freshest names.
     for (const user of page.includes?.users ?? []) {
       participants.set(user.id, {
+        platform: 'x',
         xUserId: user.id,
         handle: user.username,
         displayName: user.name,
@@ -202,6 +206,7 @@ function archiveTweetToPost(record: z.infer<typeof ArchiveTweetSchema>, authorXI
         ? 'quote'
         : 'original'
   return {
+    platform: 'x',
     xId: record.id_str,
     authorXId,
     text,
@@ -246,7 +251,7 @@ export function batchFromFiles(files: ImportFile[]): ImportBatch & { source: 'x-
         const parsed = ArchiveAccountSchema.safeParse(data)
         if (!parsed.success) throw new ImportFileError(file.name, `is not an account.js export (${describeZodError(parsed.error)})`)
         const { accountId, username, accountDisplayName } = parsed.data[0].account
-        account = { xUserId: accountId, handle: username, displayName: accountDisplayName ?? username, avatarUrl: '' }
+        account = { platform: 'x', xUserId: accountId, handle: username, displayName: accountDisplayName ?? username, avatarUrl: '' }
       } else if (ytd[1] === 'tweets' || ytd[1] === 'tweet') {
         const parsed = ArchiveTweetsSchema.safeParse(data)
         if (!parsed.success) throw new ImportFileError(file.name, `is not a tweets.js export (${describeZodError(parsed.error)})`)

@@ -8,6 +8,7 @@ import { env } from '../../server/env.server'
 import { contentChanged } from '../../server/content-changes.server'
 import type { Context } from '../../server/keystone.server'
 import { itemKey, listKey } from '../../server/surrogate-keys.server'
+import type { Platform } from '../../domain/networks'
 import type { PhotoCounts } from './photos.server'
 import { describeLeftOut, type ChatParticipant, type ImportBatch, type ImportProblem, type LeftOut } from './sources.server'
 
@@ -16,19 +17,26 @@ import { describeLeftOut, type ChatParticipant, type ImportBatch, type ImportPro
 // the archive's analysis recomputed from everything it now holds. A failure anywhere rolls
 // everything back, so a crash or a bad file leaves the database as it was.
 
+/** Where an import's posts came from, as the archive's `source` records it. */
+export type ArchiveSource = 'x-api' | 'archive-export' | 'manual' | 'bluesky' | 'mastodon' | 'networks'
+
 export type ArchiveTarget = {
   slug: string
   title: string
   hashtag: string
   windowStart: Date
   windowEnd: Date
-  source: 'x-api' | 'archive-export' | 'manual'
+  source: ArchiveSource
   /** Handles of the host and co-hosts; otherwise the archive's own setting, or inferred. */
   hostHandles?: string[]
   /** X ids to remove from the archive (deleted at the author's request). */
   deletedIds?: string[]
   /** The topic announcement whose chat this is, linked in the same transaction. */
   topicId?: string
+  /** The networks this import read; the archive remembers every network it has gathered from. */
+  networks: Platform[]
+  /** The Mastodon servers it read, remembered for the next import. */
+  mastodonServers?: string[]
 }
 
 export type ImportSummary = {
@@ -100,6 +108,8 @@ export async function storeChatImport(
             source: target.source,
             hostHandles: (target.hostHandles ?? []).map(handle => `@${handle.replace(/^@/, '')}`).join(' '),
             topicId: target.topicId,
+            networks: target.networks,
+            mastodonServers: (target.mastodonServers ?? []).join(' '),
           },
         }))
 
@@ -112,7 +122,7 @@ export async function storeChatImport(
       for (const slice of chunks(batch.posts)) {
         const existing = await tx.chatMessage.findMany({
           where: { xId: { in: slice.map(post => post.xId) } },
-          select: { id: true, xId: true, text: true, metrics: true, media: true, repostOf: true, archiveId: true, authorId: true },
+          select: { id: true, xId: true, text: true, editedAt: true, metrics: true, media: true, repostOf: true, archiveId: true, authorId: true },
         })
         const byXId = new Map(existing.map(row => [row.xId, row]))
         const fresh = slice.filter(post => !byXId.has(post.xId))
@@ -125,8 +135,10 @@ export async function storeChatImport(
           if (!row) continue
           const authorId = participantIds.get(post.authorXId) ?? row.authorId
           // Re-imports refresh metrics, edits, photos and retweets' originals; an unchanged post costs no write.
+          const editedAt = post.editedAt ? new Date(post.editedAt) : null
           if (
             row.text === post.text &&
+            (row.editedAt?.getTime() ?? null) === (editedAt?.getTime() ?? null) &&
             sameJson(row.metrics, post.metrics) &&
             sameJson(row.media, post.media) &&
             (!post.repostOf || sameJson(row.repostOf, post.repostOf)) &&
@@ -140,6 +152,7 @@ export async function storeChatImport(
             where: { id: row.id },
             data: {
               text: post.text,
+              editedAt,
               metrics: post.metrics,
               media: post.media,
               // An original once known is kept when a later source (an export, say) lacks it.
@@ -221,7 +234,7 @@ export async function storeChatImport(
 
 type Transaction = Parameters<Parameters<Context['prisma']['$transaction']>[0]>[0]
 
-const MESSAGE_COLUMNS = ['id', 'xId', 'archive', 'author', 'text', 'postedAt', 'kind', 'inReplyToId', 'conversationId', 'referencedId', 'entities', 'media', 'metrics', 'repostOf', 'confidentialityFlag']
+const MESSAGE_COLUMNS = ['id', 'platform', 'xId', 'url', 'editedAt', 'archive', 'author', 'text', 'postedAt', 'kind', 'inReplyToId', 'conversationId', 'referencedId', 'entities', 'media', 'metrics', 'repostOf', 'confidentialityFlag']
 
 /** Imported posts get the same patient-details check as comments, flagged for editors. */
 const confidentialityFlag = (text: string) => findPatientDetails(text).map(finding => finding.reason).join(' ')
@@ -246,7 +259,10 @@ async function insertMessages(tx: Transaction, posts: ChatPost[], archiveId: str
   for (const post of posts) {
     values.push(
       randomUUID(),
+      post.platform,
       post.xId,
+      post.url ?? '',
+      post.editedAt ? storedDateTime(post.editedAt) : null,
       archiveId,
       participantIds.get(post.authorXId) ?? null,
       post.text,
@@ -276,17 +292,29 @@ async function upsertParticipants(tx: Transaction, participants: ChatParticipant
   for (const slice of chunks(participants)) {
     const existing = await tx.participant.findMany({
       where: { xUserId: { in: slice.map(person => person.xUserId) } },
-      select: { id: true, xUserId: true, handle: true, displayName: true, avatarUrl: true },
+      select: { id: true, xUserId: true, handle: true, displayName: true, avatarUrl: true, profileUrl: true },
     })
     const byXId = new Map(existing.map(row => [row.xUserId, row]))
     const fresh = slice.filter(person => !byXId.has(person.xUserId))
-    if (fresh.length) await tx.participant.createMany({ data: fresh })
+    if (fresh.length) await tx.participant.createMany({ data: fresh.map(person => ({ ...person, profileUrl: person.profileUrl ?? '' })) })
     for (const person of slice) {
       const row = byXId.get(person.xUserId)
-      if (row && (row.handle !== person.handle || row.displayName !== person.displayName || (person.avatarUrl && row.avatarUrl !== person.avatarUrl))) {
+      const profileUrl = person.profileUrl ?? ''
+      if (
+        row &&
+        (row.handle !== person.handle ||
+          row.displayName !== person.displayName ||
+          (person.avatarUrl && row.avatarUrl !== person.avatarUrl) ||
+          (profileUrl && row.profileUrl !== profileUrl))
+      ) {
         await tx.participant.update({
           where: { id: row.id },
-          data: { handle: person.handle, displayName: person.displayName, ...(person.avatarUrl ? { avatarUrl: person.avatarUrl } : {}) },
+          data: {
+            handle: person.handle,
+            displayName: person.displayName,
+            ...(person.avatarUrl ? { avatarUrl: person.avatarUrl } : {}),
+            ...(profileUrl ? { profileUrl } : {}),
+          },
         })
       }
     }

@@ -1,0 +1,77 @@
+// The networks a chat meets on, and what each one's addresses look like. The one place that
+// knows that an X handle is bare, a Bluesky handle is a domain and a Mastodon handle carries its
+// server: pages, the import and the announcer all ask here.
+
+export const PLATFORMS = ['x', 'bluesky', 'mastodon'] as const
+export type Platform = (typeof PLATFORMS)[number]
+
+export const PLATFORM_NAMES: Record<Platform, string> = { x: 'X', bluesky: 'Bluesky', mastodon: 'Mastodon' }
+
+export const isPlatform = (value: unknown): value is Platform => typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value)
+
+/**
+ * A handle as stored, without its "@": `sampatel` on X, `sampatel.bsky.social` on Bluesky,
+ * `sampatel@nhs.social` on Mastodon (always with its server, so it names one person anywhere).
+ */
+export const handleLabel = (handle: string) => `@${handle}`
+
+/** The server a Mastodon handle lives on: `sam@nhs.social` → `nhs.social`. */
+export const mastodonServerOf = (handle: string) => handle.split('@')[1] ?? ''
+
+/** A hashtag's page on the network the post was written on. */
+export function hashtagUrl(platform: Platform, tag: string, authorHandle?: string | null): string {
+  const bare = encodeURIComponent(tag.replace(/^#/, ''))
+  switch (platform) {
+    case 'x':
+      return `https://x.com/hashtag/${bare}`
+    case 'bluesky':
+      return `https://bsky.app/hashtag/${bare}`
+    case 'mastodon': {
+      const server = authorHandle ? mastodonServerOf(authorHandle) : ''
+      return server ? `https://${server}/tags/${bare}` : `https://mastodon.social/tags/${bare}`
+    }
+  }
+}
+
+/**
+ * A mentioned person's profile. A Mastodon mention without a server (`@sam`) is someone on the
+ * author's own server.
+ */
+export function profileUrl(platform: Platform, handle: string, authorHandle?: string | null): string {
+  const bare = handle.replace(/^@/, '')
+  switch (platform) {
+    case 'x':
+      return `https://x.com/${bare}`
+    case 'bluesky':
+      return `https://bsky.app/profile/${bare}`
+    case 'mastodon': {
+      const [user, server = authorHandle ? mastodonServerOf(authorHandle) : ''] = bare.split('@')
+      return server ? `https://${server}/@${user}` : `https://mastodon.social/@${user}`
+    }
+  }
+}
+
+/** What an @mention looks like in a post's text on each network. */
+export const MENTION_PATTERN: Record<Platform, string> = {
+  x: '@[A-Za-z0-9_]{1,15}',
+  // A domain: letters, digits and hyphens in dot-separated labels.
+  bluesky: '@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\\.)+[A-Za-z]{2,}',
+  mastodon: '@[A-Za-z0-9_]+(?:@(?:[A-Za-z0-9-]+\\.)+[A-Za-z]{2,})?',
+}
+
+/** The original post on its network. X addresses are made from the handle; the others are stored at import. */
+export function originalPostUrl(post: { platform: Platform; id: string; url?: string | null }, authorHandle: string): string | null {
+  if (post.url) return post.url
+  return post.platform === 'x' ? `https://x.com/${authorHandle}/status/${post.id}` : null
+}
+
+/**
+ * Handles as an editor writes them in a list ("@sam @sam.bsky.social @sam@nhs.social"), lower
+ * case and without the leading "@". Which network each belongs to shows in its shape: only
+ * Bluesky's have a dot without an "@", only Mastodon's an inner "@".
+ */
+export const parseHandles = (text: string) =>
+  text
+    .split(/[\s,]+/)
+    .map(handle => handle.replace(/^@/, '').toLowerCase())
+    .filter(Boolean)
