@@ -1,4 +1,5 @@
 import type { TextSegment } from '../domain/chat-text'
+import { PLATFORM_NAMES, postAnchor } from '../domain/networks'
 import type { AnswerView, PostView } from '../features/archive/archive.server'
 import { LocalTime } from './local-time'
 import { Picture } from './picture'
@@ -47,7 +48,7 @@ const KIND_NOTE: Partial<Record<PostView['kind'], string>> = { retweet: 'Repost'
 
 export function ChatPostView({ post, as: Tag = 'li' }: { post: PostView; as?: 'li' | 'div' }) {
   return (
-    <Tag className={`chat-post depth-${Math.min(post.depth, 4)}`} id={`post-${post.id}`}>
+    <Tag className={`chat-post depth-${Math.min(post.depth, 4)}`} id={postAnchor(post.id)} data-network={post.platform}>
       <span className="avatar" aria-hidden="true" data-redacted={post.author.redacted || undefined}>
         {post.author.initials}
       </span>
@@ -66,12 +67,14 @@ export function ChatPostView({ post, as: Tag = 'li' }: { post: PostView; as?: 'l
             {post.url ? (
               <a href={post.url} rel="noopener noreferrer nofollow">
                 <LocalTime iso={post.postedAt} withTime />
-                <span className="visually-hidden"> (original on X)</span>
+                <span className="visually-hidden"> (original on {PLATFORM_NAMES[post.platform]})</span>
               </a>
             ) : (
               <LocalTime iso={post.postedAt} withTime />
             )}
+            {post.editedAt ? <span title={`Edited ${post.editedAt}`}> · edited</span> : null}
           </span>
+          {post.network ? <span className="chat-network">{post.network}</span> : null}
           {KIND_NOTE[post.kind] ? <span className="chat-kind">{KIND_NOTE[post.kind]}</span> : null}
         </p>
         <p className="chat-text">

@@ -69,7 +69,10 @@ export type ChatStats = {
   /** Posts in each minute from the window's start (index 0 = first minute). */
   postsPerMinute: number[]
   peakPostsPerMinute: number
+  /** The same counts for each network the chat met on (archives analysed before Bluesky and Mastodon have none). */
+  byNetwork?: Partial<Record<Platform, NetworkStats>>
 }
+export type NetworkStats = Pick<ChatStats, 'posts' | 'originals' | 'replies' | 'retweets' | 'quotes' | 'contributors'>
 export type ChatAnalysis = {
   hosts: string[]
   questions: ChatQuestion[]
@@ -79,10 +82,10 @@ export type ChatAnalysis = {
   stats: ChatStats
 }
 
-// "Q1 …", "Q1:", "q 2 -", "Q3)" after any leading @mentions.
-const QUESTION = /^(?:@\w+\s+)*Q\s?(\d{1,2})(?=$|[\s.:)\-–—,])/i
+// "Q1 …", "Q1:", "q 2 -", "Q3)" after any leading @mentions (@sam, @sam.bsky.social, @sam@nhs.social).
+const QUESTION = /^(?:@[\w.@-]+\s+)*Q\s?(\d{1,2})(?=$|[\s.:)\-–—,])/i
 // "A1 …", "A1:", "a1 -", "A 2)" after any leading @mentions.
-const ANSWER = /^(?:@\w+\s+)*A\s?(\d{1,2})(?=$|[\s.:)\-–—,])/i
+const ANSWER = /^(?:@[\w.@-]+\s+)*A\s?(\d{1,2})(?=$|[\s.:)\-–—,])/i
 
 export function questionNumber(text: string): number | null {
   const match = QUESTION.exec(text.trim())
@@ -102,10 +105,10 @@ function inferHosts(posts: ChatPost[]): string[] {
   return firstQuestion ? [firstQuestion.authorXId] : []
 }
 
-function findQuestions(posts: ChatPost[], hosts: Set<string>): Map<number, ChatPost> {
+function findQuestions(posts: ChatPost[], isHost: (authorId: string) => boolean): Map<number, ChatPost> {
   const questions = new Map<number, ChatPost>()
   for (const post of posts) {
-    if (post.kind === 'retweet' || !hosts.has(post.authorXId)) continue
+    if (post.kind === 'retweet' || !isHost(post.authorXId)) continue
     const number = questionNumber(post.text)
     // A host who posts Q2 twice (a correction, a reminder) asked it the first time.
     if (number !== null && !questions.has(number)) questions.set(number, post)
@@ -200,12 +203,17 @@ function collectLinks(posts: ChatPost[]): ChatLink[] {
 }
 
 export type AnalysisOptions = {
-  /** X user ids of the host and co-hosts; inferred from the first Q1 when empty. */
+  /** Account ids of the host and co-hosts, on any network; inferred from the first Q1 when empty. */
   hosts?: string[]
   windowStart: Date
   windowEnd: Date
-  /** X user ids who posted in earlier archives of the same hashtag. */
+  /** People (as `personOf` names them) who posted in earlier archives of the same hashtag. */
   earlierContributors?: ReadonlySet<string>
+  /**
+   * The person behind each account, where an editor linked one person's handles on several
+   * networks: they are one contributor. An account not here is a person of its own.
+   */
+  personOf?: ReadonlyMap<string, string>
 }
 
 /**
@@ -227,8 +235,11 @@ function findAnswers(posts: ChatPost[], questionPosts: Map<number, ChatPost>, qu
 export function analyseChat(unsorted: ChatPost[], options: AnalysisOptions): ChatAnalysis {
   const posts = [...unsorted].sort(byTime)
   const byId = new Map(posts.map(post => [post.xId, post]))
+  const person = (authorId: string) => options.personOf?.get(authorId) ?? authorId
   const hosts = options.hosts?.length ? options.hosts : inferHosts(posts)
-  const questionPosts = findQuestions(posts, new Set(hosts))
+  // The host is one person whichever network they ask from, once their handles are linked.
+  const hostPeople = new Set(hosts.map(person))
+  const questionPosts = findQuestions(posts, authorId => hostPeople.has(person(authorId)))
   const questionByPostId = new Map([...questionPosts].map(([number, post]) => [post.xId, number]))
 
   const answerNumbers = findAnswers(posts, questionPosts, questionByPostId)
@@ -257,7 +268,7 @@ export function analyseChat(unsorted: ChatPost[], options: AnalysisOptions): Cha
     .map(([number, post]) => ({ number, postId: post.xId, text: post.text, answers: answers.get(number) ?? [] }))
 
   const perAuthor = new Map<string, number>()
-  for (const post of posts) perAuthor.set(post.authorXId, (perAuthor.get(post.authorXId) ?? 0) + 1)
+  for (const post of posts) perAuthor.set(person(post.authorXId), (perAuthor.get(person(post.authorXId)) ?? 0) + 1)
   const earlier = options.earlierContributors ?? new Set<string>()
   const newContributors = [...perAuthor.keys()].filter(id => !earlier.has(id)).length
 
@@ -268,7 +279,19 @@ export function analyseChat(unsorted: ChatPost[], options: AnalysisOptions): Cha
     if (minute >= 0 && minute < minutes) postsPerMinute[minute] += 1
   }
 
-  const count = (kind: PostKind) => posts.filter(post => post.kind === kind).length
+  const count = (kind: PostKind, among = posts) => among.filter(post => post.kind === kind).length
+  const byNetwork: Partial<Record<Platform, NetworkStats>> = {}
+  for (const platform of new Set(posts.map(post => post.platform))) {
+    const own = posts.filter(post => post.platform === platform)
+    byNetwork[platform] = {
+      posts: own.length,
+      originals: count('original', own),
+      replies: count('reply', own),
+      retweets: count('retweet', own),
+      quotes: count('quote', own),
+      contributors: new Set(own.map(post => person(post.authorXId))).size,
+    }
+  }
   return {
     hosts,
     questions,
@@ -289,6 +312,7 @@ export function analyseChat(unsorted: ChatPost[], options: AnalysisOptions): Cha
         .slice(0, 10),
       postsPerMinute,
       peakPostsPerMinute: Math.max(0, ...postsPerMinute),
+      byNetwork,
     },
   }
 }

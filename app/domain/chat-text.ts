@@ -1,5 +1,8 @@
 // Splits a post's text into plain text and links, so pages render it as React elements: the
-// text is data, never HTML, and t.co short links are shown as where they really go.
+// text is data, never HTML, and t.co short links are shown as where they really go. Hashtags and
+// mentions link to the network the post was written on.
+
+import { MENTION_PATTERN, hashtagUrl, profileUrl, type Platform } from './networks'
 
 export type TextSegment =
   | { type: 'text'; text: string }
@@ -18,7 +21,22 @@ export function isWebAddress(href: string): boolean {
   }
 }
 
-const TOKEN = /(https?:\/\/[^\s<>"]+)|(#[\p{L}\p{N}_]+)|(@[A-Za-z0-9_]{1,15})/gu
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/**
+ * Links the source marked first (Bluesky's facets and Mastodon's anchors mark links whose text has
+ * no scheme, such as "nhs.uk/conditions/…"), then any web address, hashtag or mention.
+ */
+function tokenPattern(platform: Platform, entities: Entities | null | undefined): RegExp {
+  const marked = (entities?.urls ?? [])
+    .map(url => url.url)
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+  const markedLink = marked.length ? `${marked.join('|')}|` : ''
+  return new RegExp(`(${markedLink}https?:\\/\\/[^\\s<>"]+)|(#[\\p{L}\\p{N}_]+)|(${MENTION_PATTERN[platform]})`, 'gu')
+}
+
 const X_HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com'])
 
 /** What a redacted participant's handle becomes in other people's posts. */
@@ -26,25 +44,52 @@ const REDACTED_MENTION = '@a participant'
 /** A link to a redacted participant's profile or post (a quote, say) names them in its address. */
 const REDACTED_LINK = '[a participant’s post]'
 
-type RedactionOptions = { redactedHandles?: ReadonlySet<string> }
+type TextOptions = {
+  redactedHandles?: ReadonlySet<string>
+  /** The network the post was written on; X when not given. */
+  platform?: Platform
+  /** Its author's handle: a Mastodon mention without a server means someone on the author's own. */
+  authorHandle?: string | null
+}
 
-/** True for an X address of a redacted participant's profile or post. */
+/** The handle an address names, if it is a profile or post on X, Bluesky or a Mastodon server. */
+function handleInAddress(url: URL): string | null {
+  const host = url.hostname.toLowerCase()
+  const [first = '', second = ''] = url.pathname.split('/').slice(1)
+  if (X_HOSTS.has(host)) return first.toLowerCase()
+  if (host === 'bsky.app' && first === 'profile') return second.toLowerCase()
+  // Mastodon's profiles and posts: https://server/@user[/id] and https://server/users/user[/statuses/id].
+  if (first.startsWith('@')) return `${first.slice(1).toLowerCase()}@${host}`
+  if (first === 'users' && second) return `${second.toLowerCase()}@${host}`
+  return null
+}
+
+/** True for an address of a redacted participant's profile or post, on any network. */
 export function pointsAtRedacted(href: string, redactedHandles: ReadonlySet<string>): boolean {
   try {
-    const url = new URL(href)
-    return X_HOSTS.has(url.hostname.toLowerCase()) && redactedHandles.has(url.pathname.split('/')[1]?.toLowerCase() ?? '')
+    const handle = handleInAddress(new URL(href))
+    return handle !== null && redactedHandles.has(handle)
   } catch {
     return false
   }
 }
 
+/** A mention as the handle it names: `@sam` on Mastodon is `sam@<the author's server>`. */
+function mentionedHandle(mention: string, platform: Platform, authorHandle: string | null | undefined): string {
+  const bare = mention.slice(1).toLowerCase()
+  if (platform !== 'mastodon' || bare.includes('@')) return bare
+  const server = authorHandle?.split('@')[1]
+  return server ? `${bare}@${server.toLowerCase()}` : bare
+}
+
 /** A piece of the text with the token it came from; `hidden` when redaction replaced it. */
 type Piece = { source: string; segment: TextSegment; hidden?: true }
 
-function* pieces(text: string, entities: Entities | null | undefined, redactedHandles: ReadonlySet<string>): Generator<Piece> {
+function* pieces(text: string, entities: Entities | null | undefined, options: TextOptions): Generator<Piece> {
+  const { redactedHandles = new Set<string>(), platform = 'x', authorHandle } = options
   const expanded = new Map((entities?.urls ?? []).map(url => [url.url, url]))
   let last = 0
-  for (const match of text.matchAll(TOKEN)) {
+  for (const match of text.matchAll(tokenPattern(platform, entities))) {
     const [token, url, hashtag, mention] = match
     if (match.index > last) yield { source: text.slice(last, match.index), segment: { type: 'text', text: text.slice(last, match.index) } }
     if (url) {
@@ -55,11 +100,11 @@ function* pieces(text: string, entities: Entities | null | undefined, redactedHa
         ? { source: token, segment: { type: 'text', text: REDACTED_LINK }, hidden: true }
         : { source: token, segment: { type: 'link', text: entity ? entity.displayUrl : url, href } }
     } else if (hashtag) {
-      yield { source: token, segment: { type: 'hashtag', text: hashtag, href: `https://x.com/hashtag/${encodeURIComponent(hashtag.slice(1))}` } }
+      yield { source: token, segment: { type: 'hashtag', text: hashtag, href: hashtagUrl(platform, hashtag, authorHandle) } }
     } else if (mention) {
-      yield redactedHandles.has(mention.slice(1).toLowerCase())
+      yield redactedHandles.has(mentionedHandle(mention, platform, authorHandle))
         ? { source: token, segment: { type: 'mention', text: REDACTED_MENTION, href: null }, hidden: true }
-        : { source: token, segment: { type: 'mention', text: mention, href: `https://x.com/${mention.slice(1)}` } }
+        : { source: token, segment: { type: 'mention', text: mention, href: profileUrl(platform, mention, authorHandle) } }
     } else {
       yield { source: token, segment: { type: 'text', text: token } }
     }
@@ -68,13 +113,13 @@ function* pieces(text: string, entities: Entities | null | undefined, redactedHa
   if (last < text.length) yield { source: text.slice(last), segment: { type: 'text', text: text.slice(last) } }
 }
 
-export function segmentPostText(text: string, entities: Entities | null | undefined, { redactedHandles = new Set<string>() }: RedactionOptions = {}): TextSegment[] {
-  return Array.from(pieces(text, entities, redactedHandles), piece => piece.segment)
+export function segmentPostText(text: string, entities: Entities | null | undefined, options: TextOptions = {}): TextSegment[] {
+  return Array.from(pieces(text, entities, options), piece => piece.segment)
 }
 
 /** The text as written, for the open-data exports, with redacted participants' handles and links replaced. */
-export function redactPostText(text: string, entities: Entities | null | undefined, { redactedHandles = new Set<string>() }: RedactionOptions = {}): string {
-  return Array.from(pieces(text, entities, redactedHandles), piece => (piece.hidden ? piece.segment.text : piece.source)).join('')
+export function redactPostText(text: string, entities: Entities | null | undefined, options: TextOptions = {}): string {
+  return Array.from(pieces(text, entities, options), piece => (piece.hidden ? piece.segment.text : piece.source)).join('')
 }
 
 /** Two letters for the placeholder avatar: no image is ever loaded from X. */

@@ -75,3 +75,14 @@ export const parseHandles = (text: string) =>
     .split(/[\s,]+/)
     .map(handle => handle.replace(/^@/, '').toLowerCase())
     .filter(Boolean)
+
+/**
+ * A post's anchor on the transcript (`#post-…`). X's numeric ids are used as they are, as before;
+ * the other networks' ids are addresses, so their last segment (a Bluesky record key, a Mastodon
+ * status id) stands for them, prefixed by the network.
+ */
+export function postAnchor(id: string): string {
+  if (/^\d+$/.test(id)) return `post-${id}`
+  const last = id.replace(/\/+$/, '').split('/').pop() ?? id
+  return `post-${id.startsWith('at://') ? 'bluesky' : 'mastodon'}-${last.replace(/[^A-Za-z0-9_-]/g, '')}`
+}

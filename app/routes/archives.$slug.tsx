@@ -5,6 +5,8 @@ import { ChatAnswerView, ChatPostView, PostsPerMinuteChart } from '../components
 import { CommentsSection } from '../components/comments'
 import { LocalTime } from '../components/local-time'
 import { isWebAddress } from '../domain/chat-text'
+import type { NetworkStats } from '../domain/chat-analysis'
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../domain/networks'
 import { commentAction, loadComments } from '../features/comments/comment-route.server'
 import { itemImage, seo, siteFromMatches } from '../domain/seo'
 import { archiveCard } from '../domain/social-card'
@@ -68,6 +70,7 @@ export default function ArchiveRoute() {
           <div><dt>Busiest minute</dt><dd>{stats.peakPostsPerMinute}</dd></div>
         </dl>
         <PostsPerMinuteChart counts={stats.postsPerMinute} label="Posts per minute during the chat" />
+        <NetworkNumbers byNetwork={stats.byNetwork ?? {}} />
         {stats.topContributors.length > 0 ? (
           <>
             <h3>Most active</h3>
@@ -150,4 +153,44 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
     image: itemImage(site, { section: 'archives', slug: archive.slug }, site => archiveCard(site, { ...archive, questionCount: archive.questions.length })),
     description: `The archived chat on ${archive.hashtag}: ${archive.stats.posts} posts from ${archive.stats.contributors} people, ${archive.questions.length} questions.`,
   })
+}
+
+/** The numbers of each network, where the chat met beyond X; contributors whose handles are linked count once in the totals. */
+function NetworkNumbers({ byNetwork }: { byNetwork: Partial<Record<Platform, NetworkStats>> }) {
+  const networks = PLATFORMS.filter(platform => byNetwork[platform])
+  if (networks.length === 0 || (networks.length === 1 && networks[0] === 'x')) return null
+  return (
+    <>
+      <table className="network-stats">
+        <caption>By network</caption>
+        <thead>
+          <tr>
+            <th scope="col">Network</th>
+            <th scope="col">Posts</th>
+            <th scope="col">Contributors</th>
+            <th scope="col">Replies</th>
+            <th scope="col">Reposts</th>
+            <th scope="col">Quotes</th>
+          </tr>
+        </thead>
+        <tbody>
+          {networks.map(platform => {
+            const numbers = byNetwork[platform]!
+            return (
+              <tr key={platform}>
+                <th scope="row">{PLATFORM_NAMES[platform]}</th>
+                <td>{numbers.posts}</td>
+                <td>{numbers.contributors}</td>
+                <td>{numbers.replies}</td>
+                <td>{platform === 'bluesky' ? '–' : numbers.retweets}</td>
+                <td>{numbers.quotes}</td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+      {byNetwork.bluesky ? <p className="meta">Bluesky’s search does not return reposts, so reposts on Bluesky are not counted.</p> : null}
+      {networks.length > 1 ? <p className="meta">A person whose handles on several networks the team has linked counts once among the contributors above the table.</p> : null}
+    </>
+  )
 }

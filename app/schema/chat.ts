@@ -5,6 +5,7 @@ import { checkbox, json, multiselect, relationship, select, text, timestamp } fr
 import type { Lists } from '../../generated/keystone/types'
 import { importArchiveFromX } from '../features/chat-import/import.server'
 import { removeArchivePhotos, removeParticipantPhotos } from '../features/chat-import/photos.server'
+import { reanalyseArchivesOf } from '../features/chat-import/store.server'
 import { PLATFORM_NAMES, PLATFORMS } from '../domain/networks'
 import type { Session } from '../server/session'
 import { permissions } from './access'
@@ -168,6 +169,11 @@ export const chatLists = {
       // refreshes every archive page, which all show participants.
       async beforeOperation({ operation, item, resolvedData, context }) {
         if (operation === 'update' && (resolvedData.redacted ?? item.redacted)) await removeParticipantPhotos(context.prisma, item)
+      },
+      // Linked handles are one contributor: the archives both accounts spoke in are counted again.
+      async afterOperation({ operation, item, originalItem, context }) {
+        if (operation !== 'update' || originalItem.samePersonAsId === item.samePersonAsId) return
+        await reanalyseArchivesOf(context.sudo(), [item.id, originalItem.samePersonAsId, item.samePersonAsId].filter(id => id !== null))
       },
     },
     ui: {

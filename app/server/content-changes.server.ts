@@ -151,11 +151,15 @@ export async function stopNotifying() {
  * post id) call contentChanged themselves.
  */
 export function announcingChanges<Definitions extends Lists<Session>>(definitions: Definitions): Definitions {
+  type AfterOperation = (args: { item?: Record<string, unknown> | null; originalItem?: Record<string, unknown> | null }) => unknown
   for (const [list, definition] of Object.entries(definitions)) {
-    const hooks = (definition.hooks ??= {}) as { afterOperation?: unknown }
-    if (hooks.afterOperation) throw new Error(`announcingChanges: ${list} has an afterOperation hook of its own; compose the two`)
-    hooks.afterOperation = ({ item, originalItem }: { item?: Record<string, unknown> | null; originalItem?: Record<string, unknown> | null }) =>
-      contentChanged(keysForChange(list, item, originalItem))
+    const hooks = (definition.hooks ??= {}) as { afterOperation?: AfterOperation }
+    // A list's own hook (one that writes more, say) runs first, so its writes are announced with the list's.
+    const own = hooks.afterOperation
+    hooks.afterOperation = async args => {
+      await own?.(args)
+      contentChanged(keysForChange(list, args.item, args.originalItem))
+    }
   }
   return definitions
 }

@@ -5,6 +5,7 @@ import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
 import { isPublic, published } from '../../domain/publishing'
 import type { StoredImage } from '../../domain/images'
+import { originalPostUrl, PLATFORM_NAMES, type Platform } from '../../domain/networks'
 import { readChatPosts } from './chat-posts.server'
 
 // An archived chat as pages, embeds and the open-data exports show it. Redaction is applied here,
@@ -14,13 +15,18 @@ import { readChatPosts } from './chat-posts.server'
 /** What a page needs to draw an archived post. */
 export type PostView = {
   id: string
+  platform: Platform
   kind: ChatPost['kind']
   postedAt: string
+  /** When its author last edited it (Mastodon), if after posting. */
+  editedAt: string | null
+  /** The network's name, shown on every post of a chat gathered from several networks or from one that is not X. */
+  network: string | null
   author: { name: string; handle: string | null; initials: string; redacted: boolean }
   segments: TextSegment[]
   /** `image` is the photo (or a video's still) as this site stored it at import; without it, only the description is shown. */
   media: { type: string; altText: string; image: StoredImage | null }[]
-  /** The original on X; none for redacted participants, whose identity it would reveal. */
+  /** The original on its network; none for redacted participants, whose identity it would reveal. */
   url: string | null
   depth: number
   /**
@@ -84,27 +90,32 @@ const EMPTY_STATS: ChatStats = {
 
 type Person = { xUserId: string; handle: string; displayName: string; redacted: boolean }
 
+
 const personLabel = (person: Person | undefined) =>
   !person || person.redacted ? { name: REDACTED_NAME, handle: null } : { name: person.displayName || person.handle, handle: person.handle }
 
-function toRecord(post: ChatPost, people: ReadonlyMap<string, Person>, redactedHandles: ReadonlySet<string>): PostRecord {
+function toRecord(post: ChatPost, people: ReadonlyMap<string, Person>, redactedHandles: ReadonlySet<string>, labelNetwork: boolean): PostRecord {
   const originalAuthor = post.kind === 'retweet' && post.repostOf ? people.get(post.repostOf.authorXId) : undefined
   // What the reader sees: the original where it is known, otherwise the post as X gave it.
   const shown = originalAuthor && post.repostOf ? post.repostOf : post
   const author = people.get(shown.authorXId)
   const redacted = !author || author.redacted
   const name = personLabel(author).name
-  const text = redacted ? REDACTED_TEXT : redactPostText(shown.text, shown.entities, { redactedHandles })
+  const textOptions = { redactedHandles, platform: post.platform, authorHandle: author?.handle }
+  const text = redacted ? REDACTED_TEXT : redactPostText(shown.text, shown.entities, textOptions)
   return {
     id: post.xId,
+    platform: post.platform,
     kind: post.kind,
     postedAt: post.postedAt,
+    editedAt: post.editedAt ?? null,
+    network: labelNetwork || post.platform !== 'x' ? PLATFORM_NAMES[post.platform] : null,
     inReplyToId: post.inReplyToId,
     author: { name, handle: redacted ? null : author.handle, initials: redacted ? '?' : initialsOf(name), redacted },
-    segments: redacted ? [{ type: 'text', text }] : segmentPostText(shown.text, shown.entities, { redactedHandles }),
+    segments: redacted ? [{ type: 'text', text }] : segmentPostText(shown.text, shown.entities, textOptions),
     text,
     media: redacted ? [] : shown.media.map(media => ({ type: media.type, altText: media.altText ?? '', image: media.stored ?? null })),
-    url: redacted ? null : `https://x.com/${author.handle}/status/${shown.xId}`,
+    url: redacted ? null : originalPostUrl({ platform: post.platform, id: shown.xId, url: shown.url }, author.handle),
     depth: 0,
     repostedBy: originalAuthor ? personLabel(people.get(post.authorXId)) : null,
     repostOf: originalAuthor && post.repostOf ? { id: post.repostOf.xId, postedAt: post.repostOf.postedAt } : null,
@@ -156,7 +167,8 @@ async function readArchive(slug: string): Promise<ArchiveView | null> {
     )
   )
   const redactedHandles = new Set([...people.values()].filter(person => person.redacted).map(person => person.handle.toLowerCase()))
-  const records = posts.map(post => toRecord(post, people, redactedHandles))
+  const labelNetwork = new Set(posts.map(post => post.platform)).size > 1
+  const records = posts.map(post => toRecord(post, people, redactedHandles, labelNetwork))
   const transcript = threadedOrder(records, record => record.id, record => record.inReplyToId).map(({ post, depth }) => ({ ...post, depth }))
   const depthById = new Map(transcript.map(post => [post.id, post.depth]))
   const recordById = new Map(records.map(record => [record.id, record]))

@@ -31,6 +31,7 @@ export function archiveAsJson(archive: ArchiveView) {
       peakPostsPerMinute: stats.peakPostsPerMinute,
       postsPerMinute: stats.postsPerMinute,
       topContributors: stats.topContributors,
+      byNetwork: stats.byNetwork ?? {},
     },
     questions: archive.questions.map(question => ({
       number: question.number,
@@ -42,7 +43,9 @@ export function archiveAsJson(archive: ArchiveView) {
     threads: archive.threads.map(thread => thread.posts),
     posts: archive.transcript.map(post => ({
       id: post.id,
+      platform: post.platform,
       postedAt: post.postedAt,
+      editedAt: post.editedAt,
       kind: post.kind,
       inReplyToId: post.inReplyToId || null,
       author: { name: post.author.name, handle: post.author.handle },
@@ -75,6 +78,9 @@ export function archiveAsCsv(archive: ArchiveView): string {
       url: post.url ?? '',
       reposted_by_handle: post.repostedBy ? (post.repostedBy.handle ?? post.repostedBy.name) : '',
       repost_of_id: post.repostOf?.id ?? '',
+      // Last, so the columns readers' spreadsheets already expect keep their places.
+      platform: post.platform,
+      edited_at: post.editedAt ?? '',
     })),
     { header: true }
   )

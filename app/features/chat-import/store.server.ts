@@ -8,7 +8,7 @@ import { env } from '../../server/env.server'
 import { contentChanged } from '../../server/content-changes.server'
 import type { Context } from '../../server/keystone.server'
 import { itemKey, listKey } from '../../server/surrogate-keys.server'
-import type { Platform } from '../../domain/networks'
+import { parseHandles, type Platform } from '../../domain/networks'
 import type { PhotoCounts } from './photos.server'
 import { describeLeftOut, type ChatParticipant, type ImportBatch, type ImportProblem, type LeftOut } from './sources.server'
 
@@ -68,12 +68,6 @@ function chunks<T>(items: T[], size = CHUNK): T[][] {
   for (let index = 0; index < items.length; index += size) result.push(items.slice(index, index + size))
   return result
 }
-
-const parseHandles = (text: string) =>
-  text
-    .split(/[\s,]+/)
-    .map(handle => handle.replace(/^@/, '').toLowerCase())
-    .filter(Boolean)
 
 // As JSON would store them (no undefined), compared by value: PostgreSQL's jsonb reorders keys.
 const asJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null))
@@ -172,25 +166,7 @@ export async function storeChatImport(
         : 0
 
       // Everything the archive now holds, old imports included, is analysed afresh.
-      const posts = await readChatPosts(tx, archive.id)
-
-      const handles = target.hostHandles?.length ? target.hostHandles.map(h => h.replace(/^@/, '').toLowerCase()) : parseHandles(archive.hostHandles)
-      const hostIds = handles.length
-        ? (await tx.participant.findMany({ where: { handle: { in: handles.flatMap(h => [h, h.toLowerCase()]) } }, select: { xUserId: true, handle: true } }))
-            .filter(person => handles.includes(person.handle.toLowerCase()))
-            .map(person => person.xUserId)
-        : []
-      const earlier = await tx.chatMessage.findMany({
-        where: { archive: { hashtag: archive.hashtag, windowStart: { lt: archive.windowStart } } },
-        select: { author: { select: { xUserId: true } } },
-        distinct: ['authorId'],
-      })
-      const analysis = analyseChat(posts, {
-        hosts: hostIds,
-        windowStart: archive.windowStart,
-        windowEnd: archive.windowEnd,
-        earlierContributors: new Set(earlier.flatMap(row => (row.author ? [row.author.xUserId] : []))),
-      })
+      const analysis = await analyseStoredArchive(tx, archive, target.hostHandles)
       const { stats, ...derived } = analysis
       await tx.chatArchive.update({
         where: { id: archive.id },
@@ -322,4 +298,81 @@ async function upsertParticipants(tx: Transaction, participants: ChatParticipant
     for (const row of all) ids.set(row.xUserId, row.id)
   }
   return ids
+}
+
+type StoredArchive = { id: string; hashtag: string; windowStart: Date; windowEnd: Date; hostHandles: string }
+
+/**
+ * The person behind each of these accounts, as editors linked them ("Same person as"), followed
+ * to the end of the chain: an account linked to nobody is its own person.
+ */
+async function peopleOf(tx: Pick<Transaction, 'participant'>): Promise<Map<string, string>> {
+  const linked = await tx.participant.findMany({
+    where: { samePersonAsId: { not: null } },
+    select: { xUserId: true, samePersonAs: { select: { xUserId: true } } },
+  })
+  const next = new Map(linked.flatMap(row => (row.samePersonAs ? [[row.xUserId, row.samePersonAs.xUserId] as const] : [])))
+  const personOf = new Map<string, string>()
+  for (const start of next.keys()) {
+    let person = start
+    const seen = new Set([start])
+    // A loop of links (A → B → A) stops where it closes.
+    while (next.has(person) && !seen.has(next.get(person)!)) {
+      person = next.get(person)!
+      seen.add(person)
+    }
+    personOf.set(start, next.has(person) ? [...seen].sort()[0] : person)
+  }
+  return personOf
+}
+
+/**
+ * An archive's questions, threads, links and statistics, from the posts it holds now: after an
+ * import, and when an editor links one person's handles on several networks.
+ */
+async function analyseStoredArchive(tx: Transaction, archive: StoredArchive, hostHandles?: string[]) {
+  const posts = await readChatPosts(tx, archive.id)
+  const handles = hostHandles?.length ? hostHandles.map(h => h.replace(/^@/, '').toLowerCase()) : parseHandles(archive.hostHandles)
+  const hostIds = handles.length
+    ? (await tx.participant.findMany({ where: { handle: { in: handles.flatMap(h => [h, h.toLowerCase()]) } }, select: { xUserId: true, handle: true } }))
+        .filter(person => handles.includes(person.handle.toLowerCase()))
+        .map(person => person.xUserId)
+    : []
+  const earlier = await tx.chatMessage.findMany({
+    where: { archive: { hashtag: archive.hashtag, windowStart: { lt: archive.windowStart } } },
+    select: { author: { select: { xUserId: true } } },
+    distinct: ['authorId'],
+  })
+  const personOf = await peopleOf(tx)
+  const person = (id: string) => personOf.get(id) ?? id
+  return analyseChat(posts, {
+    hosts: hostIds,
+    windowStart: archive.windowStart,
+    windowEnd: archive.windowEnd,
+    earlierContributors: new Set(earlier.flatMap(row => (row.author ? [person(row.author.xUserId)] : []))),
+    personOf,
+  })
+}
+
+/**
+ * Counts again every archive a participant spoke in, once an editor has linked (or unlinked) their
+ * handle to another network's: linked handles are one contributor, and a linked host asks questions
+ * from any of them.
+ */
+export async function reanalyseArchivesOf(context: Context, participantIds: string[]): Promise<void> {
+  const archives = await context.prisma.chatArchive.findMany({
+    where: { messages: { some: { authorId: { in: participantIds } } } },
+    select: { id: true, hashtag: true, windowStart: true, windowEnd: true, hostHandles: true },
+  })
+  if (archives.length === 0) return
+  await context.prisma.$transaction(
+    async tx => {
+      for (const archive of archives) {
+        const { stats, ...derived } = await analyseStoredArchive(tx, archive)
+        await tx.chatArchive.update({ where: { id: archive.id }, data: { stats, analysis: derived } })
+      }
+    },
+    { timeout: 10 * 60 * 1000, maxWait: 60 * 1000 }
+  )
+  contentChanged([...archives.map(archive => itemKey('archive', archive.id)), listKey('archive')])
 }
