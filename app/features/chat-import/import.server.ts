@@ -5,8 +5,10 @@ import { chatEnd } from '../../domain/schedule'
 import { imageStore } from '../images/image-store.server'
 import { archivePhotos, type PhotoDownloadOptions } from './photos.server'
 import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, type LeftOut } from './sources.server'
-import { storeChatImport, type ImportSummary } from './store.server'
+import { storeChatImport, type ArchiveSource, type ImportSummary } from './store.server'
+import { configuredFetcher, type NetworkFetch } from './networks.server'
 import { fetchChatFromXApi, type FetchHooks } from './x-api.server'
+import { PLATFORM_NAMES, type Platform } from '../../domain/networks'
 
 // One import, whatever its source: the CLI (scripts/import.ts) and the Admin UI action both come
 // through here, so they read, select, store and analyse a chat the same way.
@@ -19,9 +21,18 @@ export type ChatImportRequest = {
   slug?: string
   hosts?: string[]
   deletedIds?: string[]
-  /** Files to read; without them the chat is fetched from the X API. */
+  /** Files to read; without them the chat is fetched from its networks. */
   files?: ImportFile[]
+  /** The networks to gather the hashtag from, into one archive; X alone when not given. */
+  networks?: Platform[]
+  /** The Mastodon servers whose hashtag timeline is read (each sees only what reached it). */
+  mastodonServers?: string[]
+  /** How X is read: the configured API unless a caller (the CLI, a test) gives its own. */
   fetchFromApi?: (request: { query: string; start: Date; end: Date }) => Promise<ImportBatch>
+  /** How Bluesky and Mastodon are read: the configured clients unless a caller gives its own. */
+  fetchers?: Partial<Record<Exclude<Platform, 'x'>, NetworkFetch>>
+  /** Progress of each network's fetch, for the desk and the CLI. */
+  fetchHooks?: (platform: Platform) => FetchHooks
   /** Asks X which of the archive's posts are gone, so they leave the archive too. */
   findUnavailable?: (ids: string[]) => Promise<string[]>
   onProgress?: (stored: number, total: number) => void
@@ -44,18 +55,23 @@ export async function importChat(context: Context, request: ChatImportRequest): 
   }
   const hashtag = request.hashtag.startsWith('#') ? request.hashtag : `#${request.hashtag}`
   let batch: ImportBatch
-  let source: 'x-api' | 'archive-export'
+  let source: ArchiveSource
+  const networks: Platform[] = request.files?.length ? ['x'] : [...new Set(request.networks?.length ? request.networks : ['x' as const])]
   if (request.files?.length) {
     const read = batchFromFiles(request.files)
     batch = read
     source = read.source
-  } else if (request.fetchFromApi) {
-    batch = await request.fetchFromApi({ query: hashtag, start: request.start, end: request.end })
-    source = 'x-api'
   } else {
-    throw new Error('Nothing to import: give export files, or configure X_BEARER_TOKEN to fetch from the X API.')
+    batch = await fetchFromNetworks(hashtag, networks, request)
+    source = networks.length > 1 ? 'networks' : networks[0] === 'x' ? 'x-api' : networks[0]
   }
   const chat = selectChatPosts(batch, hashtag, request.start, request.end)
+  if (!request.files?.length && chat.posts.length === 0) {
+    const where = networks.map(network => PLATFORM_NAMES[network]).join(', ')
+    throw new ChatImportRefused(
+      `No posts with ${hashtag} were found on ${where} between ${request.start.toISOString()} and ${request.end.toISOString()}: nothing was archived. Check the hashtag's spelling and the chat's window.`
+    )
+  }
   await request.onFetched?.(chat.posts.length)
   const title = request.title ?? defaultArchiveTitle(hashtag, request.start)
   const slug = request.slug ?? slugify(title)
@@ -90,7 +106,8 @@ export async function importChat(context: Context, request: ChatImportRequest): 
         hostHandles: request.hosts,
         deletedIds,
         topicId: request.topicId,
-        networks: ['x'],
+        networks,
+        mastodonServers: networks.includes('mastodon') ? request.mastodonServers : undefined,
       },
       request.onProgress
     )
@@ -104,6 +121,37 @@ export async function importChat(context: Context, request: ChatImportRequest): 
 }
 
 type FetchFromApi = NonNullable<ChatImportRequest['fetchFromApi']>
+
+/**
+ * Every network's posts with the hashtag in the window, as one batch. All are read before anything
+ * is written: a network that fails halfway fails the import, naming the network, and nothing is kept.
+ */
+async function fetchFromNetworks(hashtag: string, networks: Platform[], request: ChatImportRequest): Promise<ImportBatch> {
+  const batches: ImportBatch[] = []
+  for (const network of networks) {
+    const hooks = request.fetchHooks?.(network) ?? {}
+    try {
+      if (network === 'x') {
+        batches.push(await (request.fetchFromApi ?? (search => fetchFromConfiguredApi(search, hooks)))({ query: hashtag, start: request.start, end: request.end }))
+      } else {
+        const fetch = request.fetchers?.[network] ?? configuredFetcher(network)
+        batches.push(await fetch({ hashtag, start: request.start, end: request.end, servers: request.mastodonServers ?? [] }, hooks))
+      }
+    } catch (error) {
+      if (networks.length === 1 || error instanceof ChatImportRefused) throw error
+      throw new Error(`${PLATFORM_NAMES[network]}: ${error instanceof Error ? error.message : String(error)} Nothing was archived from any network.`)
+    }
+  }
+  if (batches.length === 1) return batches[0]
+  // A source without search matches has its posts kept by their hashtag, as always.
+  const matched = batches.flatMap(batch => [...(batch.matchedIds ?? [])])
+  return {
+    posts: batches.flatMap(batch => batch.posts),
+    participants: batches.flatMap(batch => batch.participants),
+    problems: batches.flatMap(batch => batch.problems),
+    matchedIds: new Set(matched),
+  }
+}
 
 /** The X API as the environment configures it (X_API_BASE, X_BEARER_TOKEN, X_SEARCH_ALL). */
 const fetchFromConfiguredApi = (request: Parameters<FetchFromApi>[0], hooks: FetchHooks = {}) =>
