@@ -26,6 +26,7 @@ const TOPIC_FIELDS = gql`
     hashtag
     chatStart
     durationMinutes
+    networks
     xPostId
     chatArchive {
       id
@@ -109,12 +110,30 @@ const POST_TOPIC_TO_X = gql`
 `
 
 const ARCHIVE_CHAT = gql`
-  mutation DeskArchiveChat($id: ID!) {
+  mutation DeskArchiveChat($id: ID!, $networks: [String!]!) {
+    updateTopicAnnouncement(where: { id: $id }, data: { networks: $networks }) {
+      id
+    }
     archiveChatTopicAnnouncement(where: { id: $id }) {
       id
     }
   }
 `
+
+const NETWORKS = gql`
+  query DeskNetworks {
+    deskNetworks {
+      platform
+      name
+      canRead
+      canPost
+      readNeeds
+      postNeeds
+    }
+  }
+`
+
+type DeskNetwork = { platform: string; name: string; canRead: boolean; canPost: boolean; readNeeds: string; postNeeds: string }
 
 const ARCHIVE_PROGRESS = gql`
   query DeskArchiveProgress($id: ID!) {
@@ -144,6 +163,7 @@ type Topic = {
   hashtag: string
   chatStart: string
   durationMinutes: number
+  networks: string[]
   xPostId: string | null
   chatArchive: {
     id: string
@@ -283,6 +303,8 @@ function LastChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
   const router = useRouter()
   const [draftRecap, drafting] = useMutation<{ createPost: { id: string } | null }>(DRAFT_RECAP)
   const [archiveChat, archiving] = useMutation(ARCHIVE_CHAT)
+  const networks = useQuery<{ deskNetworks: DeskNetwork[] }>(NETWORKS, { skip: !isEditor })
+  const [chosen, choose] = useState<string[] | null>(null)
   const progress = useQuery<{ topicAnnouncement: { archiveProgress: ArchiveProgress | null } | null }>(ARCHIVE_PROGRESS, {
     variables: { id: topic?.id ?? '' },
     skip: !topic || !archiving.loading,
@@ -298,6 +320,9 @@ function LastChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
   }
   const archive = topic.chatArchive
   const archived = Boolean(archive?.importedAt)
+  const readable = (networks.data?.deskNetworks ?? []).filter(network => network.canRead).map(network => network.platform)
+  // The topic's own networks, where this site can read them; the editor may change the choice.
+  const gatherFrom = chosen ?? topic.networks.filter(network => readable.includes(network))
   const recap = archive?.recaps[0]
   const startRecap = async () => {
     if (!archive) return
@@ -327,8 +352,17 @@ function LastChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
         ) : (
           isEditor && (
             <>
-              <Button isPending={archiving.loading} onPress={() => archiveChat({ variables: { id: topic.id } }).then(onChange, () => {})}>
-                Archive this chat from X
+              <NetworkChoice
+                networks={networks.data?.deskNetworks ?? []}
+                chosen={gatherFrom}
+                onChange={choose}
+              />
+              <Button
+                isPending={archiving.loading}
+                isDisabled={gatherFrom.length === 0}
+                onPress={() => archiveChat({ variables: { id: topic.id, networks: gatherFrom } }).then(onChange, () => {})}
+              >
+                {`Archive this chat from ${listOf(gatherFrom.map(platform => networks.data?.deskNetworks.find(network => network.platform === platform)?.name ?? platform)) || '…'}`}
               </Button>
               <Link href="/import-chat-file">or import it from files</Link>
             </>
@@ -386,9 +420,9 @@ function ScheduledItems({ week, timeZone }: { week: ThisWeek; timeZone: string }
 function describeProgress(progress: ArchiveProgress | null) {
   switch (progress?.phase) {
     case 'fetching':
-      return `Fetched ${progress.pages} ${progress.pages === 1 ? 'page' : 'pages'} from X, ${progress.posts} posts so far…`
+      return `Fetched ${progress.pages} ${progress.pages === 1 ? 'page' : 'pages'} from ${progress.network ?? 'X'}, ${progress.posts} posts so far…`
     case 'waiting':
-      return `X’s rate limit is reached: the next page comes in ${progress.secondsLeft} s…`
+      return `${progress.network ?? 'X'}’s rate limit is reached: the next page comes in ${progress.secondsLeft} s…`
     case 'storing':
       return `Storing ${progress.posts} posts…`
     default:
@@ -427,4 +461,29 @@ function YesNo({ yes, no }: { yes: boolean; no: string }) {
 
 function formatTime(date: Date, timeZone: string) {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(date)
+}
+
+/** "X", "X and Bluesky", "X, Bluesky and Mastodon". */
+const listOf = (names: string[]) => (names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)
+
+/** Which networks to gather the chat from: those this site can read, each a checkbox; the others say what they need. */
+function NetworkChoice({ networks, chosen, onChange }: { networks: DeskNetwork[]; chosen: string[]; onChange: (chosen: string[]) => void }) {
+  if (networks.length === 0) return null
+  return (
+    <fieldset style={{ border: 0, margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: '0.25rem 1rem', alignItems: 'center' }}>
+      <legend style={{ float: 'left', marginInlineEnd: '0.5rem' }}>Gather from</legend>
+      {networks.map(network => (
+        <label key={network.platform} style={{ display: 'inline-flex', gap: '0.35rem', alignItems: 'center' }} title={network.canRead ? undefined : `Needs ${network.readNeeds}`}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(network.platform)}
+            disabled={!network.canRead}
+            onChange={event => onChange(event.target.checked ? [...chosen, network.platform] : chosen.filter(platform => platform !== network.platform))}
+          />
+          {network.name}
+          {!network.canRead && <Text color="neutralSecondary"> (needs {network.readNeeds})</Text>}
+        </label>
+      ))}
+    </fieldset>
+  )
 }

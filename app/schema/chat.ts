@@ -3,7 +3,7 @@ import { denyAll } from '@keystone-6/core/access'
 import { checkbox, json, multiselect, relationship, select, text, timestamp } from '@keystone-6/core/fields'
 
 import type { Lists } from '../../generated/keystone/types'
-import { importArchiveFromX } from '../features/chat-import/import.server'
+import { importArchiveAgain } from '../features/chat-import/import.server'
 import { removeArchivePhotos, removeParticipantPhotos } from '../features/chat-import/photos.server'
 import { reanalyseArchivesOf } from '../features/chat-import/store.server'
 import { PLATFORM_NAMES, PLATFORMS } from '../domain/networks'
@@ -36,24 +36,25 @@ export const chatLists = {
       },
     },
     actions: {
-      // The same import as `npm run import`, for editors who never open a terminal.
+      // The same import as `npm run import`, for editors who never open a terminal. (Its name is
+      // older than Bluesky and Mastodon: it reads every network the archive gathers from.)
       importFromX: action<Lists.ChatArchive.TypeInfo<Session>>({
         access: ({ context }) => permissions.isEditor({ session: context.session }),
         async resolve({ where }, context) {
           const archive = await context.db.ChatArchive.findOne({ where })
           if (!archive) return null
-          await importArchiveFromX(context.sudo(), archive.id)
+          await importArchiveAgain(context.sudo(), archive.id)
           return archive
         },
         ui: {
-          label: 'Import from X',
+          label: 'Import again',
           icon: 'downloadCloudIcon',
           messages: {
-            promptTitle: 'Import {singular} from X',
-            prompt: 'Fetch the posts of “{itemLabel}” from the X API again? New posts are added and changed metrics updated; nothing is duplicated.',
+            promptTitle: 'Import {singular} again',
+            prompt: 'Fetch the posts of “{itemLabel}” again from each of its networks? New posts are added and changed metrics and edits updated; nothing is duplicated.',
             promptConfirmLabel: 'Import',
-            success: 'Imported {itemLabel} from X',
-            fail: 'Could not import {itemLabel} from X',
+            success: 'Imported {itemLabel} again',
+            fail: 'Could not import {itemLabel}',
           },
           itemView: { navigation: 'refetch' },
           listView: { actionMode: 'hidden' },

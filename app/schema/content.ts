@@ -1,6 +1,6 @@
 import { action, list } from '@keystone-6/core'
 import { allowAll, denyAll } from '@keystone-6/core/access'
-import { checkbox, integer, json, password, relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import { checkbox, integer, json, multiselect, password, relationship, select, text, timestamp } from '@keystone-6/core/fields'
 import type { KeystoneContext } from '@keystone-6/core/types'
 
 import type { Lists } from '../../generated/keystone/types'
@@ -8,6 +8,7 @@ import { announceTopic } from '../features/announce/announce.server'
 import { archiveTopicChat, topicChatHasEnded } from '../features/chat-import/import.server'
 import { getChatSchedule } from '../features/content/site.server'
 import { nextChatStart } from '../domain/schedule'
+import { PLATFORM_NAMES, PLATFORMS } from '../domain/networks'
 import { ROLES, type Session } from '../server/session'
 import { permissions, rules } from './access'
 import { altText, author, editorialAccess, editorsOnlyFromThisEnd, markdown, picture, onTheSite, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
@@ -341,7 +342,15 @@ export const contentLists = {
       questions: text({
         ui: { label: 'Planned questions', displayMode: 'textarea', description: 'One question per line, in order: line 1 is Q1.' },
       }),
-      host: text({ ui: { description: 'Name and X handle, for example "Sam Patel (@sampatel)".' } }),
+      host: text({
+        ui: { description: 'Name and handles, for example "Sam Patel (@sampatel, @sampatel.bsky.social, @sampatel@nhs.social)": each is recognised as the host.' },
+      }),
+      networks: multiselect({
+        type: 'string',
+        options: PLATFORMS.map(value => ({ label: PLATFORM_NAMES[value], value })),
+        defaultValue: ['x'],
+        ui: { label: 'Meets on', description: 'The networks the chat meets on: "Archive this chat" gathers the hashtag from each into one archive.' },
+      }),
       guests: text({ ui: { displayMode: 'textarea', description: 'One guest per line.' } }),
       chatArchive: relationship({ ref: 'ChatArchive.topic', ui: { label: 'Chat archive' } }),
       // Set once the announcement is posted to X, which is then refused a second time.

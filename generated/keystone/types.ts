@@ -561,6 +561,7 @@ export type TopicAnnouncementUpdateInput = {
   readonly featuredImageAlt?: string | null
   readonly questions?: string | null
   readonly host?: string | null
+  readonly networks?: ReadonlyArray<string> | string | null
   readonly guests?: string | null
   readonly chatArchive?: ChatArchiveRelateToOneForUpdateInput | null
   readonly xPostId?: string | null
@@ -591,6 +592,7 @@ export type TopicAnnouncementCreateInput = {
   readonly featuredImageAlt?: string | null
   readonly questions?: string | null
   readonly host?: string | null
+  readonly networks?: ReadonlyArray<string> | string | null
   readonly guests?: string | null
   readonly chatArchive?: ChatArchiveRelateToOneForCreateInput | null
   readonly xPostId?: string | null
@@ -1350,6 +1352,7 @@ type ResolvedTopicAnnouncementCreateInput = {
   featuredImageAlt?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['featuredImageAlt']
   questions?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['questions']
   host?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['host']
+  networks: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['networks']
   guests?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['guests']
   chatArchive?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['chatArchive']
   xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementCreateInput['xPostId']
@@ -1382,6 +1385,7 @@ type ResolvedTopicAnnouncementUpdateInput = {
   featuredImageAlt?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['featuredImageAlt']
   questions?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['questions']
   host?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['host']
+  networks?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['networks']
   guests?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['guests']
   chatArchive?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['chatArchive']
   xPostId?: import('../prisma/client.js').Prisma.TopicAnnouncementUpdateInput['xPostId']
@@ -1697,7 +1701,7 @@ export declare namespace Lists {
     export type TypeInfo<Session = __Session> = {
       key: 'TopicAnnouncement'
       isSingleton: false
-      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'featuredImage' | 'featuredImageAlt' | 'questions' | 'host' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt' | 'blueskyPostUri' | 'blueskyPostedAt' | 'mastodonPostUrl' | 'mastodonPostedAt' | 'archiveProgress'
+      fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'featuredImage' | 'featuredImageAlt' | 'questions' | 'host' | 'networks' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt' | 'blueskyPostUri' | 'blueskyPostedAt' | 'mastodonPostUrl' | 'mastodonPostedAt' | 'archiveProgress'
       actions: 'postToX' | 'archiveChat'
       item: Item
       inputs: {

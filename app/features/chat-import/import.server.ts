@@ -8,7 +8,7 @@ import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, typ
 import { storeChatImport, type ArchiveSource, type ImportSummary } from './store.server'
 import { configuredFetcher, type NetworkFetch } from './networks.server'
 import { fetchChatFromXApi, type FetchHooks } from './x-api.server'
-import { PLATFORM_NAMES, type Platform } from '../../domain/networks'
+import { isPlatform, PLATFORM_NAMES, type Platform } from '../../domain/networks'
 
 // One import, whatever its source: the CLI (scripts/import.ts) and the Admin UI action both come
 // through here, so they read, select, store and analyse a chat the same way.
@@ -157,18 +157,25 @@ async function fetchFromNetworks(hashtag: string, networks: Platform[], request:
 const fetchFromConfiguredApi = (request: Parameters<FetchFromApi>[0], hooks: FetchHooks = {}) =>
   fetchChatFromXApi({ ...request, ...hooks, fullArchive: env.X_SEARCH_ALL === 'true' })
 
-/** The Admin UI's "Import from X": the archive's own hashtag and window, fetched again as the CLI would. */
-export async function importArchiveFromX(context: Context, archiveId: string): Promise<ImportSummary> {
+/** The Admin UI's "Import again": the archive's own hashtag, window, networks and servers, fetched again as the CLI would. */
+export async function importArchiveAgain(context: Context, archiveId: string): Promise<ImportSummary> {
   const archive = await context.prisma.chatArchive.findUniqueOrThrow({ where: { id: archiveId } })
+  const networks = storedNetworks(archive.networks)
   return importChat(context, {
     hashtag: archive.hashtag,
     start: archive.windowStart,
     end: archive.windowEnd,
     title: archive.title,
     slug: archive.slug,
-    fetchFromApi: fetchFromConfiguredApi,
+    networks,
+    mastodonServers: mastodonServersOf(archive.mastodonServers),
   })
 }
+
+const storedNetworks = (value: unknown): Platform[] => (Array.isArray(value) ? value.filter(isPlatform) : [])
+
+/** The servers an archive or topic names, else those the site is configured with. */
+const mastodonServersOf = (named: string) => (named.trim() || env.MASTODON_SERVERS || '').split(/[\s,]+/).filter(Boolean)
 
 /** Exported files added to an archive that exists, in its own hashtag and window. */
 export async function importFilesIntoArchive(context: Context, archiveId: string, files: ImportFile[]): Promise<ImportSummary> {
@@ -200,7 +207,7 @@ export const topicChatHasEnded = (topic: TopicTiming, now = new Date()) => {
 }
 
 /** The handles in a topic's host line, e.g. "Sam Patel (@sampatel) and @cohost" → sampatel, cohost. */
-const handlesIn = (text: string) => [...text.matchAll(/@(\w{1,15})\b/g)].map(match => match[1])
+const handlesIn = (text: string) => [...text.matchAll(/@([\w.-]+(?:@[\w.-]+)?)/g)].map(match => match[1].replace(/[.-]+$/, ''))
 
 /**
  * The Admin UI's "Archive this chat" on a topic whose chat has ended: a new archive with the
@@ -209,15 +216,25 @@ const handlesIn = (text: string) => [...text.matchAll(/@(\w{1,15})\b/g)].map(mat
 export async function archiveTopicChat(
   context: Context,
   topicId: string,
-  { fetchFromApi, now = new Date() }: { fetchFromApi?: FetchFromApi; now?: Date } = {}
+  { fetchFromApi, fetchers, now = new Date() }: { fetchFromApi?: FetchFromApi; fetchers?: ChatImportRequest['fetchers']; now?: Date } = {}
 ): Promise<ImportSummary> {
   const topic = await context.prisma.topicAnnouncement.findUnique({
     where: { id: topicId },
-    select: { id: true, title: true, slug: true, hashtag: true, host: true, chatStart: true, durationMinutes: true, chatArchive: { select: { title: true } } },
+    select: {
+      id: true,
+      title: true,
+      slug: true,
+      hashtag: true,
+      host: true,
+      networks: true,
+      chatStart: true,
+      durationMinutes: true,
+      chatArchive: { select: { title: true } },
+    },
   })
   if (!topic) throw new ChatImportRefused(`There is no topic announcement with id "${topicId}".`)
   if (topic.chatArchive) {
-    throw new ChatImportRefused(`“${topic.title}” already has a chat archive, “${topic.chatArchive.title}”: use its Import from X to fetch it again.`)
+    throw new ChatImportRefused(`“${topic.title}” already has a chat archive, “${topic.chatArchive.title}”: use its Import again to fetch it again.`)
   }
   const window = topicChatWindow(topic)
   if (!window) throw new ChatImportRefused(`“${topic.title}” has no chat start: set Chat starts first.`)
@@ -230,6 +247,7 @@ export async function archiveTopicChat(
     throw new ChatImportRefused(`The address /archives/${topic.slug} is already taken by the archive “${taken.title}”: link that archive to the topic instead.`)
   }
   const hosts = handlesIn(topic.host)
+  const networks = storedNetworks(topic.networks)
   const progress = topicArchiveProgress(context, topic.id)
   try {
     return await importChat(context, {
@@ -238,7 +256,11 @@ export async function archiveTopicChat(
       title: topic.title,
       slug: topic.slug,
       hosts: hosts.length ? hosts : undefined,
-      fetchFromApi: fetchFromApi ?? (request => fetchFromConfiguredApi(request, progress.hooks)),
+      networks: networks.length ? networks : ['x'],
+      mastodonServers: mastodonServersOf(''),
+      fetchFromApi: fetchFromApi ?? (request => fetchFromConfiguredApi(request, progress.hooks('x'))),
+      fetchers,
+      fetchHooks: progress.hooks,
       onFetched: progress.fetched,
       topicId: topic.id,
     })
@@ -249,8 +271,8 @@ export async function archiveTopicChat(
 
 /** How far a desk's "Archive this chat" has got, as the desk shows it. */
 export type ArchiveProgress =
-  | { phase: 'fetching'; pages: number; posts: number }
-  | { phase: 'waiting'; secondsLeft: number }
+  | { phase: 'fetching'; network: string; pages: number; posts: number }
+  | { phase: 'waiting'; network: string; secondsLeft: number }
   | { phase: 'storing'; posts: number }
   | { phase: 'finished' }
 
@@ -269,10 +291,10 @@ function topicArchiveProgress(context: Context, topicId: string) {
     return written
   }
   return {
-    hooks: {
-      onPage: ({ pages, posts }) => void report({ phase: 'fetching', pages, posts }),
-      onRateLimitWait: ({ secondsLeft }) => void report({ phase: 'waiting', secondsLeft }),
-    } satisfies FetchHooks,
+    hooks: (platform: Platform): FetchHooks => ({
+      onPage: ({ pages, posts }) => void report({ phase: 'fetching', network: PLATFORM_NAMES[platform], pages, posts }),
+      onRateLimitWait: ({ secondsLeft }) => void report({ phase: 'waiting', network: PLATFORM_NAMES[platform], secondsLeft }),
+    }),
     fetched: (posts: number) => report({ phase: 'storing', posts }),
     finish: () => report({ phase: 'finished' }),
   }

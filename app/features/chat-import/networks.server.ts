@@ -1,9 +1,14 @@
-import type { Platform } from '../../domain/networks'
+import { gWithContext } from '@keystone-6/core'
+
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../domain/networks'
+import { permissions } from '../../schema/access'
+import { env } from '../../server/env.server'
+import type { Context } from '../../server/keystone.server'
 import type { ImportBatch } from './sources.server'
 import type { FetchHooks } from './x-api.server'
 
-// Which networks this site can read a chat from, and how: each network's client as the
-// environment configures it.
+// Which networks this site can read a chat from and post an announcement to, and how: each
+// network's client as the environment configures it.
 
 /** One network's posts with a hashtag in a window. */
 export type NetworkFetch = (request: { hashtag: string; start: Date; end: Date; servers: string[] }, hooks: FetchHooks) => Promise<ImportBatch>
@@ -11,3 +16,59 @@ export type NetworkFetch = (request: { hashtag: string; start: Date; end: Date; 
 export function configuredFetcher(network: Exclude<Platform, 'x'>): NetworkFetch {
   throw new Error(`Reading from ${network} is not wired yet.`)
 }
+
+type NetworkStatus = { platform: Platform; name: string; canRead: boolean; canPost: boolean; readNeeds: string; postNeeds: string }
+
+/** What each network can do with this site's settings, and what it still needs: the desk offers only what works. */
+export function networkStatus(): NetworkStatus[] {
+  const set = (...names: (keyof typeof env)[]) => names.every(name => Boolean(env[name]))
+  const needs = (...names: string[]) => names.join(', ')
+  const status: Record<Platform, Omit<NetworkStatus, 'platform' | 'name'>> = {
+    x: {
+      canRead: set('X_BEARER_TOKEN'),
+      readNeeds: needs('X_BEARER_TOKEN'),
+      canPost: set('X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET'),
+      postNeeds: needs('X_API_KEY', 'X_API_SECRET', 'X_ACCESS_TOKEN', 'X_ACCESS_SECRET'),
+    },
+    bluesky: {
+      canRead: set('BLUESKY_HANDLE', 'BLUESKY_APP_PASSWORD'),
+      readNeeds: needs('BLUESKY_HANDLE', 'BLUESKY_APP_PASSWORD'),
+      canPost: set('BLUESKY_HANDLE', 'BLUESKY_APP_PASSWORD'),
+      postNeeds: needs('BLUESKY_HANDLE', 'BLUESKY_APP_PASSWORD'),
+    },
+    mastodon: {
+      canRead: set('MASTODON_SERVERS') || set('MASTODON_SERVER'),
+      readNeeds: needs('MASTODON_SERVERS'),
+      canPost: set('MASTODON_SERVER', 'MASTODON_ACCESS_TOKEN'),
+      postNeeds: needs('MASTODON_SERVER', 'MASTODON_ACCESS_TOKEN'),
+    },
+  }
+  return PLATFORMS.map(platform => ({ platform, name: PLATFORM_NAMES[platform], ...status[platform] }))
+}
+
+const g = gWithContext<Context>()
+
+const DeskNetwork = g.object<NetworkStatus>()({
+  name: 'DeskNetwork',
+  fields: {
+    platform: g.field({ type: g.nonNull(g.String) }),
+    name: g.field({ type: g.nonNull(g.String) }),
+    canRead: g.field({ type: g.nonNull(g.Boolean), description: 'A chat can be archived from it.' }),
+    canPost: g.field({ type: g.nonNull(g.Boolean), description: 'An announcement can be posted to it.' }),
+    readNeeds: g.field({ type: g.nonNull(g.String), description: 'The settings reading needs.' }),
+    postNeeds: g.field({ type: g.nonNull(g.String), description: 'The settings posting needs.' }),
+  },
+})
+
+export const networksApi = g.extend(() => ({
+  query: {
+    deskNetworks: g.field({
+      type: g.nonNull(g.list(g.nonNull(DeskNetwork))),
+      description: 'The networks chats are read from and announced on, and which of them this site is set up for. Editors only.',
+      resolve(_, __, context) {
+        if (!permissions.isEditor({ session: context.session })) throw new Error('Only editors archive and announce chats.')
+        return networkStatus()
+      },
+    }),
+  },
+}))

@@ -20,8 +20,8 @@ CREATE TABLE "new_ChatArchive" (
     "allowComments" BOOLEAN NOT NULL DEFAULT true,
     CONSTRAINT "ChatArchive_topic_fkey" FOREIGN KEY ("topic") REFERENCES "TopicAnnouncement" ("id") ON DELETE SET NULL ON UPDATE CASCADE
 );
--- Archives made before Bluesky and Mastodon gathered their chats from X.
-INSERT INTO "new_ChatArchive" ("allowComments", "analysis", "hashtag", "hostHandles", "id", "importProblems", "importedAt", "networks", "slug", "source", "stats", "title", "topic", "windowEnd", "windowStart") SELECT "allowComments", "analysis", "hashtag", "hostHandles", "id", "importProblems", "importedAt", '["x"]', "slug", "source", "stats", "title", "topic", "windowEnd", "windowStart" FROM "ChatArchive";
+-- Made before Bluesky and Mastodon: their chats met on X.
+INSERT INTO "new_ChatArchive" ("allowComments", "analysis", "hashtag", "hostHandles", "id", "importProblems", "importedAt", "slug", "source", "stats", "title", "topic", "windowEnd", "windowStart", "networks") SELECT "allowComments", "analysis", "hashtag", "hostHandles", "id", "importProblems", "importedAt", "slug", "source", "stats", "title", "topic", "windowEnd", "windowStart", '["x"]' FROM "ChatArchive";
 DROP TABLE "ChatArchive";
 ALTER TABLE "new_ChatArchive" RENAME TO "ChatArchive";
 CREATE UNIQUE INDEX "ChatArchive_slug_key" ON "ChatArchive"("slug");
@@ -93,6 +93,7 @@ CREATE TABLE "new_TopicAnnouncement" (
     "featuredImageAlt" TEXT NOT NULL DEFAULT '',
     "questions" TEXT NOT NULL DEFAULT '',
     "host" TEXT NOT NULL DEFAULT '',
+    "networks" JSONB NOT NULL,
     "guests" TEXT NOT NULL DEFAULT '',
     "xPostId" TEXT NOT NULL DEFAULT '',
     "xPostedAt" DATETIME,
@@ -102,7 +103,8 @@ CREATE TABLE "new_TopicAnnouncement" (
     "mastodonPostedAt" DATETIME,
     "archiveProgress" JSONB
 );
-INSERT INTO "new_TopicAnnouncement" ("archiveProgress", "chatStart", "description", "descriptionHtml", "durationMinutes", "featuredImageAlt", "featuredImage_extension", "featuredImage_filesize", "featuredImage_height", "featuredImage_id", "featuredImage_width", "guests", "hashtag", "host", "id", "publishedAt", "questions", "slug", "status", "title", "xPostId", "xPostedAt") SELECT "archiveProgress", "chatStart", "description", "descriptionHtml", "durationMinutes", "featuredImageAlt", "featuredImage_extension", "featuredImage_filesize", "featuredImage_height", "featuredImage_id", "featuredImage_width", "guests", "hashtag", "host", "id", "publishedAt", "questions", "slug", "status", "title", "xPostId", "xPostedAt" FROM "TopicAnnouncement";
+-- Made before Bluesky and Mastodon: their chats met on X.
+INSERT INTO "new_TopicAnnouncement" ("archiveProgress", "chatStart", "description", "descriptionHtml", "durationMinutes", "featuredImageAlt", "featuredImage_extension", "featuredImage_filesize", "featuredImage_height", "featuredImage_id", "featuredImage_width", "guests", "hashtag", "host", "id", "publishedAt", "questions", "slug", "status", "title", "xPostId", "xPostedAt", "networks") SELECT "archiveProgress", "chatStart", "description", "descriptionHtml", "durationMinutes", "featuredImageAlt", "featuredImage_extension", "featuredImage_filesize", "featuredImage_height", "featuredImage_id", "featuredImage_width", "guests", "hashtag", "host", "id", "publishedAt", "questions", "slug", "status", "title", "xPostId", "xPostedAt", '["x"]' FROM "TopicAnnouncement";
 DROP TABLE "TopicAnnouncement";
 ALTER TABLE "new_TopicAnnouncement" RENAME TO "TopicAnnouncement";
 CREATE UNIQUE INDEX "TopicAnnouncement_slug_key" ON "TopicAnnouncement"("slug");

@@ -2,7 +2,8 @@
 ALTER TABLE "TopicAnnouncement" ADD COLUMN     "blueskyPostUri" TEXT NOT NULL DEFAULT '',
 ADD COLUMN     "blueskyPostedAt" TIMESTAMP(3),
 ADD COLUMN     "mastodonPostUrl" TEXT NOT NULL DEFAULT '',
-ADD COLUMN     "mastodonPostedAt" TIMESTAMP(3);
+ADD COLUMN     "mastodonPostedAt" TIMESTAMP(3),
+ADD COLUMN     "networks" JSONB NOT NULL DEFAULT '["x"]';
 
 -- AlterTable
 ALTER TABLE "ChatArchive" ADD COLUMN     "mastodonServers" TEXT NOT NULL DEFAULT '',
