@@ -86,3 +86,22 @@ export function postAnchor(id: string): string {
   const last = id.replace(/\/+$/, '').split('/').pop() ?? id
   return `post-${id.startsWith('at://') ? 'bluesky' : 'mastodon'}-${last.replace(/[^A-Za-z0-9_-]/g, '')}`
 }
+
+/** A Bluesky post's page from its `at://did/app.bsky.feed.post/rkey` URI. */
+export function blueskyPostUrl(uri: string): string | null {
+  const match = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/.exec(uri)
+  return match ? `https://bsky.app/profile/${match[1]}/post/${match[2]}` : null
+}
+
+/** Where a reader follows a hashtag live on each network; Mastodon's on the community's own server. */
+export function hashtagSearchUrl(platform: Platform, hashtag: string, mastodonServer?: string | null): string {
+  const tag = hashtag.replace(/^#/, '')
+  switch (platform) {
+    case 'x':
+      return `https://x.com/search?q=${encodeURIComponent(`#${tag}`)}&f=live`
+    case 'bluesky':
+      return `https://bsky.app/hashtag/${encodeURIComponent(tag)}`
+    case 'mastodon':
+      return `https://${mastodonServer || 'mastodon.social'}/tags/${encodeURIComponent(tag)}`
+  }
+}

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Fragment } from 'react'
 import { Link, useLoaderData } from '@remix-run/react'
 
 import { Countdown } from '../components/countdown'
@@ -22,7 +23,6 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
 export default function TopicRoute() {
   const { topic, end, isOver } = useLoaderData<typeof loader>()
   const { chatTimeZone, locale } = useSite()
-  const searchUrl = `https://x.com/search?q=${encodeURIComponent(topic.hashtag)}&f=live`
   return (
     <article className="topic">
       <DraftBanner preview={topic.preview} />
@@ -88,10 +88,32 @@ export default function TopicRoute() {
         <section aria-labelledby="join-heading">
           <h2 id="join-heading">How to join</h2>
           <p>
-            Follow <a href={searchUrl} rel="noopener noreferrer">{topic.hashtag} on X</a> when the chat starts, and answer
-            each question with its number (A1, A2, …) and the hashtag.
+            Follow{' '}
+            {topic.networks.map((network, index) => (
+              <Fragment key={network.platform}>
+                {index === 0 ? null : index === topic.networks.length - 1 ? ' or ' : ', '}
+                <a href={network.followUrl} rel="noopener noreferrer">
+                  {topic.hashtag} on {network.name}
+                </a>
+              </Fragment>
+            ))}{' '}
+            when the chat starts, and answer each question with its number (A1, A2, …) and the hashtag.
           </p>
         </section>
+      ) : null}
+      {topic.announcedOn.length > 0 ? (
+        <p className="meta announced-on">
+          Announced on{' '}
+          {topic.announcedOn.map((post, index) => (
+            <Fragment key={post.platform}>
+              {index === 0 ? null : index === topic.announcedOn.length - 1 ? ' and ' : ', '}
+              <a href={post.url} rel="noopener noreferrer">
+                {post.name}
+              </a>
+            </Fragment>
+          ))}
+          : share the post to spread the word.
+        </p>
       ) : null}
     </article>
   )
@@ -117,7 +139,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
       image: image?.url,
       eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
       eventStatus: 'https://schema.org/EventScheduled',
-      location: { '@type': 'VirtualLocation', url: `https://x.com/search?q=${encodeURIComponent(topic.hashtag)}` },
+      location: { '@type': 'VirtualLocation', url: topic.networks[0]?.followUrl },
       organizer: { '@type': 'Organization', name: site?.siteName, url: site?.publicUrl },
       description: topic.questions.map((question, index) => `Q${index + 1} ${question}`).join(' '),
     },

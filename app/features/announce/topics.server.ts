@@ -1,3 +1,5 @@
+import { blueskyPostUrl, hashtagSearchUrl, PLATFORM_NAMES, PLATFORMS, type Platform } from '../../domain/networks'
+import { env } from '../../server/env.server'
 import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
 import { isoDate } from '../content/items.server'
@@ -21,6 +23,17 @@ export type TopicPage = {
   chatArchive: { title: string; slug: string; recaps: { title: string; slug: string }[] } | null
   /** Set when the page is a preview: what the banner says. */
   preview: PreviewState | null
+  /** Where the chat meets, with where to follow it on each network. */
+  networks: { platform: Platform; name: string; followUrl: string }[]
+  /** The announcement as posted on each network. */
+  announcedOn: { platform: Platform; name: string; url: string }[]
+}
+
+/** The community's own Mastodon server, where its readers follow the hashtag. */
+const mastodonHome = () => {
+  const named = env.MASTODON_SERVER ?? env.MASTODON_SERVERS?.split(/[\s,]+/)[0]
+  if (!named) return null
+  return named.startsWith('http') ? new URL(named).host : named
 }
 
 export type NextChat = Pick<TopicPage, 'title' | 'slug' | 'hashtag' | 'chatStart' | 'durationMinutes'>
@@ -78,6 +91,10 @@ export async function getTopicBySlug(slug: string, preview?: Preview): Promise<T
       ...TOPIC_PAGE_FIELDS,
       ...imageColumns('featuredImage'),
       status: true,
+      networks: true,
+      xPostId: true,
+      blueskyPostUri: true,
+      mastodonPostUrl: true,
       chatArchive: { select: { title: true, slug: true, recaps: { where: published(), select: { title: true, slug: true } } } },
     },
   })
@@ -85,12 +102,40 @@ export async function getTopicBySlug(slug: string, preview?: Preview): Promise<T
   // A topic's page links its archive and the archive's recaps.
   if (topic) shows(listKey('archive'), listKey('post'))
   if (!topic) return null
-  const { status: _status, featuredImage_id: _id, featuredImage_extension: _extension, featuredImage_width: _width, featuredImage_height: _height, featuredImageAlt: _alt, ...fields } = topic
-  return { ...toTopicPage(fields), featuredImage: describedImage(topic, 'featuredImage'), preview: preview ? previewState(topic) : null }
+  const {
+    status: _status,
+    featuredImage_id: _id,
+    featuredImage_extension: _extension,
+    featuredImage_width: _width,
+    featuredImage_height: _height,
+    featuredImageAlt: _alt,
+    networks,
+    xPostId,
+    blueskyPostUri,
+    mastodonPostUrl,
+    ...fields
+  } = topic
+  const meetsOn = PLATFORMS.filter(platform => Array.isArray(networks) && networks.includes(platform))
+  const posted: [Platform, string | null][] = [
+    ['x', xPostId ? `https://x.com/i/web/status/${xPostId}` : null],
+    ['bluesky', blueskyPostUri ? blueskyPostUrl(blueskyPostUri) : null],
+    ['mastodon', mastodonPostUrl || null],
+  ]
+  return {
+    ...toTopicPage(fields),
+    featuredImage: describedImage(topic, 'featuredImage'),
+    preview: preview ? previewState(topic) : null,
+    networks: (meetsOn.length ? meetsOn : (['x'] as const)).map(platform => ({
+      platform,
+      name: PLATFORM_NAMES[platform],
+      followUrl: hashtagSearchUrl(platform, topic.hashtag, mastodonHome()),
+    })),
+    announcedOn: posted.flatMap(([platform, url]) => (url ? [{ platform, name: PLATFORM_NAMES[platform], url }] : [])),
+  }
 }
 
 /** Published chats that have not finished, soonest first, for the subscribable calendar. */
-export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview' | 'featuredImage'>[]> {
+export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview' | 'featuredImage' | 'networks' | 'announcedOn'>[]> {
   return unfinishedTopics(now, 50)
 }
 

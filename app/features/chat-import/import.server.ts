@@ -78,7 +78,8 @@ export async function importChat(context: Context, request: ChatImportRequest): 
   let deletedIds = request.deletedIds ?? []
   if (request.findUnavailable) {
     const stored = await context.prisma.chatMessage.findMany({ where: { archive: { slug } }, select: { xId: true } })
-    const candidates = [...new Set([...stored.map(row => row.xId), ...chat.posts.map(post => post.xId)])]
+    // X is asked about its own posts only: the other networks' ids are addresses, not numbers.
+    const candidates = [...new Set([...stored.map(row => row.xId), ...chat.posts.map(post => post.xId)])].filter(id => /^\d+$/.test(id))
     deletedIds = [...deletedIds, ...(await request.findUnavailable(candidates))]
   }
   let leftOut: LeftOut[] = chat.leftOut
