@@ -144,3 +144,51 @@ test('link spellings are normalised: www, tracking parameters, trailing slashes,
   assert.equal(normaliseUrl('https://nhs.uk/'), 'https://nhs.uk/')
   assert.equal(normaliseUrl('not a url'), 'not a url')
 })
+
+describe('a chat met on several networks', () => {
+  // The host H asks Q1 on X and Q2 from Bluesky (account HB, linked to H); Ade answers on X (A)
+  // and on Bluesky (AB, linked to A); M answers from Mastodon.
+  const on = (platform: ChatPost['platform'], p: ChatPost): ChatPost => ({ ...p, platform })
+  const posts: ChatPost[] = [
+    on('x', post('200', 'H', 1, 'Q1 What do you pin? #chat')),
+    on('x', post('201', 'A', 2, 'A1 The out-of-hours number #chat')),
+    on('mastodon', post('https://nhs.social/users/m/statuses/1', 'm@nhs.social', 3, '@mhc@nhs.social A1 Our rota #chat')),
+    on('bluesky', post('at://did:plc:hb/app.bsky.feed.post/1', 'did:plc:hb', 10, 'Q2 And at night? #chat')),
+    on('bluesky', post('at://did:plc:ab/app.bsky.feed.post/2', 'did:plc:ab', 11, '@mhc.bsky.social A2 a duty officer #chat')),
+    on('mastodon', post('https://nhs.social/users/m/statuses/2', 'm@nhs.social', 12, 'RT', { kind: 'retweet', referencedId: '201' })),
+  ]
+  const personOf = new Map([
+    ['did:plc:hb', 'H'],
+    ['did:plc:ab', 'A'],
+  ])
+  const analysis = analyseChat(posts, { hosts: ['H'], windowStart: start, windowEnd: new Date(start.getTime() + 3600_000), personOf })
+
+  test('the host’s questions are recognised whichever of their linked accounts asked them', () => {
+    assert.deepEqual(
+      analysis.questions.map(question => [question.number, question.postId]),
+      [
+        [1, '200'],
+        [2, 'at://did:plc:hb/app.bsky.feed.post/1'],
+      ]
+    )
+    assert.deepEqual(
+      analysis.questions.map(question => question.answers.map(answer => answer.postId)),
+      [['201', 'https://nhs.social/users/m/statuses/1'], ['at://did:plc:ab/app.bsky.feed.post/2']]
+    )
+  })
+
+  test('a person with linked handles is one contributor in the totals, and counted on each network they used', () => {
+    assert.equal(analysis.stats.contributors, 3)
+    assert.deepEqual(analysis.stats.byNetwork, {
+      x: { posts: 2, originals: 2, replies: 0, retweets: 0, quotes: 0, contributors: 2 },
+      mastodon: { posts: 2, originals: 1, replies: 0, retweets: 1, quotes: 0, contributors: 1 },
+      bluesky: { posts: 2, originals: 2, replies: 0, retweets: 0, quotes: 0, contributors: 2 },
+    })
+  })
+
+  test('without links, each account is a contributor of its own', () => {
+    const unlinked = analyseChat(posts, { hosts: ['H'], windowStart: start, windowEnd: new Date(start.getTime() + 3600_000) })
+    assert.equal(unlinked.stats.contributors, 5)
+    assert.deepEqual(unlinked.questions.map(question => question.number), [1])
+  })
+})
