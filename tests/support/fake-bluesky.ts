@@ -139,6 +139,8 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
     const tags = query.getAll('tag').map(tag => tag.toLowerCase())
     const words = q.toLowerCase().split(/\s+/).filter(Boolean)
     const matches = [...posts.values()].filter(post => {
+      // The App View leaves out posts whose author blocks, or is blocked by, the viewer.
+      if (blocked.has(post.uri)) return false
       const time = sortAt(post)
       if (time < sinceTime || time >= untilTime) return false
       const postTags = tagsOf(post)

@@ -37,5 +37,5 @@ export async function postToBluesky(text: string, connection: BlueskyConnection 
     false
   )
   const did = new AtUri(posted.uri).hostname
-  return { ...posted, url: blueskyPostUrl(posted.uri, { did, handle: agent.session?.handle ?? did }) }
+  return { uri: posted.uri, cid: posted.cid, url: blueskyPostUrl(posted.uri, { did, handle: agent.session?.handle ?? did }) }
 }
