@@ -264,6 +264,20 @@ describe('limits and failures', () => {
     assert.equal(searches()[1].query.cursor, undefined)
   })
 
+  test('a rate limit that resets only in an hour is reported with its time instead of holding the import open', async () => {
+    const limited = await startFakeBluesky({ posts: chat.posts, rateLimitResetIn: 3600 })
+    try {
+      limited.script.push('429')
+      await assert.rejects(
+        fetchChatFromBluesky(request, limited.connection, hooks()),
+        /^Error: Signing in to Bluesky at .* as chatcommunity\.bsky\.social failed: Bluesky's rate limit \(3000;w=300\) resets only at \d{4}-\d\d-\d\dT[\d:.]+Z, in 60 minutes\. Try again then\.$/
+      )
+      assert.deepEqual(slept, [])
+    } finally {
+      await limited.stop()
+    }
+  })
+
   test('a dropped connection is retried', async () => {
     bluesky.script.push('ok', 'ok', 'drop-connection')
     const batch = await fetchChat()

@@ -57,13 +57,24 @@ function networkCause(error: unknown): string | undefined {
 // The service does not exist, or is not the service named: retrying cannot help.
 const NOT_THERE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED'])
 
+// Longer than this, and the wait is for a daily or hourly allowance (sign-ins are limited per
+// day): better to say when to come back than to hold an import open for hours.
+const LONGEST_WAIT_SECONDS = 15 * 60
+
 /** Waits out a 429 a second at a time (the countdown stays live), as Bluesky's `ratelimit-reset` says. */
-async function waitForRateLimit(error: XRPCError, hooks: FetchHooks) {
+async function waitForRateLimit(error: XRPCError, hooks: FetchHooks, what: () => string) {
   const sleep = hooks.sleep ?? realSleep
   const header = Number(error.headers?.['ratelimit-reset'])
   const resetAt = Number.isFinite(header) && header > 0 ? new Date(header * 1000) : new Date(Date.now() + 60_000)
   // At least one second, so a reset already past never turns into a burst of retries.
   const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000))
+  if (seconds > LONGEST_WAIT_SECONDS) {
+    const policy = error.headers?.['ratelimit-policy']
+    throw new Error(
+      `${what()}: Bluesky's rate limit${policy ? ` (${policy})` : ''} resets only at ${resetAt.toISOString()}, in ${Math.ceil(seconds / 60)} minutes. Try again then.`,
+      { cause: error }
+    )
+  }
   for (let left = seconds; left > 0; left--) {
     hooks.onRateLimitWait?.({ resetAt, secondsLeft: left })
     await sleep(1000)
@@ -95,7 +106,7 @@ export async function withRetries<T>(call: () => Promise<T>, hooks: FetchHooks, 
       return await call()
     } catch (error) {
       if (error instanceof XRPCError && error.status === 429) {
-        await waitForRateLimit(error, hooks)
+        await waitForRateLimit(error, hooks, what)
         attempt--
         continue
       }
@@ -133,7 +144,7 @@ export async function signInToBluesky(connection: BlueskyConnection, hooks: Fetc
         { cause: failure }
       )
     }
-    if (error instanceof XRPCError && (error.status === 1 || error.status === 404 || error.status === 501)) {
+    if (error instanceof XRPCError && (error.status === 1 || error.status === 2 || error.status === 404 || error.status === 501)) {
       const why = error.status === 1 ? `could not be reached (${networkCause(error) ?? error.message})` : `does not answer like a Bluesky service (${error.status})`
       throw new Error(`The Bluesky service ${connection.service} ${why}: check BLUESKY_SERVICE (https://bsky.social for accounts on Bluesky itself).`, { cause: failure })
     }
