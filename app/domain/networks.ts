@@ -87,10 +87,15 @@ export function postAnchor(id: string): string {
   return `post-${id.startsWith('at://') ? 'bluesky' : 'mastodon'}-${last.replace(/[^A-Za-z0-9_-]/g, '')}`
 }
 
-/** A Bluesky post's page from its `at://did/app.bsky.feed.post/rkey` URI. */
-export function blueskyPostUrl(uri: string): string | null {
+/**
+ * A Bluesky post's page from its `at://did/app.bsky.feed.post/rkey` URI, under its author's handle
+ * when known (a handle Bluesky could not verify shows as `handle.invalid`, so the DID stands in).
+ */
+export function blueskyPostUrl(uri: string, handle?: string | null): string | null {
   const match = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/.exec(uri)
-  return match ? `https://bsky.app/profile/${match[1]}/post/${match[2]}` : null
+  if (!match) return null
+  const profile = handle && handle !== 'handle.invalid' ? handle : match[1]
+  return `https://bsky.app/profile/${profile}/post/${match[2]}`
 }
 
 /** Where a reader follows a hashtag live on each network; Mastodon's on the community's own server. */

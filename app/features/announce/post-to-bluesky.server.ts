@@ -1,6 +1,7 @@
 import { AppBskyRichtextFacet, AtUri, RichText } from '@atproto/api'
 
-import { blueskyConnectionFromEnv, blueskyPostUrl, signInToBluesky, withRetries, type BlueskyConnection } from '../chat-import/bluesky.server'
+import { blueskyPostUrl } from '../../domain/networks'
+import { blueskyConnectionFromEnv, signInToBluesky, withRetries, type BlueskyConnection } from '../chat-import/bluesky.server'
 
 // Posts an announcement as the community's Bluesky account. Links, hashtags and mentions become
 // rich-text facets (byte ranges into the UTF-8 text) through the client's own RichText, as the
@@ -36,6 +37,5 @@ export async function postToBluesky(text: string, connection: BlueskyConnection 
     () => `Posting the announcement as ${connection.identifier} at ${connection.service} failed`,
     false
   )
-  const did = new AtUri(posted.uri).hostname
-  return { uri: posted.uri, cid: posted.cid, url: blueskyPostUrl(posted.uri, { did, handle: agent.session?.handle ?? did }) }
+  return { uri: posted.uri, cid: posted.cid, url: blueskyPostUrl(posted.uri, agent.session?.handle) ?? posted.uri }
 }

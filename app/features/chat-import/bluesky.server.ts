@@ -13,6 +13,7 @@ import {
 } from '@atproto/api'
 
 import type { ChatMedia, ChatPost, PostKind, UrlEntity } from '../../domain/chat-analysis'
+import { blueskyPostUrl } from '../../domain/networks'
 import { env } from '../../server/env.server'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
 import type { FetchHooks } from './x-api.server'
@@ -173,8 +174,6 @@ const decoder = new TextDecoder()
 /** The profile address; a handle Bluesky could not verify shows as handle.invalid, so the DID stands in. */
 const profileSegment = (author: { did: string; handle: string }) => (author.handle && author.handle !== 'handle.invalid' ? author.handle : author.did)
 
-export const blueskyPostUrl = (uri: string, author: { did: string; handle: string }) =>
-  `https://bsky.app/profile/${profileSegment(author)}/post/${new AtUri(uri).rkey}`
 
 function isoOrNull(value: unknown): string | null {
   if (typeof value !== 'string') return null
@@ -248,7 +247,7 @@ export function chatPostFromBluesky(view: AppBskyFeedDefs.PostView): ChatPost {
     platform: 'bluesky',
     xId: view.uri,
     authorXId: view.author.did,
-    url: blueskyPostUrl(view.uri, view.author),
+    url: blueskyPostUrl(view.uri, view.author.handle) ?? '',
     text,
     postedAt: isoOrNull(record.createdAt) ?? isoOrNull(view.indexedAt) ?? new Date(0).toISOString(),
     kind,
