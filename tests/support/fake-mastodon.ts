@@ -18,8 +18,8 @@ export * from './mastodon-statuses'
 // api/rate-limits.md, api/guidelines.md), so tests run the real masto client. Each fake has its own
 // `domain` and gives every status its OWN local id, as two real servers do for one federated post.
 
-/** Answers to give, in order, before serving normally again. */
-type Scripted = '429' | '500' | '502-html' | 'drop-connection' | 'not-mastodon'
+/** Answers to give, in order, before serving normally again ('ok' serves one request normally). */
+type Scripted = 'ok' | '429' | '500' | '502-html' | 'drop-connection' | 'not-mastodon'
 
 export type PostedStatus = { text: string; visibility: string; idempotencyKey: string | null; id: string; url: string }
 
@@ -239,7 +239,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions): Promise<F
       // min_id pages forward: the statuses just above it, still sent newest first.
       matching = minId ? matching.slice(-limit) : matching.slice(0, limit)
       const page = matching.map(id => renderStatus(byLocal.get(id)!))
-      const link = matching.length
+      const link: Record<string, string> = matching.length
         ? {
             link: `<${origin}/api/v1/timelines/tag/${tagPath[1]}?max_id=${matching.at(-1)}>; rel="next", <${origin}/api/v1/timelines/tag/${tagPath[1]}?min_id=${matching[0]}>; rel="prev"`,
           }
