@@ -258,7 +258,7 @@ async function readAncestors(
 export function mastodonHandle(account: Pick<mastodon.v1.Account, 'acct' | 'username' | 'url'>, server: MastodonServer): string {
   const [user, domain] = account.acct.split('@')
   if (domain) return `${user}@${domain.toLowerCase()}`
-  let host = ''
+  let host: string
   try {
     host = new URL(account.url ?? '').hostname
   } catch {
