@@ -181,7 +181,8 @@ describe('the chat across servers', () => {
     assert.ok(batch.participants.some(person => person.xUserId === 'nhschat@nhs.social'))
   })
 
-  test('a quote names the post it quotes', () => {
+  test('a quote names the post it quotes, without the "RE:" link Mastodon adds for older apps', () => {
+    assert.match(chat.statuses.quote.content, /^<p class="quote-inline">RE: <a href=/)
     const post = postOf(posts, chat.statuses.quote)
     assert.equal(post.kind, 'quote')
     assert.equal(post.referencedId, chat.statuses.a1Sam.uri)
@@ -232,6 +233,14 @@ describe('threads', () => {
     assert.deepEqual([...batch.matchedIds!], [reply.uri])
     assert.deepEqual(batch.problems, [])
   })
+})
+
+test("a server with Fedibird's older quotes gives them too", async () => {
+  const { quote, a1Sam } = chat.statuses
+  const server = await fake({ domain: 'mastodon.social', statuses: [a1Sam, quote], quoteShape: 'fedibird' })
+  const batch = await read([server])
+  assert.equal(postOf(batch.posts, quote).kind, 'quote')
+  assert.equal(postOf(batch.posts, quote).referencedId, a1Sam.uri)
 })
 
 describe('paging', () => {

@@ -56,6 +56,8 @@ export type FakeMastodonOptions = {
   /** Mastodon's own tag feed leaves boosts out; other servers' may not, and that is how a boost is tested. */
   boostsInTagTimeline?: boolean
   rateLimitResetIn?: number
+  /** How quotes are given: Mastodon 4.4+ (`quote.quoted_status`), or Fedibird's older `quote` (the status itself) with `quote_id`. */
+  quoteShape?: 'mastodon' | 'fedibird'
 }
 
 // One certificate for every fake in the process, so one NODE_EXTRA_CA_CERTS file serves them all.
@@ -81,7 +83,7 @@ const hash = (text: string) => [...text].reduce((sum, char) => (sum * 31 + char.
 const byIdDescending = (a: string, b: string) => (BigInt(b) > BigInt(a) ? 1 : BigInt(b) < BigInt(a) ? -1 : 0)
 
 export async function startFakeMastodon(options: FakeMastodonOptions): Promise<FakeMastodon> {
-  const { domain, timelinesNeedSignIn = false, boostsInTagTimeline = false, rateLimitResetIn = 3 } = options
+  const { domain, timelinesNeedSignIn = false, boostsInTagTimeline = false, rateLimitResetIn = 3, quoteShape = 'mastodon' } = options
   const token = options.token ?? `token-of-${domain}`
   const community = options.account ?? fakeAccount(`community@${domain}`, 'Community')
   const { cert, key, file } = await sharedCertificate()
@@ -134,11 +136,15 @@ export async function startFakeMastodon(options: FakeMastodonOptions): Promise<F
   })
   const renderStatus = (status: FakeStatus, depth = 0): Record<string, unknown> => {
     const id = ids.get(status.uri)!
-    const quote = status.quote
-      ? depth === 0
-        ? { state: 'accepted', quoted_status: renderStatus(status.quote, depth + 1) }
-        : { state: 'accepted', quoted_status_id: ids.get(status.quote.uri) }
-      : null
+    const quote = !status.quote
+      ? null
+      : quoteShape === 'fedibird'
+        ? depth === 0
+          ? renderStatus(status.quote, depth + 1)
+          : null
+        : depth === 0
+          ? { state: 'accepted', quoted_status: renderStatus(status.quote, depth + 1) }
+          : { state: 'accepted', quoted_status_id: ids.get(status.quote.uri) }
     return {
       id,
       created_at: status.createdAt,
@@ -179,6 +185,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions): Promise<F
       tags: status.tags.map(name => ({ name, url: `https://${domain}/tags/${encodeURIComponent(name)}` })),
       emojis: [],
       quote,
+      ...(quoteShape === 'fedibird' ? { quote_id: status.quote ? ids.get(status.quote.uri) : null } : {}),
       card: null,
       poll: null,
     }

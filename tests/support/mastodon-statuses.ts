@@ -112,6 +112,10 @@ export function fakeStatus(input: StatusInput): FakeStatus {
   const createdAt = new Date(input.at).toISOString()
   const homeId = snowflake(createdAt, ++sequence)
   const rendered = input.html !== undefined ? { html: input.html, tags: input.tags ?? [], mentions: input.mentions ?? [] } : renderContent(input.text ?? '', input.by)
+  // Mastodon 4.5 writes a link to the quoted post into the text, for servers and apps that do not show quotes.
+  if (input.quote && input.html === undefined && !(input.text ?? '').includes(input.quote.url)) {
+    rendered.html = `<p class="quote-inline">RE: ${linkHtml(input.quote.url)}</p>${rendered.html}`
+  }
   const { username, domain } = input.by
   return {
     account: input.by,

@@ -203,9 +203,13 @@ async function readTagTimeline(
     } catch (error) {
       if (error instanceof MastodonError) throw error
       // Mastodon answers 404 (as JSON) for a hashtag no post on that server has used.
-      if (error instanceof MastoHttpError && error.statusCode === 404 && error.message) return view
-      if (pagesRead > 0) throw error
-      throw notMastodon(server, request, error instanceof MastoHttpError ? `it answered ${error.statusCode}` : 'it answered with a page that is not Mastodon\'s JSON, or it is down')
+      // Mastodon's errors are JSON with an `error`; a 404 of that kind means no post on that server used the hashtag.
+      if (error instanceof MastoHttpError && error.message) {
+        if (error.statusCode === 404) return view
+        throw new MastodonError(`${server.host} answered ${error.statusCode} to ${request}: ${error.message}`)
+      }
+      if (pagesRead > 0) throw new MastodonError(`${server.host} stopped answering like Mastodon on ${request} after ${pagesRead} ${pagesRead === 1 ? 'page' : 'pages'}: ${error instanceof Error ? error.message : String(error)}`)
+      throw notMastodon(server, request, error instanceof MastoHttpError ? `it answered ${error.statusCode}` : "it answered with a page that is not Mastodon's JSON, or it is down")
     }
     if (!Array.isArray(response.data)) throw notMastodon(server, request, 'it answered with something other than a list of statuses')
     pagesRead++
