@@ -235,6 +235,14 @@ describe('threads', () => {
   })
 })
 
+test('a deleted parent is one problem, however many servers showed the reply', async () => {
+  const { orphan, deletedParent } = chat.statuses
+  const first = await fake({ domain: 'mastodon.social', statuses: [orphan, deletedParent] })
+  const second = await fake({ domain: 'nhs.social', statuses: [orphan, deletedParent] })
+  const batch = await read([first, second])
+  assert.deepEqual(batch.problems.map(problem => problem.postIds), [[orphan.uri]])
+})
+
 test("a server with Fedibird's older quotes gives them too", async () => {
   const { quote, a1Sam } = chat.statuses
   const server = await fake({ domain: 'mastodon.social', statuses: [a1Sam, quote], quoteShape: 'fedibird' })

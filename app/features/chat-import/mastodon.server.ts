@@ -461,10 +461,18 @@ export async function fetchChatFromMastodon(
     }
     post.conversationId = root.xId
   }
+  // A parent one server no longer shows may have reached the import through another server.
+  const reported = new Set<string>()
+  const unresolved = problems.filter(problem => {
+    const child = problem.postIds?.[0] ?? ''
+    if (reported.has(child) || byId.get(child)?.inReplyToId) return false
+    reported.add(child)
+    return true
+  })
   return {
     posts: [...byId.values()],
     participants: [...people.values()],
-    problems,
+    problems: unresolved,
     matchedIds: new Set(views.flatMap(({ view }) => view.matched.map(status => status.uri))),
   }
 }
