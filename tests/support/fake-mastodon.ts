@@ -37,6 +37,8 @@ export type FakeMastodon = {
   /** Statuses made by POST /api/v1/statuses, once per Idempotency-Key. */
   posted: PostedStatus[]
   script: Scripted[]
+  /** Where `/media/<name>` is served: give it to `fakeImage` for statuses added with `receive`. */
+  mediaUrl(name: string): string
   /** This server's own id for a status it knows (by the status or its uri). */
   localId(status: FakeStatus | string): string
   /** Adds statuses that reached this server after it started. */
@@ -58,6 +60,8 @@ export type FakeMastodonOptions = {
   rateLimitResetIn?: number
   /** How quotes are given: Mastodon 4.4+ (`quote.quoted_status`), or Fedibird's older `quote` (the status itself) with `quote_id`. */
   quoteShape?: 'mastodon' | 'fedibird'
+  /** Files served at `/media/<name>` without sign-in, as a server's media host serves pictures (see `mediaUrl`). */
+  media?: Record<string, { body: Buffer | string; contentType: string }>
 }
 
 // One certificate for every fake in the process, so one NODE_EXTRA_CA_CERTS file serves them all.
@@ -206,6 +210,12 @@ export async function startFakeMastodon(options: FakeMastodonOptions): Promise<F
       response.end(body)
     }
 
+    if (request.method === 'GET' && url.pathname.startsWith('/media/')) {
+      const served = options.media?.[decodeURIComponent(url.pathname.slice('/media/'.length))]
+      if (!served) return send(404, { error: 'Record not found' })
+      response.writeHead(200, { 'content-type': served.contentType, 'content-length': String(Buffer.byteLength(served.body)) })
+      return void response.end(served.body)
+    }
     const scripted = script.shift()
     if (scripted === 'drop-connection') return void request.socket.destroy()
     if (scripted === '429') {
@@ -330,6 +340,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions): Promise<F
     requests,
     posted,
     script,
+    mediaUrl: name => `${origin}/media/${encodeURIComponent(name)}`,
     localId(status) {
       const id = ids.get(typeof status === 'string' ? status : status.uri)
       if (!id) throw new Error(`${domain} does not know ${typeof status === 'string' ? status : status.uri}`)

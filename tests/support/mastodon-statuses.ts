@@ -150,10 +150,11 @@ export function fakeBoost(by: FakeAccount, at: string | Date, original: FakeStat
   }
 }
 
-export const fakeImage = (domain: string, name: string, description: string | null): FakeMedia => ({
+/** An image on `domain`'s media host; or, given `url` (a fake's `mediaUrl`), one a test can download. */
+export const fakeImage = (domain: string, name: string, description: string | null, url?: string): FakeMedia => ({
   type: 'image',
-  url: `https://files.${domain}/media_attachments/files/original/${name}`,
-  previewUrl: `https://files.${domain}/media_attachments/files/small/${name}`,
+  url: url ?? `https://files.${domain}/media_attachments/files/original/${name}`,
+  previewUrl: url ?? `https://files.${domain}/media_attachments/files/small/${name}`,
   description,
 })
 

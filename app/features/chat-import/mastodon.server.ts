@@ -18,13 +18,21 @@ export type MastodonConnection = { accessToken?: string; accessTokenServer?: str
 
 export type MastodonChatRequest = { hashtag: string; start: Date; end: Date; servers: string[] }
 
+/** A failure explained for the editor: the server, the request and what to do. */
+export class MastodonError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'MastodonError'
+  }
+}
+
 const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9](?::\d{1,5})?$/i
 
 /** Validates a server named by a domain or an http(s) address; the error names the value. */
 export function parseMastodonServer(value: string): MastodonServer {
   const given = value.trim().replace(/\/+$/, '')
   const bad = () =>
-    new Error(`"${value}" is not a Mastodon server: give its domain, such as mastodon.social, or its address, such as https://mastodon.social.`)
+    new MastodonError(`"${value}" is not a Mastodon server: give its domain, such as mastodon.social, or its address, such as https://mastodon.social.`)
   if (!given) throw bad()
   let url: URL
   try {
@@ -74,13 +82,6 @@ function rateLimitReset(error: MastoHttpError): Date {
   const header = error.cause instanceof Response ? error.cause.headers.get('x-ratelimit-reset') : null
   const time = header ? new Date(header) : new Date(NaN)
   return Number.isNaN(time.getTime()) ? new Date(Date.now() + 60_000) : time
-}
-
-export class MastodonError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'MastodonError'
-  }
 }
 
 type Call = { server: MastodonServer; request: string; pagesRead: () => number; signedIn: boolean }
