@@ -9,6 +9,7 @@ import { Button } from '@keystar/ui/button'
 import { Heading, Text } from '@keystar/ui/typography'
 
 import { formatDateTime } from '../../app/domain/format'
+import { blueskyPostUrl } from '../../app/domain/networks'
 import { chatEnd, nextAndLastChat } from '../../app/domain/schedule'
 import type { ArchiveProgress } from '../../app/features/chat-import/import.server'
 
@@ -28,6 +29,8 @@ const TOPIC_FIELDS = gql`
     durationMinutes
     networks
     xPostId
+    blueskyPostUri
+    mastodonPostUrl
     chatArchive {
       id
       title
@@ -109,6 +112,24 @@ const POST_TOPIC_TO_X = gql`
   }
 `
 
+const POST_TOPIC_TO_BLUESKY = gql`
+  mutation DeskPostTopicToBluesky($id: ID!) {
+    postToBlueskyTopicAnnouncement(where: { id: $id }) {
+      id
+      blueskyPostUri
+    }
+  }
+`
+
+const POST_TOPIC_TO_MASTODON = gql`
+  mutation DeskPostTopicToMastodon($id: ID!) {
+    postToMastodonTopicAnnouncement(where: { id: $id }) {
+      id
+      mastodonPostUrl
+    }
+  }
+`
+
 const ARCHIVE_CHAT = gql`
   mutation DeskArchiveChat($id: ID!, $networks: [String!]!) {
     updateTopicAnnouncement(where: { id: $id }, data: { networks: $networks }) {
@@ -165,6 +186,8 @@ type Topic = {
   durationMinutes: number
   networks: string[]
   xPostId: string | null
+  blueskyPostUri: string | null
+  mastodonPostUrl: string | null
   chatArchive: {
     id: string
     title: string
@@ -251,6 +274,10 @@ export default function ThisWeekPage() {
 function NextChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; timeZone: string; isEditor: boolean; onChange: () => void }) {
   const [publish, publishing] = useMutation(PUBLISH_TOPIC)
   const [postToX, posting] = useMutation(POST_TOPIC_TO_X)
+  const [postToBluesky, postingToBluesky] = useMutation(POST_TOPIC_TO_BLUESKY)
+  const [postToMastodon, postingToMastodon] = useMutation(POST_TOPIC_TO_MASTODON)
+  const networks = useQuery<{ deskNetworks: DeskNetwork[] }>(NETWORKS, { skip: !isEditor })
+  const canPost = (platform: string) => networks.data?.deskNetworks.some(network => network.platform === platform && network.canPost) ?? false
   if (!topic) {
     return (
       <Section title="Next chat">
@@ -262,7 +289,7 @@ function NextChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
     )
   }
   const published = topic.status === 'published'
-  const failure = publishing.error ?? posting.error
+  const failure = publishing.error ?? posting.error ?? postingToBluesky.error ?? postingToMastodon.error
   return (
     <Section title={`Next chat: ${topic.title}`}>
       <Text>
@@ -291,6 +318,36 @@ function NextChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
           )
         )}
       </Line>
+      {(topic.networks.includes('bluesky') || topic.blueskyPostUri) && (
+        <Line label="Posted to Bluesky" state={<YesNo yes={Boolean(topic.blueskyPostUri)} no="Not yet" />}>
+          {topic.blueskyPostUri ? (
+            <a href={blueskyPostUrl(topic.blueskyPostUri) ?? undefined}>See the post on Bluesky</a>
+          ) : (
+            isEditor &&
+            published &&
+            canPost('bluesky') && (
+              <Button isPending={postingToBluesky.loading} onPress={() => postToBluesky({ variables: { id: topic.id } }).then(onChange, () => {})}>
+                Post to Bluesky
+              </Button>
+            )
+          )}
+        </Line>
+      )}
+      {(topic.networks.includes('mastodon') || topic.mastodonPostUrl) && (
+        <Line label="Posted to Mastodon" state={<YesNo yes={Boolean(topic.mastodonPostUrl)} no="Not yet" />}>
+          {topic.mastodonPostUrl ? (
+            <a href={topic.mastodonPostUrl}>See the post on Mastodon</a>
+          ) : (
+            isEditor &&
+            published &&
+            canPost('mastodon') && (
+              <Button isPending={postingToMastodon.loading} onPress={() => postToMastodon({ variables: { id: topic.id } }).then(onChange, () => {})}>
+                Post to Mastodon
+              </Button>
+            )
+          )}
+        </Line>
+      )}
       <Line label="Calendar file" state={<YesNo yes={published} no="After publishing" />}>
         {published && <a href={`/topics/${topic.slug}.ics`}>Download the calendar file</a>}
       </Line>

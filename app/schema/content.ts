@@ -8,7 +8,7 @@ import { announceTopic } from '../features/announce/announce.server'
 import { archiveTopicChat, topicChatHasEnded } from '../features/chat-import/import.server'
 import { getChatSchedule } from '../features/content/site.server'
 import { nextChatStart } from '../domain/schedule'
-import { PLATFORM_NAMES, PLATFORMS } from '../domain/networks'
+import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../domain/networks'
 import { ROLES, type Session } from '../server/session'
 import { permissions, rules } from './access'
 import { altText, author, editorialAccess, editorsOnlyFromThisEnd, markdown, picture, onTheSite, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
@@ -38,6 +38,33 @@ const authoredContentAccess = {
     update: rules.editAuthoredContent,
     delete: rules.editAuthoredContent,
   },
+}
+
+/** "Post to X" (Bluesky, Mastodon) on a topic: once published, and once per network. */
+function postAnnouncementAction(network: Platform, postedField: 'xPostId' | 'blueskyPostUri' | 'mastodonPostUrl') {
+  const name = PLATFORM_NAMES[network]
+  return action<Lists.TopicAnnouncement.TypeInfo<Session>>({
+    access: ({ context }) => permissions.isEditor({ session: context.session }),
+    async resolve({ where }, context) {
+      const topic = await context.db.TopicAnnouncement.findOne({ where })
+      if (!topic) return null
+      await announceTopic(context, topic.slug, { network })
+      return context.db.TopicAnnouncement.findOne({ where })
+    },
+    ui: {
+      label: `Post to ${name}`,
+      icon: 'sendIcon',
+      messages: {
+        promptTitle: `Post {singular} to ${name}`,
+        prompt: `Post the announcement of “{itemLabel}” to ${name} now? It can be posted only once.`,
+        promptConfirmLabel: 'Post',
+        success: `Posted {itemLabel} to ${name}`,
+        fail: `Could not post {itemLabel} to ${name}`,
+      },
+      itemView: { navigation: 'refetch', actionMode: { disabled: { OR: [{ status: { equals: 'draft' } }, { NOT: { [postedField]: { equals: '' } } }] } } },
+      listView: { actionMode: 'hidden' },
+    },
+  })
 }
 
 export const contentLists = {
@@ -232,29 +259,10 @@ export const contentLists = {
   TopicAnnouncement: list({
     access: { ...editorialAccess, filter: { query: rules.readEditorialContent } },
     actions: {
-      // The same as `npm run announce`; X refuses nothing twice because we refuse first.
-      postToX: action<Lists.TopicAnnouncement.TypeInfo<Session>>({
-        access: ({ context }) => permissions.isEditor({ session: context.session }),
-        async resolve({ where }, context) {
-          const topic = await context.db.TopicAnnouncement.findOne({ where })
-          if (!topic) return null
-          await announceTopic(context, topic.slug)
-          return context.db.TopicAnnouncement.findOne({ where })
-        },
-        ui: {
-          label: 'Post to X',
-          icon: 'sendIcon',
-          messages: {
-            promptTitle: 'Post {singular} to X',
-            prompt: 'Post the announcement of “{itemLabel}” to X now? It can be posted only once.',
-            promptConfirmLabel: 'Post',
-            success: 'Posted {itemLabel} to X',
-            fail: 'Could not post {itemLabel} to X',
-          },
-          itemView: { navigation: 'refetch', actionMode: { disabled: { OR: [{ status: { equals: 'draft' } }, { NOT: { xPostId: { equals: '' } } }] } } },
-          listView: { actionMode: 'hidden' },
-        },
-      }),
+      // The same as `npm run announce`; no network is posted to twice because we refuse first.
+      postToX: postAnnouncementAction('x', 'xPostId'),
+      postToBluesky: postAnnouncementAction('bluesky', 'blueskyPostUri'),
+      postToMastodon: postAnnouncementAction('mastodon', 'mastodonPostUrl'),
       // Runs the importer as `npm run import` would, for the topic's hashtag and window.
       archiveChat: action<Lists.TopicAnnouncement.TypeInfo<Session>>({
         access: ({ context }) => permissions.isEditor({ session: context.session }),
@@ -269,14 +277,14 @@ export const contentLists = {
           icon: 'archiveIcon',
           messages: {
             promptTitle: 'Archive this chat',
-            prompt: 'Fetch the posts of “{itemLabel}” from the X API for the chat’s hashtag and window, and link the new chat archive to this topic?',
+            prompt: 'Fetch the posts of “{itemLabel}” from each network it meets on (X unless the topic names others) for the chat’s hashtag and window, and link the new chat archive to this topic?',
             promptConfirmLabel: 'Archive',
             success: 'Archived the chat “{itemLabel}”: open its chat archive for the posts, contributors, questions and problems found',
             fail: 'Could not archive the chat “{itemLabel}”',
           },
           itemView: {
             navigation: 'refetch',
-            // Only once the chat is over, and only once: afterwards the archive's own Import from X fetches again.
+            // Only once the chat is over, and only once: afterwards the archive's own Import again fetches again.
             actionMode: async ({ item, context }) => {
               if (!item || !topicChatHasEnded(item)) return 'disabled'
               return (await context.sudo().db.ChatArchive.count({ where: { topic: { id: { equals: item.id } } } })) ? 'disabled' : 'enabled'

@@ -1,6 +1,7 @@
 import sharp from 'sharp'
 
 import { asRepostedPost, type ChatPost } from '../domain/chat-analysis'
+import type { Platform } from '../domain/networks'
 import { storeChatImport } from '../features/chat-import/store.server'
 import type { ImportBatch } from '../features/chat-import/sources.server'
 import type { Context } from './keystone.server'
@@ -141,16 +142,38 @@ compare the numbers we report, the ones we wish we could, and the stories that p
 more than any chart.
 `.trim()
 
+/** `link` is where the post's marked link goes: X's t.co address, or a Bluesky or Mastodon link written without its scheme. */
 type DemoPost = { id: number; author: string; minute: number; text: string; replyTo?: number; link?: string; retweets?: number }
 
-const DEMO_PARTICIPANTS = [
-  { xUserId: '9000001', handle: 'mhc_host', displayName: 'Monday Health Chat' },
-  { xUserId: '9000002', handle: 'digital_ward', displayName: 'Digital Ward Team' },
-  { xUserId: '9000003', handle: 'nurse_posts', displayName: 'Ade, community nurse' },
-  { xUserId: '9000004', handle: 'patient_voice', displayName: 'Patient Voice Group' },
-  { xUserId: '9000005', handle: 'gp_comms', displayName: 'Surgery comms' },
-  { xUserId: '9000006', handle: 'ambulance_news', displayName: 'Ambulance Service News' },
+// The chat met on X, and some of the community answered from Bluesky and Mastodon; Ade has a
+// handle on all three, linked by the team, so counts once.
+const DEMO_PARTICIPANTS: { platform: Platform; xUserId: string; handle: string; displayName: string; profileUrl?: string }[] = [
+  { platform: 'x', xUserId: '9000001', handle: 'mhc_host', displayName: 'Monday Health Chat' },
+  { platform: 'x', xUserId: '9000002', handle: 'digital_ward', displayName: 'Digital Ward Team' },
+  { platform: 'x', xUserId: '9000003', handle: 'nurse_posts', displayName: 'Ade, community nurse' },
+  { platform: 'x', xUserId: '9000004', handle: 'patient_voice', displayName: 'Patient Voice Group' },
+  { platform: 'x', xUserId: '9000005', handle: 'gp_comms', displayName: 'Surgery comms' },
+  { platform: 'x', xUserId: '9000006', handle: 'ambulance_news', displayName: 'Ambulance Service News' },
+  { platform: 'bluesky', xUserId: 'did:plc:demoadenurse', handle: 'ade-nurse.bsky.social', displayName: 'Ade, community nurse', profileUrl: 'https://bsky.app/profile/ade-nurse.bsky.social' },
+  { platform: 'bluesky', xUserId: 'did:plc:democarerscircle', handle: 'carerscircle.bsky.social', displayName: 'Carers’ Circle', profileUrl: 'https://bsky.app/profile/carerscircle.bsky.social' },
+  { platform: 'mastodon', xUserId: 'wardcomms@nhs.social', handle: 'wardcomms@nhs.social', displayName: 'Ward comms, Mastodon', profileUrl: 'https://nhs.social/@wardcomms' },
 ]
+
+/** Where each demo post lives on its network: its id and its address. */
+function demoPostAddress(post: DemoPost, platform: Platform, author: { xUserId: string; handle: string }) {
+  switch (platform) {
+    case 'x':
+      return { xId: String(1_900_000_000_000_000_000n + BigInt(post.id)), url: undefined }
+    case 'bluesky': {
+      const rkey = `3demo${post.id}aaaa`
+      return { xId: `at://${author.xUserId}/app.bsky.feed.post/${rkey}`, url: `https://bsky.app/profile/${author.handle}/post/${rkey}` }
+    }
+    case 'mastodon': {
+      const [user, server] = author.handle.split('@')
+      return { xId: `https://${server}/users/${user}/statuses/11350000${post.id}`, url: `https://${server}/@${user}/11350000${post.id}` }
+    }
+  }
+}
 
 const TAG = '#mondayhealthchat'
 const DEMO_POSTS: DemoPost[] = [
@@ -169,38 +192,54 @@ const DEMO_POSTS: DemoPost[] = [
   { id: 11, author: 'nurse_posts', minute: 23, text: `A2 Nobody, officially. Our profile says so and gives 111 instead. ${TAG}` },
   { id: 12, author: 'ambulance_news', minute: 24, text: `A2 A duty press officer, but only for urgent issues. Everything else waits for the morning: https://t.co/demo2 ${TAG}`, link: 'https://www.nhs.uk/nhs-services/urgent-and-emergency-care-services/' },
   { id: 13, author: 'digital_ward', minute: 26, text: `A2: a rota of three, and we publish the hours we are online ${TAG}` },
+  { id: 19, author: 'ade-nurse.bsky.social', minute: 27, text: `A2 from Bluesky: we pin the out-of-hours number to the top of the profile. Café chats welcome ☕ nhs.uk/nhs-services… ${TAG}`, link: 'https://www.nhs.uk/nhs-services/' },
+  { id: 20, author: 'wardcomms@nhs.social', minute: 29, text: `A2 Over here on Mastodon: whoever is on call for press also watches mentions, two hours a night ${TAG}` },
+  { id: 21, author: 'carerscircle.bsky.social', minute: 31, text: `@ade-nurse.bsky.social pinning it is such a simple fix. Carers look there first. ${TAG}`, replyTo: 19 },
   { id: 14, author: 'mhc_host', minute: 40, text: `Q3 What one thing would you change tomorrow? ${TAG}` },
   { id: 15, author: 'patient_voice', minute: 42, text: `A3 Tell people when you will reply, not just that you will. https://t.co/demo3 ${TAG}`, link: 'https://www.nhs.uk/nhs-services/' },
   { id: 16, author: 'ambulance_news', minute: 44, text: `A3 Write our out-of-hours line into the bio ${TAG}` },
+  { id: 22, author: 'wardcomms@nhs.social', minute: 46, text: `A3 Ask two patients to read our replies before we change the saved ones ${TAG}` },
   { id: 17, author: 'mhc_host', minute: 58, text: `Thank you all! The archive and a recap will be on the blog this week. ${TAG}` },
 ]
 
 function demoChat(start: Date): ImportBatch {
-  const id = (n: number) => String(1_900_000_000_000_000_000n + BigInt(n))
-  const toChatPost = (post: DemoPost): ChatPost => ({
-    platform: 'x',
-    xId: id(post.id),
-    authorXId: DEMO_PARTICIPANTS.find(person => person.handle === post.author)!.xUserId,
-    text: post.text,
-    postedAt: new Date(start.getTime() + post.minute * 60_000).toISOString(),
-    kind: post.retweets ? 'retweet' : post.replyTo ? 'reply' : 'original',
-    inReplyToId: post.replyTo ? id(post.replyTo) : '',
-    conversationId: id(post.replyTo ? 2 : post.id),
-    referencedId: post.retweets ? id(post.retweets) : '',
-    entities: {
-      hashtags: post.retweets ? [] : ['mondayhealthchat'],
-      mentions: [...post.text.matchAll(/@(\w+)/g)].map(match => match[1]),
-      urls: post.link ? [{ url: /https:\/\/t\.co\/\w+/.exec(post.text)![0], expandedUrl: post.link, displayUrl: post.link.replace('https://', '') }] : [],
-    },
-    media: [],
-    metrics: { like_count: (post.id * 7) % 11, retweet_count: post.id % 3 },
-  })
+  const person = (handle: string) => DEMO_PARTICIPANTS.find(candidate => candidate.handle === handle)!
+  const address = (post: DemoPost) => {
+    const author = person(post.author)
+    return demoPostAddress(post, author.platform, author)
+  }
+  const byId = new Map(DEMO_POSTS.map(post => [post.id, post]))
+  const toChatPost = (post: DemoPost): ChatPost => {
+    const author = person(post.author)
+    const { xId, url } = address(post)
+    const idOf = (id: number) => address(byId.get(id)!).xId
+    const markedLink = post.link && (/https:\/\/t\.co\/\w+/.exec(post.text)?.[0] ?? /\S+…/.exec(post.text)?.[0])
+    return {
+      platform: author.platform,
+      xId,
+      ...(url ? { url } : {}),
+      authorXId: author.xUserId,
+      text: post.text,
+      postedAt: new Date(start.getTime() + post.minute * 60_000).toISOString(),
+      kind: post.retweets ? 'retweet' : post.replyTo ? 'reply' : 'original',
+      inReplyToId: post.replyTo ? idOf(post.replyTo) : '',
+      conversationId: idOf(post.replyTo ? (byId.get(post.replyTo)!.replyTo ?? post.replyTo) : post.id),
+      referencedId: post.retweets ? idOf(post.retweets) : '',
+      entities: {
+        hashtags: post.retweets ? [] : ['mondayhealthchat'],
+        mentions: [...post.text.matchAll(/@([\w.-]+\w)/g)].map(match => match[1]),
+        urls: post.link && markedLink ? [{ url: markedLink, expandedUrl: post.link, displayUrl: post.link.replace('https://', '') }] : [],
+      },
+      media: [],
+      metrics: { like_count: (post.id * 7) % 11, retweet_count: post.id % 3 },
+    }
+  }
   const posts = DEMO_POSTS.map(toChatPost)
   for (const post of posts) {
     const original = post.kind === 'retweet' ? posts.find(candidate => candidate.xId === post.referencedId) : undefined
     if (original) post.repostOf = asRepostedPost(original)
   }
-  return { participants: DEMO_PARTICIPANTS.map(person => ({ ...person, platform: 'x' as const, avatarUrl: '' })), problems: [], posts }
+  return { participants: DEMO_PARTICIPANTS.map(person => ({ ...person, avatarUrl: '' })), problems: [], posts }
 }
 
 export async function seedDemoContent(context: Context, now = new Date()) {
@@ -239,9 +278,14 @@ export async function seedDemoContent(context: Context, now = new Date()) {
     windowEnd: new Date(archiveStart.getTime() + 60 * 60 * 1000),
     source: 'manual',
     hostHandles: ['mhc_host'],
-    networks: ['x'],
+    networks: ['x', 'bluesky', 'mastodon'],
   })
   const archive = { id: archiveId }
+  // The team linked Ade's Bluesky handle to their X one: one person, counted once.
+  const [ade, adeOnBluesky] = await Promise.all(
+    ['9000003', 'did:plc:demoadenurse'].map(xUserId => context.prisma.participant.findUniqueOrThrow({ where: { xUserId }, select: { id: true } }))
+  )
+  await context.sudo().db.Participant.updateOne({ where: { id: adeOnBluesky.id }, data: { samePersonAs: { connect: { id: ade.id } } } })
 
   const day = 24 * 60 * 60 * 1000
   const welcome = await db.Post.createOne({
@@ -321,6 +365,7 @@ export async function seedDemoContent(context: Context, now = new Date()) {
         'What one thing would you change tomorrow?',
       ].join('\n'),
       host: 'Priya Natarajan (@mhc_host)',
+      networks: ['x', 'bluesky', 'mastodon'],
       status: 'published',
       chatArchive: { connect: { id: archive.id } },
     },
@@ -342,6 +387,7 @@ export async function seedDemoContent(context: Context, now = new Date()) {
         'What one thing will you stop measuring?',
       ].join('\n'),
       host: 'Priya Natarajan (@mhc_host)',
+      networks: ['x', 'bluesky', 'mastodon'],
       status: 'published',
     },
   })

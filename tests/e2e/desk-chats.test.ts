@@ -55,7 +55,7 @@ test('an editor archives a finished topic’s chat from X, and readers see the p
   assert.equal(await action.isEnabled(), true)
   await action.click()
   const dialog = page.getByRole('alertdialog')
-  await dialog.getByText('Fetch the posts of “Talking about waiting lists” from the X API').waitFor()
+  await dialog.getByText('Fetch the posts of “Talking about waiting lists” from each network it meets on').waitFor()
   const archived = page.waitForResponse(response => response.url().endsWith('/api/graphql') && response.request().postData()?.includes('archiveChatTopicAnnouncement') === true)
   await dialog.getByRole('button', { name: 'Archive', exact: true }).focus()
   await page.keyboard.press('Enter')

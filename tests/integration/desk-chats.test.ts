@@ -110,7 +110,7 @@ describe('"Archive this chat" on a topic', () => {
     const topic = await context.prisma.topicAnnouncement.findFirstOrThrow({ where: { title: 'Waiting lists in public' } })
     const { context: editor } = await signedInAs(context, 'editor')
     const result = await editor.graphql.raw({ query: ARCHIVE_CHAT, variables: { id: topic.id } })
-    assert.match(String(result.errors?.[0]?.message), /already has a chat archive, “Waiting lists in public”: use its Import from X/)
+    assert.match(String(result.errors?.[0]?.message), /already has a chat archive, “Waiting lists in public”: use its Import again/)
   })
 
   test('writes nothing when X refuses', async () => {

@@ -4,6 +4,8 @@ import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../domain/networks'
 import { permissions } from '../../schema/access'
 import { env } from '../../server/env.server'
 import type { Context } from '../../server/keystone.server'
+import { fetchChatFromConfiguredBluesky } from './bluesky.server'
+import { fetchChatFromConfiguredMastodon } from './mastodon.server'
 import type { ImportBatch } from './sources.server'
 import type { FetchHooks } from './x-api.server'
 
@@ -14,7 +16,13 @@ import type { FetchHooks } from './x-api.server'
 export type NetworkFetch = (request: { hashtag: string; start: Date; end: Date; servers: string[] }, hooks: FetchHooks) => Promise<ImportBatch>
 
 export function configuredFetcher(network: Exclude<Platform, 'x'>): NetworkFetch {
-  throw new Error(`Reading from ${network} is not wired yet.`)
+  switch (network) {
+    case 'bluesky':
+      return ({ hashtag, start, end }, hooks) => fetchChatFromConfiguredBluesky({ hashtag, start, end, ...hooks })
+    case 'mastodon':
+      // The servers the editor named, else MASTODON_SERVERS.
+      return ({ hashtag, start, end, servers }, hooks) => fetchChatFromConfiguredMastodon({ hashtag, start, end, servers: servers.length ? servers : undefined, ...hooks })
+  }
 }
 
 type NetworkStatus = { platform: Platform; name: string; canRead: boolean; canPost: boolean; readNeeds: string; postNeeds: string }
