@@ -9,14 +9,8 @@ export const PLATFORM_NAMES: Record<Platform, string> = { x: 'X', bluesky: 'Blue
 
 export const isPlatform = (value: unknown): value is Platform => typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value)
 
-/**
- * A handle as stored, without its "@": `sampatel` on X, `sampatel.bsky.social` on Bluesky,
- * `sampatel@nhs.social` on Mastodon (always with its server, so it names one person anywhere).
- */
-export const handleLabel = (handle: string) => `@${handle}`
-
 /** The server a Mastodon handle lives on: `sam@nhs.social` → `nhs.social`. */
-export const mastodonServerOf = (handle: string) => handle.split('@')[1] ?? ''
+const mastodonServerOf = (handle: string) => handle.split('@')[1] ?? ''
 
 /** A hashtag's page on the network the post was written on. */
 export function hashtagUrl(platform: Platform, tag: string, authorHandle?: string | null): string {

@@ -1134,6 +1134,14 @@ export type PostToXTopicAnnouncementArgs = {
   readonly where: TopicAnnouncementWhereUniqueInput
 }
 
+export type PostToBlueskyTopicAnnouncementArgs = {
+  readonly where: TopicAnnouncementWhereUniqueInput
+}
+
+export type PostToMastodonTopicAnnouncementArgs = {
+  readonly where: TopicAnnouncementWhereUniqueInput
+}
+
 export type ArchiveChatTopicAnnouncementArgs = {
   readonly where: TopicAnnouncementWhereUniqueInput
 }
@@ -1702,7 +1710,7 @@ export declare namespace Lists {
       key: 'TopicAnnouncement'
       isSingleton: false
       fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'featuredImage' | 'featuredImageAlt' | 'questions' | 'host' | 'networks' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt' | 'blueskyPostUri' | 'blueskyPostedAt' | 'mastodonPostUrl' | 'mastodonPostedAt' | 'archiveProgress'
-      actions: 'postToX' | 'archiveChat'
+      actions: 'postToX' | 'postToBluesky' | 'postToMastodon' | 'archiveChat'
       item: Item
       inputs: {
         where: TopicAnnouncementWhereInput

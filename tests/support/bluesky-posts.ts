@@ -8,7 +8,7 @@ import { RichText, type AppBskyActorDefs, type AppBskyFeedDefs, type AppBskyFeed
 
 export type PostView = AppBskyFeedDefs.PostView
 export type PostRecord = AppBskyFeedPost.Record
-export type Facet = AppBskyRichtextFacet.Main
+type Facet = AppBskyRichtextFacet.Main
 
 export type BlueskyAccount = { did: string; handle: string; displayName?: string; avatar?: string }
 
@@ -51,7 +51,7 @@ export function blueskyAccount(handle: string, displayName?: string, options: { 
   }
 }
 
-export const didOfHandle = (handle: string) => directory.get(handle.toLowerCase())
+const didOfHandle = (handle: string) => directory.get(handle.toLowerCase())
 
 const TID_CHARS = '234567abcdefghijklmnopqrstuvwxyz'
 let clock = 0
@@ -67,7 +67,7 @@ function tid(at: Date) {
 }
 
 /** Facets as the Bluesky app computes them (links, #tags, @mentions), mentions resolved to known accounts. */
-export function facetsFor(text: string): Facet[] {
+function facetsFor(text: string): Facet[] {
   const rich = new RichText({ text })
   rich.detectFacetsWithoutResolution()
   return (rich.facets ?? []).flatMap(facet => {
@@ -91,7 +91,7 @@ const profile = (account: BlueskyAccount): AppBskyActorDefs.ProfileViewBasic => 
 
 const strongRef = (post: { uri: string; cid: string }) => ({ uri: post.uri, cid: post.cid })
 
-export type ImageInput = { alt: string; url?: string; width?: number; height?: number }
+type ImageInput = { alt: string; url?: string; width?: number; height?: number }
 
 export type PostInput = {
   author: BlueskyAccount

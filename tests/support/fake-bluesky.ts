@@ -20,11 +20,11 @@ import { blueskyAccount, blueskyPost, cidOf, type BlueskyAccount, type PostRecor
 // certificate is made per run and `fetch` trusts only it.
 
 /** An answer to give instead of serving: 'ok' serves normally, so a failure can come halfway. */
-export type BlueskyScripted = 'ok' | '429' | '500' | '502' | 'drop-connection'
+type BlueskyScripted = 'ok' | '429' | '500' | '502' | 'drop-connection'
 
-export type FakeMedia = { body: Buffer | string; contentType: string }
+type FakeMedia = { body: Buffer | string; contentType: string }
 
-export type PostedRecord = { repo: string; collection: string; uri: string; cid: string; record: PostRecord }
+type PostedRecord = { repo: string; collection: string; uri: string; cid: string; record: PostRecord }
 
 export type FakeBluesky = {
   /** `https://127.0.0.1:<port>`: the service URL (BLUESKY_SERVICE). */

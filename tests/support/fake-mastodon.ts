@@ -21,7 +21,7 @@ export * from './mastodon-statuses'
 /** Answers to give, in order, before serving normally again ('ok' serves one request normally). */
 type Scripted = 'ok' | '429' | '500' | '502-html' | 'drop-connection' | 'not-mastodon'
 
-export type PostedStatus = { text: string; visibility: string; idempotencyKey: string | null; id: string; url: string }
+type PostedStatus = { text: string; visibility: string; idempotencyKey: string | null; id: string; url: string }
 
 export type FakeMastodon = {
   domain: string

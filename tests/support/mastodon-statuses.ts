@@ -43,7 +43,7 @@ export const snowflake = (time: Date | string, low: number) => ((BigInt(new Date
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 
 /** A link as Mastodon shows it: the scheme (and "www.") hidden, 30 characters visible, the rest hidden behind an ellipsis. */
-export function linkHtml(url: string): string {
+function linkHtml(url: string): string {
   const prefix = /^https?:\/\/(?:www\.)?/.exec(url)?.[0] ?? ''
   const rest = url.slice(prefix.length)
   const visible = rest.slice(0, 30)
@@ -62,7 +62,7 @@ export const mentionHtml = (account: FakeAccount) =>
 const TOKEN = /(https?:\/\/[^\s<]+[^\s<.,;:!?)'"])|#([\p{L}\p{N}_]+)|@([a-z0-9_]+)(?:@((?:[a-z0-9-]+\.)+[a-z]{2,}))?/giu
 
 /** Plain text rendered as Mastodon renders a post: paragraphs, line breaks, links, hashtags and mentions. */
-export function renderContent(text: string, author: FakeAccount): { html: string; tags: string[]; mentions: FakeAccount[] } {
+function renderContent(text: string, author: FakeAccount): { html: string; tags: string[]; mentions: FakeAccount[] } {
   const tags: string[] = []
   const mentions: FakeAccount[] = []
   const line = (source: string) => {
@@ -138,7 +138,7 @@ export function fakeStatus(input: StatusInput): FakeStatus {
 }
 
 /** A boost: its own uri (…/activity) and time, no content of its own. */
-export function fakeBoost(by: FakeAccount, at: string | Date, original: FakeStatus): FakeStatus {
+function fakeBoost(by: FakeAccount, at: string | Date, original: FakeStatus): FakeStatus {
   const createdAt = new Date(at).toISOString()
   const homeId = snowflake(createdAt, ++sequence)
   return {
@@ -151,7 +151,7 @@ export function fakeBoost(by: FakeAccount, at: string | Date, original: FakeStat
 }
 
 /** An image on `domain`'s media host; or, given `url` (a fake's `mediaUrl`), one a test can download. */
-export const fakeImage = (domain: string, name: string, description: string | null, url?: string): FakeMedia => ({
+const fakeImage = (domain: string, name: string, description: string | null, url?: string): FakeMedia => ({
   type: 'image',
   url: url ?? `https://files.${domain}/media_attachments/files/original/${name}`,
   previewUrl: url ?? `https://files.${domain}/media_attachments/files/small/${name}`,

@@ -1,4 +1,4 @@
-import { AppBskyRichtextFacet, AtUri, RichText } from '@atproto/api'
+import { AppBskyRichtextFacet, RichText } from '@atproto/api'
 
 import { blueskyPostUrl } from '../../domain/networks'
 import { blueskyConnectionFromEnv, signInToBluesky, withRetries, type BlueskyConnection } from '../chat-import/bluesky.server'

@@ -8,7 +8,6 @@ import {
   type AppBskyFeedPost,
   AppBskyRichtextFacet,
   AtpAgent,
-  AtUri,
   XRPCError,
 } from '@atproto/api'
 
@@ -265,7 +264,7 @@ export function chatPostFromBluesky(view: AppBskyFeedDefs.PostView): ChatPost {
   }
 }
 
-export function participantFromBluesky(author: AppBskyFeedDefs.PostView['author']): ChatParticipant {
+function participantFromBluesky(author: AppBskyFeedDefs.PostView['author']): ChatParticipant {
   return {
     platform: 'bluesky',
     xUserId: author.did,

@@ -140,7 +140,7 @@ async function fetchFromNetworks(hashtag: string, networks: Platform[], request:
       }
     } catch (error) {
       if (networks.length === 1 || error instanceof ChatImportRefused) throw error
-      throw new Error(`${PLATFORM_NAMES[network]}: ${error instanceof Error ? error.message : String(error)} Nothing was archived from any network.`)
+      throw new Error(`${PLATFORM_NAMES[network]}: ${error instanceof Error ? error.message : String(error)} Nothing was archived from any network.`, { cause: error })
     }
   }
   if (batches.length === 1) return batches[0]

@@ -46,7 +46,7 @@ export function parseMastodonServer(value: string): MastodonServer {
 }
 
 /** The servers of the environment's MASTODON_SERVERS, space- or comma-separated. */
-export const configuredMastodonServers = () => (env.MASTODON_SERVERS ?? '').split(/[\s,]+/).filter(Boolean)
+const configuredMastodonServers = () => (env.MASTODON_SERVERS ?? '').split(/[\s,]+/).filter(Boolean)
 
 export function createMastodonClient(server: MastodonServer, { accessToken, dispatcher }: { accessToken?: string; dispatcher?: unknown } = {}) {
   return createRestAPIClient({
@@ -260,7 +260,7 @@ async function readAncestors(
 // --- conversion ---
 
 /** `user@server` for anyone: local accounts' acct has no server, so it comes from their profile's address or the server asked. */
-export function mastodonHandle(account: Pick<mastodon.v1.Account, 'acct' | 'username' | 'url'>, server: MastodonServer): string {
+function mastodonHandle(account: Pick<mastodon.v1.Account, 'acct' | 'username' | 'url'>, server: MastodonServer): string {
   const [user, domain] = account.acct.split('@')
   if (domain) return `${user}@${domain.toLowerCase()}`
   let host: string

@@ -28,7 +28,7 @@ export function configuredFetcher(network: Exclude<Platform, 'x'>): NetworkFetch
 type NetworkStatus = { platform: Platform; name: string; canRead: boolean; canPost: boolean; readNeeds: string; postNeeds: string }
 
 /** What each network can do with this site's settings, and what it still needs: the desk offers only what works. */
-export function networkStatus(): NetworkStatus[] {
+function networkStatus(): NetworkStatus[] {
   const set = (...names: (keyof typeof env)[]) => names.every(name => Boolean(env[name]))
   const needs = (...names: string[]) => names.join(', ')
   const status: Record<Platform, Omit<NetworkStatus, 'platform' | 'name'>> = {
