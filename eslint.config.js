@@ -23,5 +23,5 @@ export default tseslint.config(
   },
   // GraphQL answers are untyped JSON: tests read them loosely and assert their shape.
   { files: ['tests/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked }
+  { files: ['**/*.js', '**/*.mjs'], ...tseslint.configs.disableTypeChecked }
 )

@@ -188,9 +188,9 @@ describe('the archive of that chat', () => {
   test('the CSV names who reposted and the original’s id', async () => {
     const csv = archiveAsCsv((await getArchiveBySlug('fidelity'))!)
     const [header, ...rows] = csv.trim().split('\n')
-    assert.match(header, /,reposted_by_handle,repost_of_id$/)
+    assert.match(header, /,reposted_by_handle,repost_of_id,platform,edited_at$/)
     const retweetRow = rows.find(row => row.startsWith(`${RETWEET},`))!
-    assert.match(retweetRow, new RegExp(`,ward_team,"?Reminder for everyone.*,trust_news,${retweetedOriginal.id}$`))
+    assert.match(retweetRow, new RegExp(`,ward_team,"?Reminder for everyone.*,trust_news,${retweetedOriginal.id},x,$`))
   })
 
   test('a redacted reposter is not named; a redacted original author hides the text', async () => {

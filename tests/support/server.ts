@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import net from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { after, before } from 'node:test'
 
 import { applyMigrations } from '../../app/server/migrations.server'
@@ -99,6 +100,7 @@ export async function startKeystone(cwd: string, env: Record<string, string>): P
       NODE_ENV: 'production',
       KEYSTONE_TELEMETRY_DISABLED: '1',
       NEXT_TELEMETRY_DISABLED: '1',
+      NODE_OPTIONS: `--import ${pathToFileURL(path.resolve('tests/support/offline.mjs'))}`,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+import './offline.mjs'
 import { createDatabase } from './throwaway-postgres'
 
 // Loaded before every test file (node --import): each test file runs in its own process with its
@@ -17,3 +18,4 @@ process.env.SEED_DEMO_CONTENT ??= 'false'
 process.env.PUBLIC_URL ??= 'http://localhost:3000'
 process.env.SESSION_SECRET ??= 'test-secret-that-is-long-enough-for-iron-0123456789'
 process.on('exit', () => fs.rmSync(directory, { recursive: true, force: true }))
+
