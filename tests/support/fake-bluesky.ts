@@ -1,16 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
-import fs from 'node:fs'
 import type http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 
 import { AppBskyFeedPost, AtUri, RichText } from '@atproto/api'
-import { generate } from 'selfsigned'
 import { Agent } from 'undici'
 
+import { testCertificate } from './test-certificate'
 import { blueskyAccount, blueskyPost, cidOf, type BlueskyAccount, type PostRecord, type PostView } from './bluesky-posts'
 
 // A local HTTPS server that answers like Bluesky's XRPC API (a PDS that proxies the App View),
@@ -88,13 +85,7 @@ function sortAt(post: PostView): number {
 }
 
 export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promise<FakeBluesky> {
-  const { cert, private: key } = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    notAfterDate: new Date(Date.now() + 86_400_000),
-    algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
-  })
+  const { cert, key, file: certFile } = await testCertificate()
   const account = { ...(options.account ?? blueskyAccount('chatcommunity.bsky.social', 'Monday Health Chat')), password: options.password ?? 'abcd-efgh-ijkl-mnop' }
   const rateLimitResetIn = options.rateLimitResetIn ?? 3
   const blocked = new Set(options.blocked ?? [])
@@ -280,9 +271,6 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
 
   const dispatcher = new Agent({ connect: { ca: cert } })
   const trustingFetch: typeof fetch = (input, init) => fetch(input, { ...init, dispatcher } as RequestInit)
-  const certDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-bluesky-'))
-  const certFile = path.join(certDirectory, 'fake-bluesky.pem')
-  fs.writeFileSync(certFile, cert)
 
   return {
     origin,
@@ -301,7 +289,6 @@ export async function startFakeBluesky(options: FakeBlueskyOptions = {}): Promis
       server.closeAllConnections()
       server.close()
       await once(server, 'close')
-      fs.rmSync(certDirectory, { recursive: true, force: true })
     },
   }
 }

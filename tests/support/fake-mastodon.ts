@@ -1,13 +1,11 @@
 import { once } from 'node:events'
-import fs from 'node:fs'
 import type http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 
-import { generate } from 'selfsigned'
 import { Agent } from 'undici'
+
+import { testCertificate } from './test-certificate'
 
 import { fakeAccount, snowflake, type FakeAccount, type FakeStatus } from './mastodon-statuses'
 
@@ -64,25 +62,6 @@ export type FakeMastodonOptions = {
   media?: Record<string, { body: Buffer | string; contentType: string }>
 }
 
-// One certificate for every fake in the process, so one NODE_EXTRA_CA_CERTS file serves them all.
-let certificate: Promise<{ cert: string; key: string; file: string }> | undefined
-function sharedCertificate() {
-  certificate ??= generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    notAfterDate: new Date(Date.now() + 86_400_000),
-    algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
-  }).then(({ cert, private: key }) => {
-    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-mastodon-'))
-    const file = path.join(directory, 'fake-mastodon.pem')
-    fs.writeFileSync(file, cert)
-    process.once('exit', () => fs.rmSync(directory, { recursive: true, force: true }))
-    return { cert, key, file }
-  })
-  return certificate
-}
-
 const hash = (text: string) => [...text].reduce((sum, char) => (sum * 31 + char.charCodeAt(0)) >>> 0, 7)
 const byIdDescending = (a: string, b: string) => (BigInt(b) > BigInt(a) ? 1 : BigInt(b) < BigInt(a) ? -1 : 0)
 
@@ -90,7 +69,7 @@ export async function startFakeMastodon(options: FakeMastodonOptions): Promise<F
   const { domain, timelinesNeedSignIn = false, boostsInTagTimeline = false, rateLimitResetIn = 3, quoteShape = 'mastodon' } = options
   const token = options.token ?? `token-of-${domain}`
   const community = options.account ?? fakeAccount(`community@${domain}`, 'Community')
-  const { cert, key, file } = await sharedCertificate()
+  const { cert, key, file } = await testCertificate()
   const requests: FakeMastodon['requests'] = []
   const posted: PostedStatus[] = []
   const script: Scripted[] = []

@@ -1,17 +1,14 @@
 import { once } from 'node:events'
-import fs from 'node:fs'
 import type http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import os from 'node:os'
-import path from 'node:path'
 
-import { generate } from 'selfsigned'
+import { testCertificate } from './test-certificate'
 
 import type { XPage, XPost } from '../../app/features/chat-import/x-v2-schema'
 
 // A local HTTPS server that answers like the X API v2, so tests run the real twitter-api-v2 client.
-// Its certificate is made per run; the returned agent trusts only it.
+// Its certificate is the run's test certificate (test-certificate.ts); the returned agent trusts only it.
 
 type Scripted = '429' | '429-v1-body' | '503' | '403' | 'drop-connection'
 
@@ -55,13 +52,7 @@ export async function startFakeXApi({
   users?: NonNullable<NonNullable<XPage['includes']>['users']>
   rateLimitResetIn?: number
 }): Promise<FakeXApi> {
-  const { cert, private: key } = await generate([{ name: 'commonName', value: 'localhost' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    notAfterDate: new Date(Date.now() + 86_400_000),
-    algorithm: 'sha256',
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
-  })
+  const { cert, key, file: certFile } = await testCertificate()
   const token = 'test-bearer-token'
   const requests: FakeXApi['requests'] = []
   const script: Scripted[] = []
@@ -173,9 +164,6 @@ export async function startFakeXApi({
   pages = typeof givenPages === 'function' ? givenPages(origin) : givenPages
   pageAfter = new Map(pages.map((page, index) => [page.meta?.next_token ?? `__last_${index}`, pages[index + 1]]))
   const agent = new https.Agent({ ca: cert, keepAlive: false })
-  const certDirectory = fs.mkdtempSync(path.join(os.tmpdir(), 'fake-x-'))
-  const certFile = path.join(certDirectory, 'fake-x.pem')
-  fs.writeFileSync(certFile, cert)
   const baseUrl = `https://127.0.0.1:${port}/2/`
   return {
     baseUrl,
@@ -201,7 +189,6 @@ export async function startFakeXApi({
       server.closeAllConnections()
       server.close()
       await once(server, 'close')
-      fs.rmSync(certDirectory, { recursive: true, force: true })
     },
   }
 }
