@@ -175,8 +175,8 @@ export async function importArchiveAgain(context: Context, archiveId: string): P
 
 const storedNetworks = (value: unknown): Platform[] => (Array.isArray(value) ? value.filter(isPlatform) : [])
 
-/** The servers an archive or topic names, else those the site is configured with. */
-const mastodonServersOf = (named: string) => (named.trim() || env.MASTODON_SERVERS || '').split(/[\s,]+/).filter(Boolean)
+/** The servers an archive names; none leaves the choice to the site's settings (MASTODON_SERVERS). */
+const mastodonServersOf = (named: string) => named.split(/[\s,]+/).filter(Boolean)
 
 /** Exported files added to an archive that exists, in its own hashtag and window. */
 export async function importFilesIntoArchive(context: Context, archiveId: string, files: ImportFile[]): Promise<ImportSummary> {

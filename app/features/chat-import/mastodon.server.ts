@@ -46,7 +46,8 @@ export function parseMastodonServer(value: string): MastodonServer {
 }
 
 /** The servers of the environment's MASTODON_SERVERS, space- or comma-separated. */
-const configuredMastodonServers = () => (env.MASTODON_SERVERS ?? '').split(/[\s,]+/).filter(Boolean)
+/** MASTODON_SERVERS, else the community account's own server, which sees whatever its followers post. */
+const configuredMastodonServers = () => (env.MASTODON_SERVERS || env.MASTODON_SERVER || '').split(/[\s,]+/).filter(Boolean)
 
 export function createMastodonClient(server: MastodonServer, { accessToken, dispatcher }: { accessToken?: string; dispatcher?: unknown } = {}) {
   return createRestAPIClient({

@@ -46,7 +46,7 @@ function networkStatus(): NetworkStatus[] {
     },
     mastodon: {
       canRead: set('MASTODON_SERVERS') || set('MASTODON_SERVER'),
-      readNeeds: needs('MASTODON_SERVERS'),
+      readNeeds: 'MASTODON_SERVERS or MASTODON_SERVER',
       canPost: set('MASTODON_SERVER', 'MASTODON_ACCESS_TOKEN'),
       postNeeds: needs('MASTODON_SERVER', 'MASTODON_ACCESS_TOKEN'),
     },
