@@ -25,8 +25,15 @@ test('the archive page shows statistics, a chart, questions with answers and lin
   const { page, foreignRequests } = await openPage(e2e.browser, e2e.server.baseUrl)
   await page.goto('/archives/answering-patients-in-public', { waitUntil: 'networkidle' })
   const stat = (name: string) => page.locator('.stats div').filter({ has: page.locator('dt', { hasText: new RegExp(`^${name}$`) }) }).locator('dd').textContent()
-  assert.equal(await stat('Posts'), '18')
-  assert.equal(await stat('Contributors'), '6')
+  // 18 posts on X and 4 from Bluesky and Mastodon; Ade posted on X and Bluesky and counts once.
+  assert.equal(await stat('Posts'), '22')
+  assert.equal(await stat('Contributors'), '8')
+  assert.deepEqual(await page.getByRole('table', { name: 'By network' }).getByRole('row').allInnerTexts(), [
+    'Network\tPosts\tContributors\tReplies\tReposts\tQuotes',
+    'X\t18\t6\t4\t1\t0',
+    'Bluesky\t2\t2\t1\t–\t0',
+    'Mastodon\t2\t1\t0\t0\t0',
+  ])
   assert.equal(await page.getByRole('img', { name: 'Posts per minute during the chat' }).count(), 1)
   assert.deepEqual(await page.locator('.chat-question h3').allTextContents(), ['Q1', 'Q2', 'Q3'])
   // Four people answered Q1; the replies under two answers are their conversations, not answers.
@@ -38,7 +45,12 @@ test('the archive page shows statistics, a chart, questions with answers and lin
   assert.equal(await page.locator('.transcript').count(), 0)
   await page.getByRole('link', { name: 'read the whole transcript' }).click()
   await page.waitForURL(/\/archives\/answering-patients-in-public\/transcript$/)
-  assert.equal(await page.locator('.transcript .chat-post').count(), 18)
+  assert.equal(await page.locator('.transcript .chat-post').count(), 22)
+  // Each post names its network, and links its original there.
+  const fromBluesky = page.locator('.transcript #post-bluesky-3demo19aaaa')
+  assert.equal(await fromBluesky.locator('.chat-network').textContent(), 'Bluesky')
+  assert.equal(await fromBluesky.locator('.chat-author a').getAttribute('href'), 'https://bsky.app/profile/ade-nurse.bsky.social/post/3demo19aaaa')
+  assert.equal(await fromBluesky.getByRole('link', { name: 'nhs.uk/nhs-services' }).getAttribute('href'), 'https://www.nhs.uk/nhs-services/')
   // The saved-replies conversation nests three deep in the transcript.
   assert.equal(await page.locator('.transcript #post-1900000000000000009.depth-2').count(), 1)
   // A retweet shows its original whole, by its author, with who reposted it.
@@ -74,8 +86,8 @@ test('the recap renders all three embed forms as real threads', async () => {
 
 test('the archive is open data as JSON and CSV', async () => {
   const json = await (await fetch(new URL('/archives/answering-patients-in-public.json', e2e.server.baseUrl))).json()
-  assert.equal(json.stats.posts, 18)
-  assert.equal(json.stats.contributors, 6)
+  assert.equal(json.stats.posts, 22)
+  assert.equal(json.stats.contributors, 8)
   assert.equal(json.questions.length, 3)
   assert.equal(typeof json.questions[0].postId, 'string')
   assert.deepEqual(json.questions[0].answers, [
@@ -84,12 +96,17 @@ test('the archive is open data as JSON and CSV', async () => {
     { id: '1900000000000000005', replies: ['1900000000000000006'] },
     { id: '1900000000000000007', replies: ['1900000000000000008', '1900000000000000009'] },
   ])
-  assert.deepEqual(json.links[0], { url: 'https://nhs.uk/nhs-services', sharedBy: ['gp_comms', 'patient_voice'], posts: 2 })
+  // Shared on X and on Bluesky: one link, with everyone who shared it.
+  assert.deepEqual(json.links[0], { url: 'https://nhs.uk/nhs-services', sharedBy: ['gp_comms', 'ade-nurse.bsky.social', 'patient_voice'], posts: 3 })
   assert.deepEqual(json.threads[0], ['1900000000000000002', '1900000000000000005', '1900000000000000006'])
   const csv = await (await fetch(new URL('/archives/answering-patients-in-public.csv', e2e.server.baseUrl))).text()
   const lines = csv.trim().split('\n')
-  assert.equal(lines[0], 'id,posted_at,kind,in_reply_to_id,author_name,author_handle,text,media_alt_text,media_image_urls,url,reposted_by_handle,repost_of_id')
-  assert.equal(lines.length, 19)
+  assert.equal(lines[0], 'id,posted_at,kind,in_reply_to_id,author_name,author_handle,text,media_alt_text,media_image_urls,url,reposted_by_handle,repost_of_id,platform,edited_at')
+  assert.equal(lines.length, 23)
+  assert.deepEqual(
+    [...new Set(lines.slice(1).map(line => line.split(',').at(-2)))].sort(),
+    ['bluesky', 'mastodon', 'x']
+  )
 })
 
 test('HTML in imported names and posts shows as text and never runs', async () => {
