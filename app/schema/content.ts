@@ -261,8 +261,6 @@ export const contentLists = {
     actions: {
       // The same as `npm run announce`; no network is posted to twice because we refuse first.
       postToX: postAnnouncementAction('x', 'xPostId'),
-      postToBluesky: postAnnouncementAction('bluesky', 'blueskyPostUri'),
-      postToMastodon: postAnnouncementAction('mastodon', 'mastodonPostUrl'),
       // Runs the importer as `npm run import` would, for the topic's hashtag and window.
       archiveChat: action<Lists.TopicAnnouncement.TypeInfo<Session>>({
         access: ({ context }) => permissions.isEditor({ session: context.session }),
@@ -293,6 +291,10 @@ export const contentLists = {
           listView: { actionMode: 'hidden' },
         },
       }),
+      // After the two every topic needs: Keystone shows two actions as buttons and the rest in its
+      // menu, and This week offers these as buttons for the networks a topic meets on.
+      postToBluesky: postAnnouncementAction('bluesky', 'blueskyPostUri'),
+      postToMastodon: postAnnouncementAction('mastodon', 'mastodonPostUrl'),
     },
     ui: {
       label: 'Topic announcements',
