@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test'
 
 import type { ChatPost } from '../../app/domain/chat-analysis'
 import { fetchChatFromMastodon, type MastodonConnection } from '../../app/features/chat-import/mastodon.server'
-import type { FetchHooks } from '../../app/features/chat-import/x-api.server'
+import type { FetchHooks } from '../../app/features/chat-import/fetch-hooks.server'
 import {
   fakeAccount,
   fakeStatus,

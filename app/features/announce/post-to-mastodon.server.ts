@@ -4,6 +4,7 @@ import { MastoHttpError, MastoTimeoutError } from 'masto'
 import twitterText from 'twitter-text'
 
 import { env } from '../../server/env.server'
+import { sleeper } from '../chat-import/fetch-hooks.server'
 import { connectionFailure, createMastodonClient, MastodonError, parseMastodonServer } from '../chat-import/mastodon.server'
 
 // Posting a topic announcement from the community's Mastodon account, once: the request carries an
@@ -30,8 +31,6 @@ export function mastodonLength(text: string): number {
   countable = countable.replace(MENTION, '@$1')
   return [...new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(countable)].length
 }
-
-const realSleep = (milliseconds: number) => new Promise<void>(resolve => setTimeout(resolve, milliseconds))
 
 export type MastodonPostingConnection = {
   server: string
@@ -60,7 +59,7 @@ export async function postToMastodon(text: string, connection?: MastodonPostingC
   const server = parseMastodonServer(given.server)
   const client = createMastodonClient(server, { accessToken: given.accessToken, dispatcher: given.dispatcher })
   const idempotencyKey = given.idempotencyKey ?? createHash('sha256').update(`${server.url}\n${text}`).digest('hex')
-  const sleep = given.sleep ?? realSleep
+  const sleep = sleeper(given)
   const maxRetries = given.maxRetries ?? 3
   for (let attempt = 0; ; attempt++) {
     try {

@@ -14,8 +14,8 @@ import {
 import type { ChatMedia, ChatPost, PostKind, UrlEntity } from '../../domain/chat-analysis'
 import { blueskyPostUrl } from '../../domain/networks'
 import { env } from '../../server/env.server'
+import { sleeper, waitOutRateLimit, type FetchHooks } from './fetch-hooks.server'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
-import type { FetchHooks } from './x-api.server'
 
 // Fetches a chat from Bluesky with the official @atproto/api client: signs in (search needs an
 // account), searches the hashtag in the chat's window to the last page, waiting out rate limits
@@ -41,7 +41,6 @@ const REQUEST_TIMEOUT_MS = 30_000
 // Enough for any real thread: getPostThread's own default is 80.
 const PARENT_HEIGHT = 1000
 
-const realSleep = (milliseconds: number) => new Promise<void>(resolve => setTimeout(resolve, milliseconds))
 
 /** The cause's code of a fetch that never got an answer (ENOTFOUND, ECONNREFUSED, a certificate error). */
 function networkCause(error: unknown): string | undefined {
@@ -63,7 +62,6 @@ const LONGEST_WAIT_SECONDS = 15 * 60
 
 /** Waits out a 429 a second at a time (the countdown stays live), as Bluesky's `ratelimit-reset` says. */
 async function waitForRateLimit(error: XRPCError, hooks: FetchHooks, what: () => string) {
-  const sleep = hooks.sleep ?? realSleep
   const header = Number(error.headers?.['ratelimit-reset'])
   const resetAt = Number.isFinite(header) && header > 0 ? new Date(header * 1000) : new Date(Date.now() + 60_000)
   // At least one second, so a reset already past never turns into a burst of retries.
@@ -75,10 +73,7 @@ async function waitForRateLimit(error: XRPCError, hooks: FetchHooks, what: () =>
       { cause: error }
     )
   }
-  for (let left = seconds; left > 0; left--) {
-    hooks.onRateLimitWait?.({ resetAt, secondsLeft: left })
-    await sleep(1000)
-  }
+  await waitOutRateLimit(new Date(Date.now() + seconds * 1000), hooks)
 }
 
 const isTransient = (error: unknown) =>
@@ -99,7 +94,7 @@ function describeFailure(error: unknown): string {
  * the progress so far when it finally fails. `retry: false` is for writes a retry could repeat.
  */
 export async function withRetries<T>(call: () => Promise<T>, hooks: FetchHooks, what: () => string, retry = true): Promise<T> {
-  const sleep = hooks.sleep ?? realSleep
+  const sleep = sleeper(hooks)
   const maxRetries = hooks.maxRetries ?? 5
   for (let attempt = 0; ; attempt++) {
     try {

@@ -7,7 +7,8 @@ import { archivePhotos, type PhotoDownloadOptions } from './photos.server'
 import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, type LeftOut } from './sources.server'
 import { storeChatImport, type ArchiveSource, type ImportSummary } from './store.server'
 import { configuredFetcher, type NetworkFetch } from './networks.server'
-import { fetchChatFromXApi, type FetchHooks } from './x-api.server'
+import type { FetchHooks } from './fetch-hooks.server'
+import { fetchChatFromXApi } from './x-api.server'
 import { isPlatform, PLATFORM_NAMES, type Platform } from '../../domain/networks'
 
 // One import, whatever its source: the CLI (scripts/import.ts) and the Admin UI action both come

@@ -4,7 +4,7 @@ import { asRepostedPost, type ChatMedia, type ChatPost, type PostKind } from '..
 import { env } from '../../server/env.server'
 import { mastodonHtmlToText } from './mastodon-html'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
-import type { FetchHooks } from './x-api.server'
+import { sleeper, waitOutRateLimit, type FetchHooks } from './fetch-hooks.server'
 
 // Reads a chat from Mastodon with the masto client. Each server sees only the posts that reached
 // it, so an import asks every server the editor names for the hashtag's timeline and merges them on
@@ -58,8 +58,6 @@ export function createMastodonClient(server: MastodonServer, { accessToken, disp
     ...(dispatcher ? { requestInit: { dispatcher } as RequestInit } : {}),
   })
 }
-
-const realSleep = (milliseconds: number) => new Promise<void>(resolve => setTimeout(resolve, milliseconds))
 
 /** The reason a request never got an answer, from undici's `fetch failed` error; undefined for anything else. */
 export function connectionFailure(error: unknown): { code: string; message: string } | undefined {
@@ -118,18 +116,14 @@ function refused(error: MastoHttpError, { server, request, signedIn }: Call): Ma
  * thrown as it came, for the caller to judge (a 404 means different things on different calls).
  */
 async function withRetries<T>(call: Call, hooks: FetchHooks, send: () => Promise<T>): Promise<T> {
-  const sleep = hooks.sleep ?? realSleep
+  const sleep = sleeper(hooks)
   const maxRetries = hooks.maxRetries ?? 5
   for (let attempt = 0; ; attempt++) {
     try {
       return await send()
     } catch (error) {
       if (error instanceof MastoHttpError && error.statusCode === 429) {
-        const resetAt = rateLimitReset(error)
-        for (let left = Math.ceil((resetAt.getTime() - Date.now()) / 1000); left > 0; left--) {
-          hooks.onRateLimitWait?.({ resetAt, secondsLeft: left })
-          await sleep(1000)
-        }
+        await waitOutRateLimit(rateLimitReset(error), hooks)
         continue
       }
       if (error instanceof MastoHttpError) {

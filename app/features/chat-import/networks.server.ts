@@ -7,7 +7,7 @@ import type { Context } from '../../server/keystone.server'
 import { fetchChatFromConfiguredBluesky } from './bluesky.server'
 import { fetchChatFromConfiguredMastodon } from './mastodon.server'
 import type { ImportBatch } from './sources.server'
-import type { FetchHooks } from './x-api.server'
+import type { FetchHooks } from './fetch-hooks.server'
 
 // Which networks this site can read a chat from and post an announcement to, and how: each
 // network's client as the environment configures it.

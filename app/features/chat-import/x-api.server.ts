@@ -3,6 +3,7 @@ import type { Agent } from 'node:https'
 import { ApiPartialResponseError, ApiRequestError, ApiResponseError, TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2'
 
 import { env } from '../../server/env.server'
+import { sleeper, waitOutRateLimit, type FetchHooks } from './fetch-hooks.server'
 import { batchFromXPages, type ImportBatch } from './sources.server'
 import { X_REQUEST_FIELDS, XPageSchema, type XPage } from './x-v2-schema'
 
@@ -43,15 +44,6 @@ export function createXClient({ bearerToken, credentials, apiBase, httpAgent }: 
   return new TwitterApi(bearerToken, settings).readOnly as TwitterApi
 }
 
-export type FetchHooks = {
-  onPage?: (progress: { pages: number; posts: number }) => void
-  /** Called once a second while waiting for X's rate limit to reset. */
-  onRateLimitWait?: (wait: { resetAt: Date; secondsLeft: number }) => void
-  sleep?: (milliseconds: number) => Promise<void>
-  maxRetries?: number
-}
-
-const realSleep = (milliseconds: number) => new Promise<void>(resolve => setTimeout(resolve, milliseconds))
 
 const FIELDS = {
   expansions: X_REQUEST_FIELDS.expansions.join(','),
@@ -83,7 +75,7 @@ function explain(error: unknown, endpoint: string): Error {
 
 /** One GET with rate-limit waits and retries; throws a plain-language error when it gives up. */
 async function getPage(client: TwitterApi, endpoint: string, query: Record<string, string>, hooks: FetchHooks): Promise<XPage> {
-  const sleep = hooks.sleep ?? realSleep
+  const sleep = sleeper(hooks)
   const maxRetries = hooks.maxRetries ?? 5
   for (let attempt = 0; ; attempt++) {
     try {
@@ -94,12 +86,7 @@ async function getPage(client: TwitterApi, endpoint: string, query: Record<strin
       return page.data
     } catch (error) {
       if (error instanceof ApiResponseError && (error.rateLimitError || error.code === 429)) {
-        const resetAt = rateLimitReset(error)
-        // Wait out the window X gives, a second at a time so the countdown stays live.
-        for (let left = Math.ceil((resetAt.getTime() - Date.now()) / 1000); left > 0; left--) {
-          hooks.onRateLimitWait?.({ resetAt, secondsLeft: left })
-          await sleep(1000)
-        }
+        await waitOutRateLimit(rateLimitReset(error), hooks)
         continue
       }
       // 5xx answers, failed connections and responses cut off midway (three separate error classes).

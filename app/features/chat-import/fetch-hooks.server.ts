@@ -1,0 +1,24 @@
+// What every network's reader (X, Bluesky, Mastodon) reports while it reads, and how it waits out
+// a rate limit: the same countdown, a second at a time, for the CLI's line and the desk's progress.
+
+export type FetchHooks = {
+  onPage?: (progress: { pages: number; posts: number }) => void
+  /** Called once a second while waiting for a network's rate limit to reset. */
+  onRateLimitWait?: (wait: { resetAt: Date; secondsLeft: number }) => void
+  /** Tests give one that does not wait. */
+  sleep?: (milliseconds: number) => Promise<void>
+  maxRetries?: number
+}
+
+const realSleep = (milliseconds: number) => new Promise<void>(resolve => setTimeout(resolve, milliseconds))
+
+export const sleeper = (hooks: FetchHooks) => hooks.sleep ?? realSleep
+
+/** Waits until `resetAt`, a second at a time so the countdown stays live. */
+export async function waitOutRateLimit(resetAt: Date, hooks: FetchHooks): Promise<void> {
+  const sleep = sleeper(hooks)
+  for (let left = Math.ceil((resetAt.getTime() - Date.now()) / 1000); left > 0; left--) {
+    hooks.onRateLimitWait?.({ resetAt, secondsLeft: left })
+    await sleep(1000)
+  }
+}
