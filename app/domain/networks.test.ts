@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { blueskyPostUrl, hashtagSearchUrl, hashtagUrl, originalPostUrl, parseHandles, postAnchor, profileUrl } from './networks'
+import { parseChatEmbed } from './chat-embed'
+import { blueskyPostUrl, hashtagSearchUrl, hashtagUrl, originalPostUrl, parseHandles, postAnchor, postReference, profileUrl } from './networks'
 
 describe('addresses on each network', () => {
   test('a hashtag links to its page on the network the post was written on', () => {
@@ -28,6 +29,14 @@ describe('addresses on each network', () => {
 
   test('an editor’s list of handles keeps each network’s shape', () => {
     assert.deepEqual(parseHandles('@MHC_host, @mhc.bsky.social  @mhc@NHS.social'), ['mhc_host', 'mhc.bsky.social', 'mhc@nhs.social'])
+  })
+
+  test('a post’s reference is X’s number, or a short name for an address, usable in an embed line', () => {
+    assert.equal(postReference('1900000000000000002'), '1900000000000000002')
+    assert.equal(postReference('at://did:plc:abc/app.bsky.feed.post/3kq2abc'), 'bluesky-3kq2abc')
+    assert.equal(postReference('https://nhs.social/users/wardcomms/statuses/113500001'), 'mastodon-113500001')
+    assert.deepEqual(parseChatEmbed('::chat[sleep/bluesky-3kq2abc]'), { archiveSlug: 'sleep', postId: 'bluesky-3kq2abc' })
+    assert.equal(parseChatEmbed('::chat[sleep/at://did:plc:abc/app.bsky.feed.post/3kq2abc]'), null)
   })
 
   test('anchors stay X’s numbers and become short names for addresses', () => {

@@ -71,15 +71,18 @@ export const parseHandles = (text: string) =>
     .filter(Boolean)
 
 /**
- * A post's anchor on the transcript (`#post-…`). X's numeric ids are used as they are, as before;
- * the other networks' ids are addresses, so their last segment (a Bluesky record key, a Mastodon
- * status id) stands for them, prefixed by the network.
+ * A post's short name in a chat: X's numeric id as it is (as before), and for the other networks,
+ * whose ids are addresses, the network and the address's last segment (a Bluesky record key, a
+ * Mastodon status id). It names the transcript's anchor (`#post-…`) and an embed's thread
+ * (`::chat[slug/…]`).
  */
-export function postAnchor(id: string): string {
-  if (/^\d+$/.test(id)) return `post-${id}`
+export function postReference(id: string): string {
+  if (/^\d+$/.test(id)) return id
   const last = id.replace(/\/+$/, '').split('/').pop() ?? id
-  return `post-${id.startsWith('at://') ? 'bluesky' : 'mastodon'}-${last.replace(/[^A-Za-z0-9_-]/g, '')}`
+  return `${id.startsWith('at://') ? 'bluesky' : 'mastodon'}-${last.replace(/[^A-Za-z0-9_-]/g, '')}`
 }
+
+export const postAnchor = (id: string) => `post-${postReference(id)}`
 
 /**
  * A Bluesky post's page from its `at://did/app.bsky.feed.post/rkey` URI, under its author's handle

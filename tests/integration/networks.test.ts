@@ -3,6 +3,8 @@ import { after, before, describe, test } from 'node:test'
 
 import { archiveAsCsv, archiveAsJson } from '../../app/features/archive/export.server'
 import { getArchiveBySlug } from '../../app/features/archive/archive.server'
+import { resolveChatEmbeds } from '../../app/features/archive/embed.server'
+import { postAnchor, postReference } from '../../app/domain/networks'
 import { fetchChatFromBluesky } from '../../app/features/chat-import/bluesky.server'
 import { importChat, type ChatImportRequest } from '../../app/features/chat-import/import.server'
 import { fetchChatFromMastodon } from '../../app/features/chat-import/mastodon.server'
@@ -140,6 +142,18 @@ describe('a chat gathered from X, Bluesky and Mastodon', () => {
     const [header, ...rows] = archiveAsCsv(archive).trim().split('\n')
     assert.match(header, /,platform,edited_at$/)
     assert.ok(rows.some(row => row.startsWith(`${mastodon.statuses.a2Edited.uri},`) && /,mastodon,2026-11-23T21:15:00\.000Z$/.test(row)))
+  })
+
+  test('a Bluesky thread embeds in a post like an X one, named by its reference', async () => {
+    const [part] = await resolveChatEmbeds([{ chat: { archiveSlug: 'sleep-and-shift-work', postId: postReference(bluesky.named.a1Mention.uri) } }])
+    assert.ok('embed' in part)
+    assert.equal(part.embed.heading, 'A thread from the chat')
+    // The answer replies to Q1: the thread runs from the question through its replies.
+    const ids = part.embed.posts.map(post => post.id)
+    assert.equal(ids[0], bluesky.named.q1.uri)
+    assert.ok(ids.includes(bluesky.named.a1Mention.uri))
+    assert.deepEqual([...new Set(part.embed.posts.map(post => post.platform))], ['bluesky'])
+    assert.equal(part.embed.href, `/archives/sleep-and-shift-work#${postAnchor(bluesky.named.a1Mention.uri)}`)
   })
 
   test('importing again duplicates nothing', async () => {
