@@ -5,11 +5,11 @@ import { chatEnd } from '../../domain/schedule'
 import { imageStore } from '../images/image-store.server'
 import { archivePhotos, type PhotoDownloadOptions } from './photos.server'
 import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, type LeftOut } from './sources.server'
-import { storeChatImport, type ArchiveSource, type ImportSummary } from './store.server'
+import { storeChatImport, storedNetworks, type ArchiveSource, type ImportSummary } from './store.server'
 import { configuredFetcher, type NetworkFetch } from './networks.server'
 import type { FetchHooks } from './fetch-hooks.server'
 import { fetchChatFromXApi } from './x-api.server'
-import { isPlatform, PLATFORM_NAMES, type Platform } from '../../domain/networks'
+import { PLATFORM_NAMES, type Platform } from '../../domain/networks'
 
 // One import, whatever its source: the CLI (scripts/import.ts) and the Admin UI action both come
 // through here, so they read, select, store and analyse a chat the same way.
@@ -174,7 +174,6 @@ export async function importArchiveAgain(context: Context, archiveId: string): P
   })
 }
 
-const storedNetworks = (value: unknown): Platform[] => (Array.isArray(value) ? value.filter(isPlatform) : [])
 
 /** The servers an archive names; none leaves the choice to the site's settings (MASTODON_SERVERS). */
 const mastodonServersOf = (named: string) => named.split(/[\s,]+/).filter(Boolean)

@@ -8,7 +8,7 @@ import { env } from '../../server/env.server'
 import { contentChanged } from '../../server/content-changes.server'
 import type { Context } from '../../server/keystone.server'
 import { itemKey, listKey } from '../../server/surrogate-keys.server'
-import { parseHandles, type Platform } from '../../domain/networks'
+import { isPlatform, parseHandles, type Platform } from '../../domain/networks'
 import type { PhotoCounts } from './photos.server'
 import { describeLeftOut, type ChatParticipant, type ImportBatch, type ImportProblem, type LeftOut } from './sources.server'
 
@@ -62,6 +62,9 @@ export type ImportSummary = {
 type Progress = (stored: number, total: number) => void
 
 const CHUNK = 500
+
+/** An archive's or topic's `networks` column as the networks it names. */
+export const storedNetworks = (value: unknown): Platform[] => (Array.isArray(value) ? value.filter(isPlatform) : [])
 
 function chunks<T>(items: T[], size = CHUNK): T[][] {
   const result: T[][] = []
@@ -177,6 +180,9 @@ export async function storeChatImport(
           importedAt: new Date(),
           source: target.source,
           ...(target.topicId ? { topicId: target.topicId } : {}),
+          // Every network the archive has gathered from, so Import again reads them all.
+          networks: [...new Set([...storedNetworks(archive.networks), ...target.networks])],
+          ...(target.mastodonServers?.length ? { mastodonServers: target.mastodonServers.join(' ') } : {}),
         },
       })
       return {
