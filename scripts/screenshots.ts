@@ -10,6 +10,7 @@ const PAGES = {
   post: '/posts/recap-answering-patients-in-public',
   interview: '/interviews/why-a-weekly-chat-a-conversation-with-one-of-our-hosts',
   topic: '/topics/measuring-what-matters',
+  archive: '/archives/answering-patients-in-public',
 }
 
 const server = await startServer()
