@@ -161,34 +161,36 @@ function NetworkNumbers({ byNetwork }: { byNetwork: Partial<Record<Platform, Net
   if (networks.length === 0 || (networks.length === 1 && networks[0] === 'x')) return null
   return (
     <>
-      <table className="network-stats">
-        <caption>By network</caption>
-        <thead>
-          <tr>
-            <th scope="col">Network</th>
-            <th scope="col">Posts</th>
-            <th scope="col">Contributors</th>
-            <th scope="col">Replies</th>
-            <th scope="col">Reposts</th>
-            <th scope="col">Quotes</th>
-          </tr>
-        </thead>
-        <tbody>
-          {networks.map(platform => {
-            const numbers = byNetwork[platform]!
-            return (
-              <tr key={platform}>
-                <th scope="row">{PLATFORM_NAMES[platform]}</th>
-                <td>{numbers.posts}</td>
-                <td>{numbers.contributors}</td>
-                <td>{numbers.replies}</td>
-                <td>{platform === 'bluesky' ? '–' : numbers.retweets}</td>
-                <td>{numbers.quotes}</td>
-              </tr>
-            )
-          })}
-        </tbody>
-      </table>
+      <div className="table-scroll" role="region" aria-label="Numbers by network" tabIndex={0}>
+        <table className="network-stats">
+          <caption>By network</caption>
+          <thead>
+            <tr>
+              <th scope="col">Network</th>
+              <th scope="col">Posts</th>
+              <th scope="col">Contributors</th>
+              <th scope="col">Replies</th>
+              <th scope="col">Reposts</th>
+              <th scope="col">Quotes</th>
+            </tr>
+          </thead>
+          <tbody>
+            {networks.map(platform => {
+              const numbers = byNetwork[platform]!
+              return (
+                <tr key={platform}>
+                  <th scope="row">{PLATFORM_NAMES[platform]}</th>
+                  <td>{numbers.posts}</td>
+                  <td>{numbers.contributors}</td>
+                  <td>{numbers.replies}</td>
+                  <td>{platform === 'bluesky' ? '–' : numbers.retweets}</td>
+                  <td>{numbers.quotes}</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      </div>
       {byNetwork.bluesky ? <p className="meta">Bluesky’s search does not return reposts, so reposts on Bluesky are not counted.</p> : null}
       {networks.length > 1 ? <p className="meta">A person whose handles on several networks the team has linked counts once among the contributors above the table.</p> : null}
     </>
