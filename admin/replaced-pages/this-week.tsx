@@ -132,12 +132,7 @@ const POST_TOPIC_TO_MASTODON = gql`
 
 const ARCHIVE_CHAT = gql`
   mutation DeskArchiveChat($id: ID!, $networks: [String!]!) {
-    updateTopicAnnouncement(where: { id: $id }, data: { networks: $networks }) {
-      id
-    }
-    archiveChatTopicAnnouncement(where: { id: $id }) {
-      id
-    }
+    deskArchiveChat(topicId: $id, networks: $networks)
   }
 `
 

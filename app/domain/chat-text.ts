@@ -2,7 +2,7 @@
 // text is data, never HTML, and t.co short links are shown as where they really go. Hashtags and
 // mentions link to the network the post was written on.
 
-import { MENTION_PATTERN, hashtagUrl, profileUrl, type Platform } from './networks'
+import { MENTION_PATTERN, hashtagUrl, mastodonServerOf, profileUrl, type Platform } from './networks'
 
 export type TextSegment =
   | { type: 'text'; text: string }
@@ -78,7 +78,7 @@ export function pointsAtRedacted(href: string, redactedHandles: ReadonlySet<stri
 function mentionedHandle(mention: string, platform: Platform, authorHandle: string | null | undefined): string {
   const bare = mention.slice(1).toLowerCase()
   if (platform !== 'mastodon' || bare.includes('@')) return bare
-  const server = authorHandle?.split('@')[1]
+  const server = authorHandle ? mastodonServerOf(authorHandle) : ''
   return server ? `${bare}@${server.toLowerCase()}` : bare
 }
 

@@ -10,7 +10,7 @@ export const PLATFORM_NAMES: Record<Platform, string> = { x: 'X', bluesky: 'Blue
 export const isPlatform = (value: unknown): value is Platform => typeof value === 'string' && (PLATFORMS as readonly string[]).includes(value)
 
 /** The server a Mastodon handle lives on: `sam@nhs.social` → `nhs.social`. */
-const mastodonServerOf = (handle: string) => handle.split('@')[1] ?? ''
+export const mastodonServerOf = (handle: string) => handle.split('@')[1] ?? ''
 
 /** A hashtag's page on the network the post was written on. */
 export function hashtagUrl(platform: Platform, tag: string, authorHandle?: string | null): string {
@@ -71,15 +71,17 @@ export const parseHandles = (text: string) =>
     .filter(Boolean)
 
 /**
- * A post's short name in a chat: X's numeric id as it is (as before), and for the other networks,
- * whose ids are addresses, the network and the address's last segment (a Bluesky record key, a
- * Mastodon status id). It names the transcript's anchor (`#post-…`) and an embed's thread
- * (`::chat[slug/…]`).
+ * A post's id as readers and the open data see it: X's numeric id as it is (as before), and for
+ * the other networks, whose ids are addresses naming their author (a DID, a username), the
+ * network and the record key or status number. It names the transcript's anchor (`#post-…`) and
+ * an embed's thread (`::chat[slug/…]`), and leaves a redacted author unnamed.
  */
 export function postReference(id: string): string {
-  if (/^\d+$/.test(id)) return id
-  const last = id.replace(/\/+$/, '').split('/').pop() ?? id
-  return `${id.startsWith('at://') ? 'bluesky' : 'mastodon'}-${last.replace(/[^A-Za-z0-9_-]/g, '')}`
+  if (/^\d+$/.test(id) || /^(?:bluesky|mastodon)-[\w-]+$/.test(id)) return id
+  if (id.startsWith('at://')) return `bluesky-${(id.split('/').pop() ?? '').replace(/[^\w-]/g, '')}`
+  // A status's id is its address's last number; a boost's address ends in /activity after it.
+  const status = /\/(\d+)(?:\/activity)?\/?$/.exec(id)
+  return `mastodon-${status ? status[1] : (id.split('/').pop() ?? '').replace(/[^\w-]/g, '')}`
 }
 
 export const postAnchor = (id: string) => `post-${postReference(id)}`

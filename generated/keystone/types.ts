@@ -1134,15 +1134,15 @@ export type PostToXTopicAnnouncementArgs = {
   readonly where: TopicAnnouncementWhereUniqueInput
 }
 
+export type ArchiveChatTopicAnnouncementArgs = {
+  readonly where: TopicAnnouncementWhereUniqueInput
+}
+
 export type PostToBlueskyTopicAnnouncementArgs = {
   readonly where: TopicAnnouncementWhereUniqueInput
 }
 
 export type PostToMastodonTopicAnnouncementArgs = {
-  readonly where: TopicAnnouncementWhereUniqueInput
-}
-
-export type ArchiveChatTopicAnnouncementArgs = {
   readonly where: TopicAnnouncementWhereUniqueInput
 }
 
@@ -1710,7 +1710,7 @@ export declare namespace Lists {
       key: 'TopicAnnouncement'
       isSingleton: false
       fields: 'id' | 'title' | 'slug' | 'status' | 'publishedAt' | 'onTheSite' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'description' | 'descriptionHtml' | 'featuredImage' | 'featuredImageAlt' | 'questions' | 'host' | 'networks' | 'guests' | 'chatArchive' | 'xPostId' | 'xPostedAt' | 'blueskyPostUri' | 'blueskyPostedAt' | 'mastodonPostUrl' | 'mastodonPostedAt' | 'archiveProgress'
-      actions: 'postToX' | 'postToBluesky' | 'postToMastodon' | 'archiveChat'
+      actions: 'postToX' | 'archiveChat' | 'postToBluesky' | 'postToMastodon'
       item: Item
       inputs: {
         where: TopicAnnouncementWhereInput

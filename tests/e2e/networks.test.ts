@@ -76,6 +76,9 @@ test('an editor gathers the last chat from X, Bluesky and Mastodon with the keyb
   assert.equal((await (await archived).json()).errors, undefined)
   await last.getByText(/\d+ posts from \d+ contributors/).waitFor()
   assert.deepEqual(await seriousAccessibilityViolations(page), [])
+  // The choice was this archive's: the topic still says where it meets.
+  const { topicAnnouncements } = await asAdmin<{ topicAnnouncements: { networks: string[] }[] }>('{ topicAnnouncements(where: { slug: { equals: "sleep-and-shift-work" } }) { networks } }')
+  assert.deepEqual(topicAnnouncements[0].networks, ['x'])
 
   const reader = await openPage(e2e.browser, e2e.server.baseUrl)
   await reader.page.goto('/archives/sleep-and-shift-work')

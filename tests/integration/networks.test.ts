@@ -96,7 +96,7 @@ describe('a chat gathered from X, Bluesky and Mastodon', () => {
     const archive = (await getArchiveBySlug('sleep-and-shift-work'))!
     const annsAnswer = archive.transcript.find(post => post.text.includes('Earplugs, and no screens'))!
     // Ann on mastodon.social replied to the host on nhs.social: threaded under it by its global uri.
-    const question = archive.transcript.find(post => post.id === mastodon.statuses.q1.uri)!
+    const question = archive.transcript.find(post => post.id === postReference(mastodon.statuses.q1.uri))!
     assert.equal(annsAnswer.inReplyToId, question.id)
     assert.equal(annsAnswer.depth, question.depth + 1)
   })
@@ -129,7 +129,7 @@ describe('a chat gathered from X, Bluesky and Mastodon', () => {
 
   test('an edited Mastodon post keeps its edited text and when it was edited', async () => {
     const archive = (await getArchiveBySlug('sleep-and-shift-work'))!
-    const edited = archive.transcript.find(post => post.id === mastodon.statuses.a2Edited.uri)!
+    const edited = archive.transcript.find(post => post.id === postReference(mastodon.statuses.a2Edited.uri))!
     assert.match(edited.text, /edited: and a smart watch/)
     assert.equal(edited.editedAt, new Date(bluesky.start.getTime() + 75 * 60_000).toISOString())
   })
@@ -141,7 +141,7 @@ describe('a chat gathered from X, Bluesky and Mastodon', () => {
     assert.deepEqual(json.stats.byNetwork, summary.stats.byNetwork)
     const [header, ...rows] = archiveAsCsv(archive).trim().split('\n')
     assert.match(header, /,platform,edited_at$/)
-    assert.ok(rows.some(row => row.startsWith(`${mastodon.statuses.a2Edited.uri},`) && /,mastodon,2026-11-23T21:15:00\.000Z$/.test(row)))
+    assert.ok(rows.some(row => row.startsWith(`${postReference(mastodon.statuses.a2Edited.uri)},`) && /,mastodon,2026-11-23T21:15:00\.000Z$/.test(row)))
   })
 
   test('a Bluesky thread embeds in a post like an X one, named by its reference', async () => {
@@ -150,8 +150,8 @@ describe('a chat gathered from X, Bluesky and Mastodon', () => {
     assert.equal(part.embed.heading, 'A thread from the chat')
     // The answer replies to Q1: the thread runs from the question through its replies.
     const ids = part.embed.posts.map(post => post.id)
-    assert.equal(ids[0], bluesky.named.q1.uri)
-    assert.ok(ids.includes(bluesky.named.a1Mention.uri))
+    assert.equal(ids[0], postReference(bluesky.named.q1.uri))
+    assert.ok(ids.includes(postReference(bluesky.named.a1Mention.uri)))
     assert.deepEqual([...new Set(part.embed.posts.map(post => post.platform))], ['bluesky'])
     assert.equal(part.embed.href, `/archives/sleep-and-shift-work#${postAnchor(bluesky.named.a1Mention.uri)}`)
   })
@@ -164,23 +164,38 @@ describe('a chat gathered from X, Bluesky and Mastodon', () => {
     assert.deepEqual(await counts(), before)
   })
 
+  test('redacting one of a person’s linked accounts hides them on every network', async () => {
+    const onX = await context.prisma.participant.findFirstOrThrow({ where: { platform: 'x', handle: { not: 'mhc_host' } } })
+    const onBluesky = await context.prisma.participant.findFirstOrThrow({ where: { handle: 'priya.bsky.social' } })
+    await context.sudo().db.Participant.updateOne({ where: { id: onBluesky.id }, data: { samePersonAs: { connect: { id: onX.id } } } })
+    await context.sudo().db.Participant.updateOne({ where: { id: onX.id }, data: { redacted: true } })
+    const archive = (await getArchiveBySlug('sleep-and-shift-work'))!
+    assert.ok(!JSON.stringify(archiveAsJson(archive)).includes('priya.bsky.social'))
+    const multibyte = archive.transcript.find(post => post.id === postReference(bluesky.named.a1Multibyte.uri))!
+    assert.deepEqual([multibyte.author.name, multibyte.author.handle, multibyte.url], ['a participant', null, null])
+  })
+
   test('linking one person’s handles on two networks makes them one contributor', async () => {
     const [onBluesky, onMastodon] = await Promise.all(
       ['mondayhealthchat.bsky.social', 'nhschat@nhs.social'].map(handle => context.prisma.participant.findFirstOrThrow({ where: { handle } }))
     )
-    const before = summary.stats.contributors
+    const contributors = async () =>
+      ((await context.prisma.chatArchive.findUniqueOrThrow({ where: { slug: 'sleep-and-shift-work' } })).stats as { contributors: number }).contributors
+    const before = await contributors()
     await context.sudo().db.Participant.updateOne({ where: { id: onMastodon.id }, data: { samePersonAs: { connect: { id: onBluesky.id } } } })
-    const archive = await context.prisma.chatArchive.findUniqueOrThrow({ where: { slug: 'sleep-and-shift-work' } })
-    assert.equal((archive.stats as { contributors: number }).contributors, before - 1)
+    assert.equal(await contributors(), before - 1)
   })
 
   test('redacting a Mastodon participant hides their posts and their handle in others’', async () => {
     const ann = await context.prisma.participant.findFirstOrThrow({ where: { handle: 'ann@mastodon.social' } })
     await context.sudo().db.Participant.updateOne({ where: { id: ann.id }, data: { redacted: true } })
     const archive = (await getArchiveBySlug('sleep-and-shift-work'))!
-    const hers = archive.transcript.filter(post => post.id === mastodon.statuses.a1Ann.uri)
+    const hers = archive.transcript.filter(post => post.id === postReference(mastodon.statuses.a1Ann.uri))
     assert.deepEqual(hers.map(post => [post.author.handle, post.url]), [[null, null]])
-    assert.ok(!JSON.stringify(archiveAsJson(archive)).includes('ann@mastodon.social'))
+    // Not by her handle, nor by the address of her posts or profile, anywhere in the open data.
+    const everything = JSON.stringify(archiveAsJson(archive)) + archiveAsCsv(archive)
+    assert.ok(!everything.includes('ann@mastodon.social'))
+    assert.ok(!/mastodon\.social\/(users\/ann|@ann)\b/.test(everything))
   })
 })
 

@@ -5,7 +5,8 @@ import { keystoneContext } from '../../server/keystone.server'
 import { listKey, shows, showsItem } from '../../server/surrogate-keys.server'
 import { isPublic, published } from '../../domain/publishing'
 import type { StoredImage } from '../../domain/images'
-import { originalPostUrl, PLATFORM_NAMES, type Platform } from '../../domain/networks'
+import { originalPostUrl, PLATFORM_NAMES, postReference, type Platform } from '../../domain/networks'
+import { peopleOf } from '../chat-import/store.server'
 import { readChatPosts } from './chat-posts.server'
 
 // An archived chat as pages, embeds and the open-data exports show it. Redaction is applied here,
@@ -104,13 +105,13 @@ function toRecord(post: ChatPost, people: ReadonlyMap<string, Person>, redactedH
   const textOptions = { redactedHandles, platform: post.platform, authorHandle: author?.handle }
   const text = redacted ? REDACTED_TEXT : redactPostText(shown.text, shown.entities, textOptions)
   return {
-    id: post.xId,
+    id: postReference(post.xId),
     platform: post.platform,
     kind: post.kind,
     postedAt: post.postedAt,
     editedAt: post.editedAt ?? null,
     network: labelNetwork || post.platform !== 'x' ? PLATFORM_NAMES[post.platform] : null,
-    inReplyToId: post.inReplyToId,
+    inReplyToId: post.inReplyToId && postReference(post.inReplyToId),
     author: { name, handle: redacted ? null : author.handle, initials: redacted ? '?' : initialsOf(name), redacted },
     segments: redacted ? [{ type: 'text', text }] : segmentPostText(shown.text, shown.entities, textOptions),
     text,
@@ -118,7 +119,7 @@ function toRecord(post: ChatPost, people: ReadonlyMap<string, Person>, redactedH
     url: redacted ? null : originalPostUrl({ platform: post.platform, id: shown.xId, url: shown.url }, author.handle),
     depth: 0,
     repostedBy: originalAuthor ? personLabel(people.get(post.authorXId)) : null,
-    repostOf: originalAuthor && post.repostOf ? { id: post.repostOf.xId, postedAt: post.repostOf.postedAt } : null,
+    repostOf: originalAuthor && post.repostOf ? { id: postReference(post.repostOf.xId), postedAt: post.repostOf.postedAt } : null,
   }
 }
 
@@ -160,10 +161,20 @@ async function readArchive(slug: string): Promise<ArchiveView | null> {
   })
   if (!archive) return null
   const posts = await readChatPosts(prisma, archive.id)
-  const everyone = [...new Set(posts.flatMap(post => [post.authorXId, ...(post.repostOf ? [post.repostOf.authorXId] : [])]))]
+  // Written by the import (chat-import/store.server.ts) from analyseChat's result.
+  const stats = (archive.stats ?? EMPTY_STATS) as ChatStats
+  // The most active are counted by person: one of their linked accounts may not have posted here.
+  const everyone = [
+    ...new Set([...posts.flatMap(post => [post.authorXId, ...(post.repostOf ? [post.repostOf.authorXId] : [])]), ...stats.topContributors.map(top => top.xUserId)]),
+  ]
+  const personOf = await peopleOf(prisma)
+  // A person redacted on one network is redacted on all their linked accounts.
+  const redactedPeople = new Set(
+    (await prisma.participant.findMany({ where: { redacted: true }, select: { xUserId: true } })).map(row => personOf.get(row.xUserId) ?? row.xUserId)
+  )
   const people = new Map(
     (await prisma.participant.findMany({ where: { xUserId: { in: everyone } }, select: { xUserId: true, handle: true, displayName: true, redacted: true } })).map(
-      person => [person.xUserId, person]
+      person => [person.xUserId, { ...person, redacted: person.redacted || redactedPeople.has(personOf.get(person.xUserId) ?? person.xUserId) }]
     )
   )
   const redactedHandles = new Set([...people.values()].filter(person => person.redacted).map(person => person.handle.toLowerCase()))
@@ -171,10 +182,10 @@ async function readArchive(slug: string): Promise<ArchiveView | null> {
   const records = posts.map(post => toRecord(post, people, redactedHandles, labelNetwork))
   const transcript = threadedOrder(records, record => record.id, record => record.inReplyToId).map(({ post, depth }) => ({ ...post, depth }))
   const depthById = new Map(transcript.map(post => [post.id, post.depth]))
-  const recordById = new Map(records.map(record => [record.id, record]))
-  // Written by the import (chat-import/store.server.ts) from analyseChat's result.
+  // The analysis names posts by their global ids, the view by their references.
+  const byReference = new Map(records.map(record => [record.id, record]))
+  const recordById = { get: (id: string) => byReference.get(postReference(id)) }
   const analysis = (archive.analysis ?? { hosts: [], questions: [], threads: [], links: [] }) as Omit<ChatAnalysis, 'stats'>
-  const stats = (archive.stats ?? EMPTY_STATS) as ChatStats
   return {
     id: archive.id,
     title: archive.title,
@@ -203,7 +214,7 @@ async function readArchive(slug: string): Promise<ArchiveView | null> {
       posts: link.posts,
       sharedBy: link.sharedBy.map(id => personLabel(people.get(id)).handle ?? REDACTED_NAME),
     })),
-    threads: analysis.threads.map(thread => ({ rootId: thread.rootId, posts: thread.posts.map(post => post.id) })),
+    threads: analysis.threads.map(thread => ({ rootId: postReference(thread.rootId), posts: thread.posts.map(post => postReference(post.id)) })),
     transcript,
   }
 }

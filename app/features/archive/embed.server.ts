@@ -1,4 +1,3 @@
-import { postReference } from '../../domain/networks'
 import { chatEmbedHref, type ChatEmbedRef } from '../../domain/chat-embed'
 import type { BodyBlock } from '../../domain/markdown.server'
 import { answerForPage, getArchiveBySlug, postForPage, type AnswerView, type ArchiveView, type PostView } from './archive.server'
@@ -48,8 +47,7 @@ function resolve(ref: ChatEmbedRef, archive: ArchiveView | null): ChatEmbedView 
     }
   }
   if (ref.postId !== undefined) {
-    const post = archive.transcript.find(candidate => postReference(candidate.id) === ref.postId)
-    const posts = post ? threadContaining(archive, post.id) : []
+    const posts = archive.transcript.some(post => post.id === ref.postId) ? threadContaining(archive, ref.postId) : []
     return { ref, archive: summary, heading: posts.length ? 'A thread from the chat' : 'That post is not in this chat', posts, answers: [], href }
   }
   const first = archive.threads[0]

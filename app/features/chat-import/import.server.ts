@@ -217,7 +217,18 @@ const handlesIn = (text: string) => [...text.matchAll(/@([\w.-]+(?:@[\w.-]+)?)/g
 export async function archiveTopicChat(
   context: Context,
   topicId: string,
-  { fetchFromApi, fetchers, now = new Date() }: { fetchFromApi?: FetchFromApi; fetchers?: ChatImportRequest['fetchers']; now?: Date } = {}
+  {
+    fetchFromApi,
+    fetchers,
+    networks: chosen,
+    now = new Date(),
+  }: {
+    fetchFromApi?: FetchFromApi
+    fetchers?: ChatImportRequest['fetchers']
+    /** The networks the editor ticked; the topic's own otherwise. */
+    networks?: Platform[]
+    now?: Date
+  } = {}
 ): Promise<ImportSummary> {
   const topic = await context.prisma.topicAnnouncement.findUnique({
     where: { id: topicId },
@@ -248,7 +259,7 @@ export async function archiveTopicChat(
     throw new ChatImportRefused(`The address /archives/${topic.slug} is already taken by the archive “${taken.title}”: link that archive to the topic instead.`)
   }
   const hosts = handlesIn(topic.host)
-  const networks = storedNetworks(topic.networks)
+  const networks = chosen?.length ? chosen : storedNetworks(topic.networks)
   const progress = topicArchiveProgress(context, topic.id)
   try {
     return await importChat(context, {
@@ -258,7 +269,6 @@ export async function archiveTopicChat(
       slug: topic.slug,
       hosts: hosts.length ? hosts : undefined,
       networks: networks.length ? networks : ['x'],
-      mastodonServers: mastodonServersOf(''),
       fetchFromApi: fetchFromApi ?? (request => fetchFromConfiguredApi(request, progress.hooks('x'))),
       fetchers,
       fetchHooks: progress.hooks,

@@ -45,8 +45,7 @@ export function parseMastodonServer(value: string): MastodonServer {
   return { url: url.origin, host: url.host.toLowerCase() }
 }
 
-/** The servers of the environment's MASTODON_SERVERS, space- or comma-separated. */
-/** MASTODON_SERVERS, else the community account's own server, which sees whatever its followers post. */
+/** MASTODON_SERVERS (space- or comma-separated), else the community account's own server, which sees whatever its followers post. */
 const configuredMastodonServers = () => (env.MASTODON_SERVERS || env.MASTODON_SERVER || '').split(/[\s,]+/).filter(Boolean)
 
 export function createMastodonClient(server: MastodonServer, { accessToken, dispatcher }: { accessToken?: string; dispatcher?: unknown } = {}) {
@@ -198,7 +197,6 @@ async function readTagTimeline(
       )
     } catch (error) {
       if (error instanceof MastodonError) throw error
-      // Mastodon answers 404 (as JSON) for a hashtag no post on that server has used.
       // Mastodon's errors are JSON with an `error`; a 404 of that kind means no post on that server used the hashtag.
       if (error instanceof MastoHttpError && error.message) {
         if (error.statusCode === 404) return view
@@ -386,8 +384,8 @@ export async function fetchChatFromMastodon(
   const progress = { pages: 0, posts: 0 }
   const views: { view: ServerView; client: mastodon.rest.Client; signedIn: boolean; pagesRead: number }[] = []
   for (const server of servers) {
-    // A token is an account's on its own server: it is never sent to another.
-    const signedIn = Boolean(connection.accessToken && (!tokenServer || tokenServer.url === server.url))
+    // A token is an account's on its own server: it is never sent to another, nor anywhere when its server is not named.
+    const signedIn = Boolean(connection.accessToken && tokenServer?.url === server.url)
     const client = createMastodonClient(server, { accessToken: signedIn ? connection.accessToken : undefined, dispatcher: connection.dispatcher })
     const pagesBefore = progress.pages
     const view = await readTagTimeline(client, server, { hashtag, start: request.start, end: request.end }, hooks, progress, signedIn)

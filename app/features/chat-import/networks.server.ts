@@ -1,9 +1,5 @@
-import { gWithContext } from '@keystone-6/core'
-
 import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../../domain/networks'
-import { permissions } from '../../schema/access'
 import { env } from '../../server/env.server'
-import type { Context } from '../../server/keystone.server'
 import { fetchChatFromConfiguredBluesky } from './bluesky.server'
 import { fetchChatFromConfiguredMastodon } from './mastodon.server'
 import type { ImportBatch } from './sources.server'
@@ -25,10 +21,10 @@ export function configuredFetcher(network: Exclude<Platform, 'x'>): NetworkFetch
   }
 }
 
-type NetworkStatus = { platform: Platform; name: string; canRead: boolean; canPost: boolean; readNeeds: string; postNeeds: string }
+export type NetworkStatus = { platform: Platform; name: string; canRead: boolean; canPost: boolean; readNeeds: string; postNeeds: string }
 
 /** What each network can do with this site's settings, and what it still needs: the desk offers only what works. */
-function networkStatus(): NetworkStatus[] {
+export function networkStatus(): NetworkStatus[] {
   const set = (...names: (keyof typeof env)[]) => names.every(name => Boolean(env[name]))
   const needs = (...names: string[]) => names.join(', ')
   const status: Record<Platform, Omit<NetworkStatus, 'platform' | 'name'>> = {
@@ -53,30 +49,3 @@ function networkStatus(): NetworkStatus[] {
   }
   return PLATFORMS.map(platform => ({ platform, name: PLATFORM_NAMES[platform], ...status[platform] }))
 }
-
-const g = gWithContext<Context>()
-
-const DeskNetwork = g.object<NetworkStatus>()({
-  name: 'DeskNetwork',
-  fields: {
-    platform: g.field({ type: g.nonNull(g.String) }),
-    name: g.field({ type: g.nonNull(g.String) }),
-    canRead: g.field({ type: g.nonNull(g.Boolean), description: 'A chat can be archived from it.' }),
-    canPost: g.field({ type: g.nonNull(g.Boolean), description: 'An announcement can be posted to it.' }),
-    readNeeds: g.field({ type: g.nonNull(g.String), description: 'The settings reading needs.' }),
-    postNeeds: g.field({ type: g.nonNull(g.String), description: 'The settings posting needs.' }),
-  },
-})
-
-export const networksApi = g.extend(() => ({
-  query: {
-    deskNetworks: g.field({
-      type: g.nonNull(g.list(g.nonNull(DeskNetwork))),
-      description: 'The networks chats are read from and announced on, and which of them this site is set up for. Editors only.',
-      resolve(_, __, context) {
-        if (!permissions.isEditor({ session: context.session })) throw new Error('Only editors archive and announce chats.')
-        return networkStatus()
-      },
-    }),
-  },
-}))

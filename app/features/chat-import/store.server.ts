@@ -312,7 +312,7 @@ type StoredArchive = { id: string; hashtag: string; windowStart: Date; windowEnd
  * The person behind each of these accounts, as editors linked them ("Same person as"), followed
  * to the end of the chain: an account linked to nobody is its own person.
  */
-async function peopleOf(tx: Pick<Transaction, 'participant'>): Promise<Map<string, string>> {
+export async function peopleOf(tx: Pick<Transaction, 'participant'>): Promise<Map<string, string>> {
   const linked = await tx.participant.findMany({
     where: { samePersonAsId: { not: null } },
     select: { xUserId: true, samePersonAs: { select: { xUserId: true } } },

@@ -1,4 +1,3 @@
-import { postReference } from '../../domain/networks'
 import { getArchiveBySlug } from '../archive/archive.server'
 import { keystoneContext } from '../../server/keystone.server'
 
@@ -36,7 +35,7 @@ export async function embedChoices(slug: string): Promise<EmbedChoices | null> {
   return {
     archive: { slug: archive.slug, title: archive.title, hashtag: archive.hashtag, windowStart: archive.windowStart },
     questions: archive.questions.map(question => ({ number: question.number, text: question.post?.text ?? '' })),
-    // What an embed names the post by: X's id, or bluesky-… / mastodon-… (postReference).
-    posts: archive.transcript.map(post => ({ id: postReference(post.id), name: post.author.name, handle: post.author.handle, text: post.text })),
+    // A post's id in the view is what an embed names it by: X's id, or bluesky-… / mastodon-….
+    posts: archive.transcript.map(post => ({ id: post.id, name: post.author.name, handle: post.author.handle, text: post.text })),
   }
 }
