@@ -12,6 +12,9 @@ export const isPlatform = (value: unknown): value is Platform => typeof value ==
 /** The server a Mastodon handle lives on: `sam@nhs.social` → `nhs.social`. */
 export const mastodonServerOf = (handle: string) => handle.split('@')[1] ?? ''
 
+/** A hashtag's page on a Mastodon server; without one, on the largest. */
+const mastodonTagUrl = (server: string | null | undefined, tag: string) => `https://${server || 'mastodon.social'}/tags/${encodeURIComponent(tag.replace(/^#/, ''))}`
+
 /** A hashtag's page on the network the post was written on. */
 export function hashtagUrl(platform: Platform, tag: string, authorHandle?: string | null): string {
   const bare = encodeURIComponent(tag.replace(/^#/, ''))
@@ -20,10 +23,8 @@ export function hashtagUrl(platform: Platform, tag: string, authorHandle?: strin
       return `https://x.com/hashtag/${bare}`
     case 'bluesky':
       return `https://bsky.app/hashtag/${bare}`
-    case 'mastodon': {
-      const server = authorHandle ? mastodonServerOf(authorHandle) : ''
-      return server ? `https://${server}/tags/${bare}` : `https://mastodon.social/tags/${bare}`
-    }
+    case 'mastodon':
+      return mastodonTagUrl(authorHandle && mastodonServerOf(authorHandle), tag)
   }
 }
 
@@ -86,26 +87,24 @@ export function postReference(id: string): string {
 
 export const postAnchor = (id: string) => `post-${postReference(id)}`
 
-/**
- * A Bluesky post's page from its `at://did/app.bsky.feed.post/rkey` URI, under its author's handle
- * when known (a handle Bluesky could not verify shows as `handle.invalid`, so the DID stands in).
- */
+/** A Bluesky post's page from its `at://did/app.bsky.feed.post/rkey` URI, under its author's handle when known. */
 export function blueskyPostUrl(uri: string, handle?: string | null): string | null {
   const match = /^at:\/\/([^/]+)\/app\.bsky\.feed\.post\/([^/]+)$/.exec(uri)
-  if (!match) return null
-  const profile = handle && handle !== 'handle.invalid' ? handle : match[1]
-  return `https://bsky.app/profile/${profile}/post/${match[2]}`
+  return match ? `${blueskyProfileUrl(match[1], handle)}/post/${match[2]}` : null
 }
+
+/** A Bluesky account's page, under its handle unless Bluesky could not verify it (`handle.invalid`). */
+export const blueskyProfileUrl = (did: string, handle?: string | null) =>
+  `https://bsky.app/profile/${handle && handle !== 'handle.invalid' ? handle : did}`
 
 /** Where a reader follows a hashtag live on each network; Mastodon's on the community's own server. */
 export function hashtagSearchUrl(platform: Platform, hashtag: string, mastodonServer?: string | null): string {
-  const tag = hashtag.replace(/^#/, '')
   switch (platform) {
     case 'x':
-      return `https://x.com/search?q=${encodeURIComponent(`#${tag}`)}&f=live`
+      return `https://x.com/search?q=${encodeURIComponent(`#${hashtag.replace(/^#/, '')}`)}&f=live`
     case 'bluesky':
-      return `https://bsky.app/hashtag/${encodeURIComponent(tag)}`
+      return hashtagUrl('bluesky', hashtag)
     case 'mastodon':
-      return `https://${mastodonServer || 'mastodon.social'}/tags/${encodeURIComponent(tag)}`
+      return mastodonTagUrl(mastodonServer, hashtag)
   }
 }

@@ -12,7 +12,7 @@ import {
 } from '@atproto/api'
 
 import type { ChatMedia, ChatPost, PostKind, UrlEntity } from '../../domain/chat-analysis'
-import { blueskyPostUrl } from '../../domain/networks'
+import { blueskyPostUrl, blueskyProfileUrl } from '../../domain/networks'
 import { env } from '../../server/env.server'
 import { sleeper, waitOutRateLimit, type FetchHooks } from './fetch-hooks.server'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
@@ -165,8 +165,6 @@ export function blueskyConnectionFromEnv(purpose: string): BlueskyConnection {
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
 
-/** The profile address; a handle Bluesky could not verify shows as handle.invalid, so the DID stands in. */
-const profileSegment = (author: { did: string; handle: string }) => (author.handle && author.handle !== 'handle.invalid' ? author.handle : author.did)
 
 
 function isoOrNull(value: unknown): string | null {
@@ -266,7 +264,7 @@ function participantFromBluesky(author: AppBskyFeedDefs.PostView['author']): Cha
     handle: author.handle,
     displayName: author.displayName?.trim() || author.handle,
     avatarUrl: author.avatar ?? '',
-    profileUrl: `https://bsky.app/profile/${profileSegment(author)}`,
+    profileUrl: blueskyProfileUrl(author.did, author.handle),
   }
 }
 
