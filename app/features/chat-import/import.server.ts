@@ -1,4 +1,3 @@
-import { env } from '../../server/env.server'
 import type { Context } from '../../server/keystone.server'
 import { slugify } from '../../domain/slug.server'
 import { chatEnd } from '../../domain/schedule'
@@ -8,7 +7,6 @@ import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, typ
 import { storeChatImport, storedNetworks, type ArchiveSource, type ImportSummary } from './store.server'
 import { configuredFetcher, type NetworkFetch } from './networks.server'
 import type { FetchHooks } from './fetch-hooks.server'
-import { fetchChatFromXApi } from './x-api.server'
 import { PLATFORM_NAMES, type Platform } from '../../domain/networks'
 
 // One import, whatever its source: the CLI (scripts/import.ts) and the Admin UI action both come
@@ -124,6 +122,12 @@ export async function importChat(context: Context, request: ChatImportRequest): 
 
 type FetchFromApi = NonNullable<ChatImportRequest['fetchFromApi']>
 
+/** A caller's own reader (the CLI's X search, a test's fake) before the one the environment configures. */
+function readerFor(network: Platform, { fetchFromApi, fetchers }: ChatImportRequest): NetworkFetch {
+  if (network !== 'x') return fetchers?.[network] ?? configuredFetcher(network)
+  return fetchFromApi ? ({ hashtag, start, end }) => fetchFromApi({ query: hashtag, start, end }) : configuredFetcher('x')
+}
+
 /**
  * Every network's posts with the hashtag in the window, as one batch. All are read before anything
  * is written: a network that fails halfway fails the import, naming the network, and nothing is kept.
@@ -133,12 +137,7 @@ async function fetchFromNetworks(hashtag: string, networks: Platform[], request:
   for (const network of networks) {
     const hooks = request.fetchHooks?.(network) ?? {}
     try {
-      if (network === 'x') {
-        batches.push(await (request.fetchFromApi ?? (search => fetchFromConfiguredApi(search, hooks)))({ query: hashtag, start: request.start, end: request.end }))
-      } else {
-        const fetch = request.fetchers?.[network] ?? configuredFetcher(network)
-        batches.push(await fetch({ hashtag, start: request.start, end: request.end, servers: request.mastodonServers ?? [] }, hooks))
-      }
+      batches.push(await readerFor(network, request)({ hashtag, start: request.start, end: request.end, servers: request.mastodonServers ?? [] }, hooks))
     } catch (error) {
       if (networks.length === 1 || error instanceof ChatImportRefused) throw error
       throw new Error(`${PLATFORM_NAMES[network]}: ${error instanceof Error ? error.message : String(error)} Nothing was archived from any network.`, { cause: error })
@@ -155,10 +154,6 @@ async function fetchFromNetworks(hashtag: string, networks: Platform[], request:
   }
 }
 
-/** The X API as the environment configures it (X_API_BASE, X_BEARER_TOKEN, X_SEARCH_ALL). */
-const fetchFromConfiguredApi = (request: Parameters<FetchFromApi>[0], hooks: FetchHooks = {}) =>
-  fetchChatFromXApi({ ...request, ...hooks, fullArchive: env.X_SEARCH_ALL === 'true' })
-
 /** The Admin UI's "Import again": the archive's own hashtag, window, networks and servers, fetched again as the CLI would. */
 export async function importArchiveAgain(context: Context, archiveId: string): Promise<ImportSummary> {
   const archive = await context.prisma.chatArchive.findUniqueOrThrow({ where: { id: archiveId } })
@@ -173,7 +168,6 @@ export async function importArchiveAgain(context: Context, archiveId: string): P
     mastodonServers: mastodonServersOf(archive.mastodonServers),
   })
 }
-
 
 /** The servers an archive names; none leaves the choice to the site's settings (MASTODON_SERVERS). */
 const mastodonServersOf = (named: string) => named.split(/[\s,]+/).filter(Boolean)
@@ -269,7 +263,7 @@ export async function archiveTopicChat(
       slug: topic.slug,
       hosts: hosts.length ? hosts : undefined,
       networks: networks.length ? networks : ['x'],
-      fetchFromApi: fetchFromApi ?? (request => fetchFromConfiguredApi(request, progress.hooks('x'))),
+      fetchFromApi,
       fetchers,
       fetchHooks: progress.hooks,
       onFetched: progress.fetched,

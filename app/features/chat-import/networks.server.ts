@@ -4,6 +4,7 @@ import { fetchChatFromConfiguredBluesky } from './bluesky.server'
 import { fetchChatFromConfiguredMastodon } from './mastodon.server'
 import type { ImportBatch } from './sources.server'
 import type { FetchHooks } from './fetch-hooks.server'
+import { fetchChatFromXApi } from './x-api.server'
 
 // Which networks this site can read a chat from and post an announcement to, and how: each
 // network's client as the environment configures it.
@@ -11,8 +12,11 @@ import type { FetchHooks } from './fetch-hooks.server'
 /** One network's posts with a hashtag in a window. */
 export type NetworkFetch = (request: { hashtag: string; start: Date; end: Date; servers: string[] }, hooks: FetchHooks) => Promise<ImportBatch>
 
-export function configuredFetcher(network: Exclude<Platform, 'x'>): NetworkFetch {
+export function configuredFetcher(network: Platform): NetworkFetch {
   switch (network) {
+    case 'x':
+      // X_BEARER_TOKEN at X_API_BASE; X_SEARCH_ALL chooses full-archive search.
+      return ({ hashtag, start, end }, hooks) => fetchChatFromXApi({ query: hashtag, start, end, ...hooks, fullArchive: env.X_SEARCH_ALL === 'true' })
     case 'bluesky':
       return ({ hashtag, start, end }, hooks) => fetchChatFromConfiguredBluesky({ hashtag, start, end, ...hooks })
     case 'mastodon':
