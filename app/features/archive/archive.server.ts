@@ -168,9 +168,11 @@ async function readArchive(slug: string): Promise<ArchiveView | null> {
     ...new Set([...posts.flatMap(post => [post.authorXId, ...(post.repostOf ? [post.repostOf.authorXId] : [])]), ...stats.topContributors.map(top => top.xUserId)]),
   ]
   const personOf = await peopleOf(prisma)
-  // A person redacted on one network is redacted on all their linked accounts.
+  // A person redacted on one network is redacted on all their linked accounts (only linked ones can differ).
   const redactedPeople = new Set(
-    (await prisma.participant.findMany({ where: { redacted: true }, select: { xUserId: true } })).map(row => personOf.get(row.xUserId) ?? row.xUserId)
+    personOf.size
+      ? (await prisma.participant.findMany({ where: { redacted: true, xUserId: { in: [...personOf.keys()] } }, select: { xUserId: true } })).map(row => personOf.get(row.xUserId)!)
+      : []
   )
   const people = new Map(
     (await prisma.participant.findMany({ where: { xUserId: { in: everyone } }, select: { xUserId: true, handle: true, displayName: true, redacted: true } })).map(

@@ -309,27 +309,29 @@ async function upsertParticipants(tx: Transaction, participants: ChatParticipant
 type StoredArchive = { id: string; hashtag: string; windowStart: Date; windowEnd: Date; hostHandles: string }
 
 /**
- * The person behind each of these accounts, as editors linked them ("Same person as"), followed
- * to the end of the chain: an account linked to nobody is its own person.
+ * The person behind each linked account, as editors linked them ("Same person as"): accounts
+ * linked to each other, however the links run (chains, loops), are one person, named by the
+ * smallest of their ids. An account linked to nobody is its own person and is not in the map.
  */
 export async function peopleOf(tx: Pick<Transaction, 'participant'>): Promise<Map<string, string>> {
-  const linked = await tx.participant.findMany({
+  const links = await tx.participant.findMany({
     where: { samePersonAsId: { not: null } },
     select: { xUserId: true, samePersonAs: { select: { xUserId: true } } },
   })
-  const next = new Map(linked.flatMap(row => (row.samePersonAs ? [[row.xUserId, row.samePersonAs.xUserId] as const] : [])))
-  const personOf = new Map<string, string>()
-  for (const start of next.keys()) {
-    let person = start
-    const seen = new Set([start])
-    // A loop of links (A → B → A) stops where it closes.
-    while (next.has(person) && !seen.has(next.get(person)!)) {
-      person = next.get(person)!
-      seen.add(person)
-    }
-    personOf.set(start, next.has(person) ? [...seen].sort()[0] : person)
+  const parent = new Map<string, string>()
+  const find = (id: string): string => {
+    const up = parent.get(id) ?? id
+    if (up === id) return id
+    const root = find(up)
+    parent.set(id, root)
+    return root
   }
-  return personOf
+  for (const { xUserId, samePersonAs } of links) {
+    if (!samePersonAs) continue
+    const [a, b] = [find(xUserId), find(samePersonAs.xUserId)]
+    if (a !== b) parent.set(a < b ? b : a, a < b ? a : b)
+  }
+  return new Map([...new Set(links.flatMap(row => [row.xUserId, row.samePersonAs?.xUserId ?? row.xUserId]))].map(id => [id, find(id)]))
 }
 
 /**
