@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { test } from 'node:test'
-import { promisify } from 'node:util'
 
 import { openPage } from '../support/browser'
+import { runScript, scriptEnv } from '../support/cli'
 import { useServerAndBrowser } from '../support/server'
 
 // The seeded demo chat as readers meet it: on its archive page, and embedded in the recap.
@@ -12,10 +11,10 @@ import { useServerAndBrowser } from '../support/server'
 // Hostile text arrives the way it would in real life: an editor imports a saved API page.
 const HOSTILE_PAGE = path.join(import.meta.dirname, '..', 'fixtures', 'x-api', 'page-with-partial-errors.json')
 async function importHostileChat(databaseFile: string) {
-  await promisify(execFile)(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/import.ts', '--hashtag', '#mondayhealthchat', '--start', '2026-11-30T12:00:00Z', '--end', '2026-11-30T13:00:00Z', '--slug', 'hostile', HOSTILE_PAGE],
-    { env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: `file:${databaseFile}`, SESSION_SECRET: 'x'.repeat(40) } }
+  await runScript(
+    'import',
+    ['--hashtag', '#mondayhealthchat', '--start', '2026-11-30T12:00:00Z', '--end', '2026-11-30T13:00:00Z', '--slug', 'hostile', HOSTILE_PAGE],
+    scriptEnv(`file:${databaseFile}`)
   )
 }
 

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3'
 import { applyMigrations } from '../../app/server/migrations.server'
 import { syntheticChat } from '../support/synthetic-chat'
 import { startServer, type TestServer } from '../support/server'
+import { scriptEnv } from '../support/cli'
 
 // Crash safety: the import CLI and the production server killed with SIGKILL (no handler, no
 // cleanup) while they write. What SQLite finds on the next open must be a whole database: an
@@ -32,13 +33,7 @@ function runImport(databaseFile: string) {
     process.execPath,
     ['--import', AS_TERMINAL, '--import', 'tsx', 'scripts/import.ts', '--hashtag', '#mondayhealthchat', '--start', chat.start.toISOString(), '--end', chat.end.toISOString(), '--slug', 'crash', pagesFile],
     {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        DATABASE_URL: `file:${databaseFile}`,
-        PUBLIC_URL: 'https://chat.example.org',
-        SESSION_SECRET: 'crash-test-secret-that-is-long-enough-0123456789',
-      },
+      env: scriptEnv(`file:${databaseFile}`),
       stdio: ['ignore', 'pipe', 'pipe'],
     }
   )

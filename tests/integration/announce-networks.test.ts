@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { promisify } from 'node:util'
 
 import { announceTopic, composeAnnouncement } from '../../app/features/announce/announce.server'
 import { getTopicBySlug } from '../../app/features/announce/topics.server'
@@ -12,6 +7,7 @@ import type { Context } from '../../app/server/keystone.server'
 import { migratedContext, signedInAs } from '../support/database'
 import { startFakeBluesky, type FakeBluesky } from '../support/fake-bluesky'
 import { startFakeMastodon, type FakeMastodon } from '../support/fake-mastodon'
+import { runScript, scriptEnv } from '../support/cli'
 
 // The topic announcement on Bluesky and Mastodon as well as X: composed from the same template,
 // measured as each network measures it, posted once to each through the real clients, and the
@@ -140,32 +136,14 @@ test('editors cannot set a network’s posted id by hand', async () => {
 
 test('npm run announce posts to each network named, and a dry run to none', async () => {
   const topic = await publishTopic('From the terminal')
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-announce-'))
-  const certs = path.join(scratch, 'certs.pem')
-  fs.writeFileSync(certs, `${bluesky.cert}\n${mastodon.cert}`)
-  const run = (...args: string[]) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/announce.ts', '--topic', topic.slug, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'test',
-        DATABASE_URL: process.env.DATABASE_URL!,
-        PUBLIC_URL: 'https://chat.example.org',
-        SESSION_SECRET: 'x'.repeat(40),
-        ...bluesky.env,
-        ...mastodon.env,
-        NODE_EXTRA_CA_CERTS: certs,
-      },
-    })
-  try {
-    const dry = await run('--network', 'bluesky', '--network', 'mastodon', '--dry-run')
-    assert.match(dry.stdout, /Dry run: not posted to Bluesky \(\d+\/300 as Bluesky counts\)/)
-    assert.match(dry.stdout, /Dry run: not posted to Mastodon \(\d+\/500 as Mastodon counts\)/)
-    const posted = await run('--network', 'bluesky', '--network', 'mastodon')
-    assert.match(posted.stdout, /Posted to Bluesky as at:\/\//)
-    assert.match(posted.stdout, /Posted to Mastodon as https:\/\//)
-    const stored = await context.prisma.topicAnnouncement.findUniqueOrThrow({ where: { id: topic.id } })
-    assert.ok(stored.blueskyPostUri && stored.mastodonPostUrl)
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true })
-  }
+  // One test certificate serves every fake, so one NODE_EXTRA_CA_CERTS trusts both.
+  const run = (...args: string[]) => runScript('announce', ['--topic', topic.slug, ...args], { ...scriptEnv(process.env.DATABASE_URL!), ...bluesky.env, ...mastodon.env })
+  const dry = await run('--network', 'bluesky', '--network', 'mastodon', '--dry-run')
+  assert.match(dry.stdout, /Dry run: not posted to Bluesky \(\d+\/300 as Bluesky counts\)/)
+  assert.match(dry.stdout, /Dry run: not posted to Mastodon \(\d+\/500 as Mastodon counts\)/)
+  const posted = await run('--network', 'bluesky', '--network', 'mastodon')
+  assert.match(posted.stdout, /Posted to Bluesky as at:\/\//)
+  assert.match(posted.stdout, /Posted to Mastodon as https:\/\//)
+  const stored = await context.prisma.topicAnnouncement.findUniqueOrThrow({ where: { id: topic.id } })
+  assert.ok(stored.blueskyPostUri && stored.mastodonPostUrl)
 })

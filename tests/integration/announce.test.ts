@@ -1,10 +1,5 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { after, before, beforeEach, describe, test } from 'node:test'
-import { promisify } from 'node:util'
 
 import { announceTopic, composeAnnouncement } from '../../app/features/announce/announce.server'
 import { createXClient } from '../../app/features/chat-import/x-api.server'
@@ -12,6 +7,7 @@ import type { Context } from '../../app/server/keystone.server'
 import { nextChatStart } from '../../app/domain/schedule'
 import { migratedContext, signedInAs } from '../support/database'
 import { startFakeXApi, type FakeXApi } from '../support/fake-x-api'
+import { runScript, scriptEnv } from '../support/cli'
 
 // Announcing next week's topic: defaults from the weekly schedule, the post measured as X
 // measures it, posted once through the real client to a local fake of the API.
@@ -127,11 +123,7 @@ describe('posting to X', () => {
 
   test('npm run announce -- --dry-run prints the post without sending it', async () => {
     const topic = await publishTopic('From the command line')
-    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-announce-'))
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'scripts/announce.ts', '--topic', topic.slug, '--dry-run'], {
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'test', DATABASE_URL: process.env.DATABASE_URL!, PUBLIC_URL: 'https://chat.example.org', SESSION_SECRET: 'x'.repeat(40) },
-    })
-    fs.rmSync(scratch, { recursive: true, force: true })
+    const { stdout } = await runScript('announce', ['--topic', topic.slug, '--dry-run'], scriptEnv(process.env.DATABASE_URL!))
     assert.match(stdout, /^Next #mondayhealthchat: From the command line, Monday 30 November at 12:00 GMT\. Hosted by Priya \(@mhc_host\)\. https:\/\/chat\.example\.org\/topics\/from-the-command-line$/m)
     assert.match(stdout, /Dry run: not posted \(\d+\/280 as X counts\)/)
   })

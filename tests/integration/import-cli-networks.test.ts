@@ -1,21 +1,19 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { promisify } from 'node:util'
 
 import Database from 'better-sqlite3'
 
 import { blueskyChat } from '../support/bluesky-chat'
 import { startFakeBluesky, type FakeBluesky } from '../support/fake-bluesky'
 import { sampleMastodonChat, startFakeMastodon, type FakeMastodon } from '../support/fake-mastodon'
+import { runScript, scriptEnv } from '../support/cli'
 
 // `npm run import --platform …` as an editor runs it: a separate process with its own database,
 // reading Bluesky and two Mastodon servers (the local fakes, trusted through NODE_EXTRA_CA_CERTS).
 
-const run = promisify(execFile)
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-cli-networks-'))
 const bluesky = blueskyChat()
 const mastodon = sampleMastodonChat(bluesky.start)
@@ -37,17 +35,8 @@ after(async () => {
 
 function importCli(args: string[]) {
   const databaseFile = path.join(scratch, `cli-${++databases}.db`)
-  const done = run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      DATABASE_URL: `file:${databaseFile}`,
-      PUBLIC_URL: 'https://chat.example.org',
-      SESSION_SECRET: 'cli-test-secret-that-is-long-enough-0123456789',
-      ...blueskyServer.env,
-      NODE_EXTRA_CA_CERTS: nhsSocial.env.NODE_EXTRA_CA_CERTS,
-    },
-  })
+  // One test certificate serves every fake, so Bluesky's NODE_EXTRA_CA_CERTS trusts the Mastodon servers too.
+  const done = runScript('import', args, { ...scriptEnv(`file:${databaseFile}`), ...blueskyServer.env })
   return { done, databaseFile }
 }
 

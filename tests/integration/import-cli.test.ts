@@ -1,22 +1,20 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { promisify } from 'node:util'
 
 import Database from 'better-sqlite3'
 
 import { FIDELITY_END, FIDELITY_START, fidelityChat } from '../support/chat-fidelity'
 import { startFakeXApi, type FakeXApi } from '../support/fake-x-api'
 import { syntheticChat } from '../support/synthetic-chat'
+import { runScript, scriptEnv } from '../support/cli'
 
 // `npm run import` as an editor runs it: a separate process, its own database, and (without
 // files) the X API, here the local fake trusted through NODE_EXTRA_CA_CERTS. Each test has a
 // database of its own.
 
-const run = promisify(execFile)
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-cli-'))
 const chat = syntheticChat({ posts: 300, seed: 21 })
 const window = ['--hashtag', '#mondayhealthchat', '--start', chat.start.toISOString(), '--end', chat.end.toISOString()]
@@ -29,18 +27,8 @@ let apiEnv: Record<string, string>
 let databases = 0
 const newDatabase = () => path.join(scratch, `cli-${++databases}.db`)
 
-function importCli(databaseFile: string, args: string[], extraEnv: Record<string, string> = {}) {
-  return run(process.execPath, ['--import', 'tsx', 'scripts/import.ts', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      NODE_ENV: 'test',
-      DATABASE_URL: `file:${databaseFile}`,
-      PUBLIC_URL: 'https://chat.example.org',
-      SESSION_SECRET: 'cli-test-secret-that-is-long-enough-0123456789',
-      ...extraEnv,
-    },
-  })
-}
+const importCli = (databaseFile: string, args: string[], extraEnv: Record<string, string> = {}) =>
+  runScript('import', args, { ...scriptEnv(`file:${databaseFile}`), ...extraEnv })
 
 /** The chat fetched from the X API into the slug from-api, as the first test does it. */
 const importFromApi = (databaseFile: string) => importCli(databaseFile, [...window, '--slug', 'from-api', '--host', '@mhc_host'], apiEnv)
