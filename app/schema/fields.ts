@@ -9,7 +9,7 @@ import { env } from '../server/env.server'
 import { previewState } from '../domain/publishing'
 import { previewPath, type PreviewList } from '../features/content/preview.server'
 import { readBodyImages } from '../features/writing/body-images.server'
-import { holdUntilSaved, keystoneImageStorage, prepareImage, readUpload, storePreparedImage } from '../features/images/images.server'
+import { holdUntilSaved, keystoneImageStorage, prepareImage, readUpload, storePreparedImage, type Upload } from '../features/images/images.server'
 import { permissions } from './access'
 
 // Field factories and access shapes shared by the lists of every area. Keystone types a field by
@@ -243,7 +243,7 @@ export const editorialAccess = {
   },
 }
 
-type ImageInput = { upload: Promise<{ filename: string; createReadStream(): import('node:stream').Readable }> } | null | undefined
+type ImageInput = { upload: Promise<Upload> } | null | undefined
 
 /**
  * Keystone's image() field with the site's own handling of an upload: the file is read whole,
@@ -276,7 +276,7 @@ export const picture = (label: string, description?: string): SharedField => met
   const resolve = async (data: ImageInput) => {
     if (data === null || data === undefined) return { id: data, extension: data, filesize: data, width: data, height: data }
     const upload = await data.upload
-    const prepared = await prepareImage(await readUpload(upload.createReadStream(), upload.filename), upload.filename)
+    const prepared = await prepareImage(await readUpload(upload), upload.filename)
     holdUntilSaved(prepared)
     const { id, extension, filesize, width, height } = prepared
     return { id, extension, filesize, width, height }

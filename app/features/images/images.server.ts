@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import type { Readable } from 'node:stream'
+import type { Readable, Writable } from 'node:stream'
+import { finished } from 'node:stream/promises'
 
 import type { BaseKeystoneTypeInfo, StorageStrategy } from '@keystone-6/core/types'
 
@@ -39,24 +40,33 @@ export async function storeVariants(image: PreparedImage) {
 const tooLarge = (fileName: string) =>
   new ImageRejected(`“${fileName}” is larger than ${MAX_IMAGE_BYTES / 1024 / 1024} MB, the most an image can be. Export it smaller and try again.`)
 
-/** Reads an upload, refusing it as soon as it passes the size limit rather than after buffering it all. */
-export async function readUpload(stream: Readable, fileName: string): Promise<Buffer> {
+/** An upload as graphql-upload hands it over: `capacitor` is the temporary file it is written to. */
+export type Upload = { filename: string; createReadStream(): Readable; capacitor?: Writable }
+
+/**
+ * Reads an upload whole. It waits until graphql-upload has written all of it to its temporary file:
+ * fs-capacitor's reader, started while the file is still being written, can miss the last write and
+ * end empty (about 1 read in 1,000 on this machine; graphql-upload#318), which refused a good image as "empty".
+ */
+export async function readUpload(upload: Upload): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   try {
+    if (upload.capacitor && !upload.capacitor.writableFinished) await finished(upload.capacitor)
+    const stream = upload.createReadStream()
     for await (const chunk of stream) {
       size += chunk.length
       if (size > MAX_IMAGE_BYTES) {
         stream.destroy()
-        throw tooLarge(fileName)
+        throw tooLarge(upload.filename)
       }
       chunks.push(chunk)
     }
   } catch (error) {
     if (error instanceof ImageRejected) throw error
     // The server's own upload limit (keystone.ts maxFileSize, a little above ours) cut it off: a 413 from graphql-upload.
-    if ((error as { status?: number }).status === 413) throw tooLarge(fileName)
-    throw new ImageRejected(`“${fileName}” did not arrive whole (${error instanceof Error ? error.message : String(error)}). Try the upload again.`)
+    if ((error as { status?: number }).status === 413) throw tooLarge(upload.filename)
+    throw new ImageRejected(`“${upload.filename}” did not arrive whole (${error instanceof Error ? error.message : String(error)}). Try the upload again.`)
   }
   return Buffer.concat(chunks)
 }
