@@ -199,13 +199,12 @@ export class CdnPurgeQueue {
       if (token) headers.authorization = `Bearer ${token}`
       body = JSON.stringify({ tags: keys })
     }
+    // Not AbortSignal.timeout(): AbortSignal.any() holds its sources weakly in Node 20, so a
+    // garbage-collected timeout signal never fired and a hanging CDN held the request forever.
+    const timeout = new AbortController()
+    const timer = setTimeout(() => timeout.abort(new DOMException(`Timeout: no answer within ${this.#timeoutMs} ms`, 'TimeoutError')), this.#timeoutMs).unref()
     try {
-      const response = await this.#fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.any([this.#abort.signal, AbortSignal.timeout(this.#timeoutMs)]),
-      })
+      const response = await this.#fetch(url, { method: 'POST', headers, body, signal: AbortSignal.any([this.#abort.signal, timeout.signal]) })
       // Read to the end either way, so the connection is free for the next request.
       const text = await response.text()
       if (response.ok) return { ok: true }
@@ -216,6 +215,8 @@ export class CdnPurgeQueue {
       return { ok: false, error, permanent }
     } catch (error) {
       return { ok: false, error: describe(error) }
+    } finally {
+      clearTimeout(timer)
     }
   }
 
