@@ -60,6 +60,39 @@ describe('posting an announcement', () => {
     assert.equal(result.id, server.posted[0].id)
   })
 
+  test("a rate limit is waited out until Mastodon's reset, then the announcement is posted once with the same key", async () => {
+    // The fake's 429 says the limit resets in 3 s (X-RateLimit-Reset).
+    server.script.push('429')
+    const result = await postToMastodon(uniqueAnnouncement(), connection({ idempotencyKey: 'topic-43-announcement' }))
+    assert.deepEqual(
+      server.requests.map(request => request.idempotencyKey),
+      ['topic-43-announcement', 'topic-43-announcement']
+    )
+    assert.ok(slept.length >= 2 && slept.length <= 3 && slept.every(ms => ms === 1000), `waited a second at a time until the reset: ${slept}`)
+    assert.equal(server.posted.length, 1)
+    assert.equal(result.id, server.posted[0].id)
+  })
+
+  test('a rate limit that resets only hours later is not waited for: the error says when to post again', async () => {
+    const limited = await startFakeMastodon({ domain: 'nhs.social', rateLimitResetIn: 2 * 3600 })
+    try {
+      limited.script.push('429')
+      const host = new URL(limited.origin).host
+      await assert.rejects(
+        postToMastodon(uniqueAnnouncement(), { ...connection(), server: limited.origin, accessToken: limited.token, dispatcher: limited.dispatcher }),
+        (error: Error) => {
+          assert.match(error.message, new RegExp(`^${host.replace(/\./g, '\\.')} allows this account no more posts until \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z, in 120 minutes \\(429: rate limit\\)\\. Post the announcement again then\\.$`))
+          return true
+        }
+      )
+      assert.equal(limited.requests.length, 1, 'asked once, not again and again')
+      assert.equal(limited.posted.length, 0)
+      assert.deepEqual(slept, [])
+    } finally {
+      await limited.stop()
+    }
+  })
+
   test('sending the same announcement again returns the status already posted instead of posting twice', async () => {
     const text = uniqueAnnouncement()
     const first = await postToMastodon(text, connection())

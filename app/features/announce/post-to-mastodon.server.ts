@@ -4,8 +4,8 @@ import { MastoHttpError, MastoTimeoutError } from 'masto'
 import twitterText from 'twitter-text'
 
 import { env } from '../../server/env.server'
-import { sleeper } from '../chat-import/fetch-hooks.server'
-import { connectionFailure, createMastodonClient, MastodonError, parseMastodonServer } from '../chat-import/mastodon.server'
+import { LONGEST_RATE_LIMIT_WAIT_SECONDS, sleeper, waitOutRateLimit } from '../chat-import/fetch-hooks.server'
+import { connectionFailure, createMastodonClient, MastodonError, mastodonRateLimitReset, parseMastodonServer } from '../chat-import/mastodon.server'
 
 // Posting a topic announcement from the community's Mastodon account, once: the request carries an
 // Idempotency-Key (Mastodon keeps them for an hour), so a retry after a lost answer returns the
@@ -72,12 +72,25 @@ export async function postToMastodon(text: string, connection?: MastodonPostingC
       if (error instanceof MastoHttpError && error.statusCode === 403) {
         throw new MastodonError(`${server.host} does not let this account post (403${error.message ? `: ${error.message}` : ''}): the token needs the write:statuses scope.`)
       }
+      if (error instanceof MastoHttpError && error.statusCode === 429) {
+        // Mastodon allows an account 300 posts in three hours; its reset says when the next is allowed.
+        // Waiting is safe: the Idempotency-Key makes the next try return a status the first one made.
+        const resetAt = mastodonRateLimitReset(error)
+        const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000))
+        if (seconds > LONGEST_RATE_LIMIT_WAIT_SECONDS || attempt >= maxRetries) {
+          throw new MastodonError(
+            `${server.host} allows this account no more posts until ${resetAt.toISOString()}, in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''} (429: rate limit). Post the announcement again then.`
+          )
+        }
+        await waitOutRateLimit(new Date(Date.now() + seconds * 1000), { sleep })
+        continue
+      }
       if (error instanceof MastoHttpError && error.statusCode === 422) {
         throw new MastodonError(`${server.host} refused the announcement: ${error.message}`)
       }
       const connection = connectionFailure(error)
       // Safe to send again: the Idempotency-Key makes Mastodon answer with the status if the first try made it.
-      const transient = (error instanceof MastoHttpError && (error.statusCode >= 500 || error.statusCode === 429)) || error instanceof MastoTimeoutError || (connection && !/^(ENOTFOUND|EAI_)/.test(connection.code))
+      const transient = (error instanceof MastoHttpError && error.statusCode >= 500) || error instanceof MastoTimeoutError || (connection && !/^(ENOTFOUND|EAI_)/.test(connection.code))
       if (transient && attempt < maxRetries) {
         await sleep(1000 * 2 ** attempt)
         continue

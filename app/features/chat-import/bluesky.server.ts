@@ -14,7 +14,7 @@ import {
 import type { ChatMedia, ChatPost, PostKind, UrlEntity } from '../../domain/chat-analysis'
 import { blueskyPostUrl, blueskyProfileUrl } from '../../domain/networks'
 import { env } from '../../server/env.server'
-import { sleeper, waitOutRateLimit, type FetchHooks } from './fetch-hooks.server'
+import { LONGEST_RATE_LIMIT_WAIT_SECONDS, sleeper, waitOutRateLimit, type FetchHooks } from './fetch-hooks.server'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
 
 // Fetches a chat from Bluesky with the official @atproto/api client: signs in (search needs an
@@ -56,17 +56,13 @@ function networkCause(error: unknown): string | undefined {
 // The service does not exist, or is not the service named: retrying cannot help.
 const NOT_THERE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED'])
 
-// Longer than this, and the wait is for a daily or hourly allowance (sign-ins are limited per
-// day): better to say when to come back than to hold an import open for hours.
-const LONGEST_WAIT_SECONDS = 15 * 60
-
 /** Waits out a 429 a second at a time (the countdown stays live), as Bluesky's `ratelimit-reset` says. */
 async function waitForRateLimit(error: XRPCError, hooks: FetchHooks, what: () => string) {
   const header = Number(error.headers?.['ratelimit-reset'])
   const resetAt = Number.isFinite(header) && header > 0 ? new Date(header * 1000) : new Date(Date.now() + 60_000)
   // At least one second, so a reset already past never turns into a burst of retries.
   const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000))
-  if (seconds > LONGEST_WAIT_SECONDS) {
+  if (seconds > LONGEST_RATE_LIMIT_WAIT_SECONDS) {
     const policy = error.headers?.['ratelimit-policy']
     throw new Error(
       `${what()}: Bluesky's rate limit${policy ? ` (${policy})` : ''} resets only at ${resetAt.toISOString()}, in ${Math.ceil(seconds / 60)} minutes. Try again then.`,

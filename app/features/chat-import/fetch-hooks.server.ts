@@ -10,6 +10,11 @@ export type FetchHooks = {
   maxRetries?: number
 }
 
+// Longer than this, and the wait is for a daily or hourly allowance (Bluesky limits sign-ins per
+// day, Mastodon posts per three hours): better to say when to come back than to hold a request
+// open for hours.
+export const LONGEST_RATE_LIMIT_WAIT_SECONDS = 15 * 60
+
 const realSleep = (milliseconds: number) => new Promise<void>(resolve => setTimeout(resolve, milliseconds))
 
 export const sleeper = (hooks: FetchHooks) => hooks.sleep ?? realSleep

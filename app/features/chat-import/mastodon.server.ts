@@ -76,7 +76,7 @@ function describeConnectionFailure({ code, message }: { code: string; message: s
 }
 
 /** Mastodon sends X-RateLimit-Reset as an ISO 8601 time; anything unreadable waits a minute. */
-function rateLimitReset(error: MastoHttpError): Date {
+export function mastodonRateLimitReset(error: MastoHttpError): Date {
   const header = error.cause instanceof Response ? error.cause.headers.get('x-ratelimit-reset') : null
   const time = header ? new Date(header) : new Date(NaN)
   return Number.isNaN(time.getTime()) ? new Date(Date.now() + 60_000) : time
@@ -122,7 +122,7 @@ async function withRetries<T>(call: Call, hooks: FetchHooks, send: () => Promise
       return await send()
     } catch (error) {
       if (error instanceof MastoHttpError && error.statusCode === 429) {
-        await waitOutRateLimit(rateLimitReset(error), hooks)
+        await waitOutRateLimit(mastodonRateLimitReset(error), hooks)
         continue
       }
       if (error instanceof MastoHttpError) {
