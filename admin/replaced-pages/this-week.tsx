@@ -272,7 +272,7 @@ function NextChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
   const [postToBluesky, postingToBluesky] = useMutation(POST_TOPIC_TO_BLUESKY)
   const [postToMastodon, postingToMastodon] = useMutation(POST_TOPIC_TO_MASTODON)
   const networks = useQuery<{ deskNetworks: DeskNetwork[] }>(NETWORKS, { skip: !isEditor })
-  const canPost = (platform: string) => networks.data?.deskNetworks.some(network => network.platform === platform && network.canPost) ?? false
+  const network = (platform: string) => networks.data?.deskNetworks.find(candidate => candidate.platform === platform)
   if (!topic) {
     return (
       <Section title="Next chat">
@@ -306,11 +306,7 @@ function NextChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
           <a href={`https://x.com/i/web/status/${topic.xPostId}`}>See the post on X</a>
         ) : (
           isEditor &&
-          published && (
-            <Button isPending={posting.loading} onPress={() => postToX({ variables: { id: topic.id } }).then(onChange, () => {})}>
-              Post to X
-            </Button>
-          )
+          published && <PostAction network={network('x')} isPending={posting.loading} onPress={() => postToX({ variables: { id: topic.id } }).then(onChange, () => {})} />
         )}
       </Line>
       {(topic.networks.includes('bluesky') || topic.blueskyPostUri) && (
@@ -319,11 +315,8 @@ function NextChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
             <a href={blueskyPostUrl(topic.blueskyPostUri) ?? undefined}>See the post on Bluesky</a>
           ) : (
             isEditor &&
-            published &&
-            canPost('bluesky') && (
-              <Button isPending={postingToBluesky.loading} onPress={() => postToBluesky({ variables: { id: topic.id } }).then(onChange, () => {})}>
-                Post to Bluesky
-              </Button>
+            published && (
+              <PostAction network={network('bluesky')} isPending={postingToBluesky.loading} onPress={() => postToBluesky({ variables: { id: topic.id } }).then(onChange, () => {})} />
             )
           )}
         </Line>
@@ -334,11 +327,8 @@ function NextChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
             <a href={topic.mastodonPostUrl}>See the post on Mastodon</a>
           ) : (
             isEditor &&
-            published &&
-            canPost('mastodon') && (
-              <Button isPending={postingToMastodon.loading} onPress={() => postToMastodon({ variables: { id: topic.id } }).then(onChange, () => {})}>
-                Post to Mastodon
-              </Button>
+            published && (
+              <PostAction network={network('mastodon')} isPending={postingToMastodon.loading} onPress={() => postToMastodon({ variables: { id: topic.id } }).then(onChange, () => {})} />
             )
           )}
         </Line>
@@ -414,8 +404,11 @@ function LastChat({ topic, timeZone, isEditor, onChange }: { topic?: Topic; time
                 isDisabled={gatherFrom.length === 0}
                 onPress={() => archiveChat({ variables: { id: topic.id, networks: gatherFrom } }).then(onChange, () => {})}
               >
-                {`Archive this chat from ${listOf(gatherFrom.map(platform => networks.data?.deskNetworks.find(network => network.platform === platform)?.name ?? platform)) || '…'}`}
+                {gatherFrom.length ? `Archive this chat from ${listOf(gatherFrom.map(platform => networks.data?.deskNetworks.find(network => network.platform === platform)?.name ?? platform))}` : 'Archive this chat'}
               </Button>
+              {networks.data && gatherFrom.length === 0 && (
+                <Text color="neutralSecondary">{readable.length ? 'Tick a network to gather from.' : 'No network can be read until its settings are in place.'}</Text>
+              )}
               <Link href="/import-chat-file">or import it from files</Link>
             </>
           )
@@ -519,6 +512,17 @@ function formatTime(date: Date, timeZone: string) {
 const listOf = (names: string[]) => (names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)
 
 /** Which networks to gather the chat from: those this site can read, each a checkbox; the others say what they need. */
+/** "Post to …" where the site holds that network's posting settings; otherwise which settings it needs, before anyone presses. */
+function PostAction({ network, isPending, onPress }: { network?: DeskNetwork; isPending: boolean; onPress: () => void }) {
+  if (!network) return null
+  if (!network.canPost) return <Text color="neutralSecondary">Posting needs {network.postNeeds} in the site’s settings.</Text>
+  return (
+    <Button isPending={isPending} onPress={onPress}>
+      {`Post to ${network.name}`}
+    </Button>
+  )
+}
+
 function NetworkChoice({ networks, chosen, onChange }: { networks: DeskNetwork[]; chosen: string[]; onChange: (chosen: string[]) => void }) {
   if (networks.length === 0) return null
   return (

@@ -161,6 +161,51 @@ test('an editor archives the last chat from This week with one click, sees X’s
   }
 })
 
+test('where Bluesky and Mastodon are not set up, This week names the settings posting and gathering need, and archiving waits for a ticked network', async () => {
+  const topics = await asAdmin<{ next: { id: string }; last: { id: string } }>(
+    `mutation ($next: DateTime!, $last: DateTime!) {
+      next: createTopicAnnouncement(data: { title: "Shift swaps without stress", hashtag: "#mondayhealthchat", chatStart: $next, durationMinutes: 60, status: "published", networks: ["x", "bluesky", "mastodon"] }) { id }
+      last: createTopicAnnouncement(data: { title: "Breaks that actually happen", hashtag: "#mondayhealthchat", chatStart: $last, durationMinutes: 60, status: "published", networks: ["x", "bluesky"] }) { id }
+    }`,
+    { next: new Date(Date.now() + 1.5 * HOUR).toISOString(), last: new Date(Date.now() - 1.5 * HOUR).toISOString() }
+  )
+  try {
+    const page = await openThisWeek()
+    // This site holds X's settings only (the local X API's): X can be posted to, the others say what they need.
+    const next = page.getByRole('region', { name: 'Next chat: Shift swaps without stress' })
+    await next.getByRole('button', { name: 'Post to X' }).waitFor()
+    const said = (await next.textContent()) ?? ''
+    assert.match(said, /Posted to Bluesky\s*Not yet\s*Posting needs BLUESKY_HANDLE, BLUESKY_APP_PASSWORD in the site’s settings\./)
+    assert.match(said, /Posted to Mastodon\s*Not yet\s*Posting needs MASTODON_SERVER, MASTODON_ACCESS_TOKEN in the site’s settings\./)
+    assert.equal(await next.getByRole('button', { name: /^Post to (Bluesky|Mastodon)$/ }).count(), 0)
+
+    const last = page.getByRole('region', { name: 'Last chat: Breaks that actually happen' })
+    const gather = last.getByRole('group', { name: 'Gather from' })
+    const x = gather.getByRole('checkbox', { name: 'X' })
+    await x.waitFor()
+    assert.deepEqual(await gather.getByRole('checkbox').evaluateAll(boxes => boxes.map(box => [(box as HTMLInputElement).checked, (box as HTMLInputElement).disabled])), [
+      [true, false],
+      [false, true],
+      [false, true],
+    ])
+    assert.match((await gather.textContent()) ?? '', /Bluesky \(needs BLUESKY_HANDLE, BLUESKY_APP_PASSWORD\)/)
+    await x.focus()
+    await page.keyboard.press('Space')
+    const archive = last.getByRole('button', { name: /^Archive this chat/ })
+    assert.equal(await archive.textContent(), 'Archive this chat')
+    assert.equal(await archive.isDisabled(), true)
+    await last.getByText('Tick a network to gather from.').waitFor()
+    await page.keyboard.press('Space')
+    assert.equal(await archive.textContent(), 'Archive this chat from X')
+    assert.equal(await archive.isDisabled(), false)
+    assert.equal(await last.getByText('Tick a network to gather from.').count(), 0)
+    assert.deepEqual(await seriousAccessibilityViolations(page), [])
+    await page.context().close()
+  } finally {
+    for (const { id } of [topics.next, topics.last]) await asAdmin('mutation ($id: ID!) { deleteTopicAnnouncement(where: { id: $id }) { id } }', { id })
+  }
+})
+
 test('a contributor’s desk shows their drafts but no moderation or publishing', async () => {
   const contributor = await newUserSession(e2e.server, 'contributor')
   await graphql(e2e.server, 'mutation { createPost(data: { title: "Notes on evening cover" }) { id } }', { cookie: contributor.cookie })
