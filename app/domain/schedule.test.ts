@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { isValidTimeZone, nextAndLastChat, nextChatStart, type WeeklySchedule } from './schedule'
+import { chatSummary, isValidTimeZone, nextAndLastChat, nextChatStart, type WeeklySchedule } from './schedule'
 
 const mondayNoonLondon: WeeklySchedule = { weekday: 'monday', localTime: '12:00', timeZone: 'Europe/London' }
 
@@ -64,5 +64,13 @@ describe('nextAndLastChat', () => {
     const { next, last } = nextAndLastChat(chats, new Date('2026-11-30T13:00:00Z'))
     assert.equal(next, undefined)
     assert.equal(last?.title, '30 at 12')
+  })
+})
+
+describe('chatSummary', () => {
+  test('says how long the chat lasts, under which hashtag and on which networks', () => {
+    assert.equal(chatSummary({ hashtag: '#mondayhealthchat', durationMinutes: 60, networkNames: ['X'] }), 'A one-hour chat under #mondayhealthchat on X.')
+    assert.equal(chatSummary({ hashtag: '#mondayhealthchat', durationMinutes: 90, networkNames: ['X', 'Bluesky', 'Mastodon'] }), 'A 90-minute chat under #mondayhealthchat on X, Bluesky and Mastodon.')
+    assert.equal(chatSummary({ hashtag: '#mondayhealthchat', durationMinutes: 120, networkNames: ['Bluesky', 'Mastodon'] }), 'A 2-hour chat under #mondayhealthchat on Bluesky and Mastodon.')
   })
 })

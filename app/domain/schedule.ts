@@ -46,6 +46,14 @@ export function chatEnd(chat: ChatWindow): Date {
   return new Date(new Date(chat.chatStart).getTime() + chat.durationMinutes * 60_000)
 }
 
+const lasting = (minutes: number) => (minutes === 60 ? 'one-hour' : minutes % 60 === 0 ? `${minutes / 60}-hour` : `${minutes}-minute`)
+
+/** "A one-hour chat under #tag on X and Bluesky": a chat in one sentence, for calendars and summaries. */
+export function chatSummary({ hashtag, durationMinutes, networkNames }: { hashtag: string; durationMinutes: number; networkNames: string[] }): string {
+  const where = networkNames.length ? ` on ${new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(networkNames)}` : ''
+  return `A ${lasting(durationMinutes)} chat under ${hashtag}${where}.`
+}
+
 /**
  * The week's two chats: the next one (still to come, or under way) and the last one that has
  * ended, whatever order the topics come in. A chat under way is "next" until it ends, because

@@ -7,6 +7,7 @@ import { LocalTime } from '../components/local-time'
 import { FeaturedImage } from '../components/picture'
 import { useSite } from '../components/site-context'
 import { formatDateTime } from '../domain/format'
+import { chatSummary } from '../domain/schedule'
 import { itemImage, seo, siteFromMatches } from '../domain/seo'
 import { topicCard } from '../domain/social-card'
 import { getTopicBySlug } from '../features/announce/topics.server'
@@ -128,7 +129,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
     site,
     path: location.pathname,
     title: topic.title,
-    description: `A one-hour chat on ${topic.hashtag}. ${topic.questions.length} questions.`,
+    description: [
+      chatSummary({ hashtag: topic.hashtag, durationMinutes: topic.durationMinutes, networkNames: topic.networks.map(network => network.name) }),
+      topic.questions.length ? `${topic.questions.length} question${topic.questions.length === 1 ? '' : 's'}.` : '',
+    ]
+      .filter(Boolean)
+      .join(' '),
     noindex: Boolean(topic.preview),
     image,
     jsonLd: {
@@ -139,7 +145,7 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches, location }) =
       image: image?.url,
       eventAttendanceMode: 'https://schema.org/OnlineEventAttendanceMode',
       eventStatus: 'https://schema.org/EventScheduled',
-      location: { '@type': 'VirtualLocation', url: topic.networks[0]?.followUrl },
+      location: topic.networks.map(network => ({ '@type': 'VirtualLocation', name: `${topic.hashtag} on ${network.name}`, url: network.followUrl })),
       organizer: { '@type': 'Organization', name: site?.siteName, url: site?.publicUrl },
       description: topic.questions.map((question, index) => `Q${index + 1} ${question}`).join(' '),
     },

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, test } from 'node:test'
 
+import ICAL from 'ical.js'
+
 import { openPage, seriousAccessibilityViolations } from '../support/browser'
 import { blueskyChat } from '../support/bluesky-chat'
 import { startFakeBluesky, type FakeBluesky } from '../support/fake-bluesky'
@@ -124,5 +126,16 @@ test('an editor announces the next chat on Bluesky and Mastodon from This week, 
   assert.equal(await announced.getByRole('link', { name: 'Mastodon' }).getAttribute('href'), nhsSocial.posted[0].url)
   const join = reader.page.getByRole('region', { name: 'How to join' })
   assert.deepEqual(await join.getByRole('link').allTextContents(), ['#mondayhealthchat on X', '#mondayhealthchat on Bluesky', '#mondayhealthchat on Mastodon'])
+  // Search engines and calendars are told of every network too.
+  assert.equal(await reader.page.locator('meta[name="description"]').getAttribute('content'), 'A one-hour chat under #mondayhealthchat on X, Bluesky and Mastodon.')
+  const event = JSON.parse((await reader.page.locator('script[type="application/ld+json"]').textContent()) ?? '{}')
+  assert.deepEqual(
+    event.location.map((place: { name: string; url: string }) => [place.name, place.url]),
+    await join.getByRole('link').evaluateAll(links => links.map(link => [link.textContent, (link as HTMLAnchorElement).href]))
+  )
+  const calendar = new ICAL.Component(ICAL.parse(await (await fetch(new URL(`/topics/${topic.slug}.ics`, e2e.server.baseUrl))).text()))
+  const chat = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!)
+  assert.match(chat.description, /^A one-hour chat under #mondayhealthchat on X, Bluesky and Mastodon\.\nFollow on X: https:\/\/x\.com\/search\?q=%23mondayhealthchat&f=live\nFollow on Bluesky: /)
+  assert.equal(chat.location, new URL(`/topics/${topic.slug}`, e2e.server.baseUrl).href)
   await reader.page.context().close()
 })

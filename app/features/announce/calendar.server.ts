@@ -2,13 +2,14 @@ import { TZDate } from '@date-fns/tz'
 import { getVtimezoneComponent } from '@touch4it/ical-timezones'
 import ical from 'ical-generator'
 
+import { chatSummary } from '../../domain/schedule'
 import type { TopicPage } from './topics.server'
 
 // Calendar files for the weekly chat (RFC 5545, through ical-generator). Events carry the chat's
 // own zone with its VTIMEZONE rules, so "12:00 Europe/London" lands at noon in a calendar in
 // London whatever the season, and at the right moment anywhere else.
 
-export type CalendarTopic = Pick<TopicPage, 'id' | 'title' | 'slug' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'questions' | 'host'>
+export type CalendarTopic = Pick<TopicPage, 'id' | 'title' | 'slug' | 'hashtag' | 'chatStart' | 'durationMinutes' | 'questions' | 'host' | 'networks'>
 
 export function buildCalendar({
   name,
@@ -43,14 +44,17 @@ export function buildCalendar({
       timezone: timeZone,
       summary: `${topic.hashtag}: ${topic.title}`,
       description: [
-        `A one-hour chat on X under ${topic.hashtag}.`,
+        chatSummary({ hashtag: topic.hashtag, durationMinutes: topic.durationMinutes, networkNames: topic.networks.map(network => network.name) }),
         topic.host ? `Host: ${topic.host}` : '',
         ...topic.questions.map((question, index) => `Q${index + 1} ${question}`),
+        ...(topic.networks.length > 1 ? topic.networks.map(network => `Follow on ${network.name}: ${network.followUrl}`) : []),
         `Details: ${page}`,
       ]
         .filter(Boolean)
         .join('\n'),
-      location: `https://x.com/search?q=${encodeURIComponent(topic.hashtag)}&f=live`,
+      // Calendar apps open the location as a link: where to follow the chat, or, when it meets on
+      // several networks, the page that links each.
+      location: topic.networks.length === 1 ? topic.networks[0].followUrl : page,
       url: page,
     })
   }

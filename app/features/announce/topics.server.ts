@@ -72,9 +72,21 @@ async function unfinishedTopics(now: Date, take: number) {
     where: { ...published(now), chatStart: { gt: new Date(now.getTime() - 24 * 60 * 60 * 1000) } },
     orderBy: { chatStart: 'asc' },
     take,
-    select: TOPIC_PAGE_FIELDS,
+    select: { ...TOPIC_PAGE_FIELDS, networks: true },
   })
-  return topics.filter(topic => topic.chatStart && topic.chatStart.getTime() + topic.durationMinutes * 60_000 > now.getTime()).map(toTopicPage)
+  return topics
+    .filter(topic => topic.chatStart && topic.chatStart.getTime() + topic.durationMinutes * 60_000 > now.getTime())
+    .map(({ networks, ...topic }) => ({ ...toTopicPage(topic), networks: whereToFollow(networks, topic.hashtag) }))
+}
+
+/** The networks a topic meets on (X when none is named, as before there were others), each with where to follow the hashtag. */
+function whereToFollow(networks: unknown, hashtag: string): TopicPage['networks'] {
+  const meetsOn = PLATFORMS.filter(platform => Array.isArray(networks) && networks.includes(platform))
+  return (meetsOn.length ? meetsOn : (['x'] as const)).map(platform => ({
+    platform,
+    name: PLATFORM_NAMES[platform],
+    followUrl: hashtagSearchUrl(platform, hashtag, mastodonHome()),
+  }))
 }
 
 /** The nearest published announcement whose chat has not finished yet. */
@@ -115,7 +127,6 @@ export async function getTopicBySlug(slug: string, preview?: Preview): Promise<T
     mastodonPostUrl,
     ...fields
   } = topic
-  const meetsOn = PLATFORMS.filter(platform => Array.isArray(networks) && networks.includes(platform))
   const posted: [Platform, string | null][] = [
     ['x', xPostId ? `https://x.com/i/web/status/${xPostId}` : null],
     ['bluesky', blueskyPostUri ? blueskyPostUrl(blueskyPostUri) : null],
@@ -125,17 +136,13 @@ export async function getTopicBySlug(slug: string, preview?: Preview): Promise<T
     ...toTopicPage(fields),
     featuredImage: describedImage(topic, 'featuredImage'),
     preview: preview ? previewState(topic) : null,
-    networks: (meetsOn.length ? meetsOn : (['x'] as const)).map(platform => ({
-      platform,
-      name: PLATFORM_NAMES[platform],
-      followUrl: hashtagSearchUrl(platform, topic.hashtag, mastodonHome()),
-    })),
+    networks: whereToFollow(networks, topic.hashtag),
     announcedOn: posted.flatMap(([platform, url]) => (url ? [{ platform, name: PLATFORM_NAMES[platform], url }] : [])),
   }
 }
 
 /** Published chats that have not finished, soonest first, for the subscribable calendar. */
-export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview' | 'featuredImage' | 'networks' | 'announcedOn'>[]> {
+export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview' | 'featuredImage' | 'announcedOn'>[]> {
   return unfinishedTopics(now, 50)
 }
 
