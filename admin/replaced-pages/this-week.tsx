@@ -8,7 +8,7 @@ import { Badge } from '@keystar/ui/badge'
 import { Button } from '@keystar/ui/button'
 import { Heading, Text } from '@keystar/ui/typography'
 
-import { formatDateTime } from '../../app/domain/format'
+import { formatDateTime, listOf } from '../../app/domain/format'
 import { blueskyPostUrl } from '../../app/domain/networks'
 import { chatEnd, nextAndLastChat } from '../../app/domain/schedule'
 import type { ArchiveProgress } from '../../app/features/chat-import/import.server'
@@ -508,10 +508,6 @@ function formatTime(date: Date, timeZone: string) {
   return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(date)
 }
 
-/** "X", "X and Bluesky", "X, Bluesky and Mastodon". */
-const listOf = (names: string[]) => (names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`)
-
-/** Which networks to gather the chat from: those this site can read, each a checkbox; the others say what they need. */
 /** "Post to …" where the site holds that network's posting settings; otherwise which settings it needs, before anyone presses. */
 function PostAction({ network, isPending, onPress }: { network?: DeskNetwork; isPending: boolean; onPress: () => void }) {
   if (!network) return null
@@ -523,6 +519,7 @@ function PostAction({ network, isPending, onPress }: { network?: DeskNetwork; is
   )
 }
 
+/** Which networks to gather the chat from: those this site can read, each a checkbox; the others say what they need. */
 function NetworkChoice({ networks, chosen, onChange }: { networks: DeskNetwork[]; chosen: string[]; onChange: (chosen: string[]) => void }) {
   if (networks.length === 0) return null
   return (

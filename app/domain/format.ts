@@ -3,6 +3,9 @@
 
 export const DEFAULT_LOCALE = 'en-GB'
 
+/** "X, Bluesky and Mastodon": names joined as a sentence joins them. */
+export const listOf = (names: string[]) => new Intl.ListFormat(DEFAULT_LOCALE, { type: 'conjunction' }).format(names)
+
 export function pickLocale(acceptLanguage: string | null): string {
   for (const part of (acceptLanguage ?? '').split(',')) {
     const tag = part.split(';')[0].trim()

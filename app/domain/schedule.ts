@@ -1,6 +1,8 @@
 import { TZDate } from '@date-fns/tz'
 import { addDays } from 'date-fns'
 
+import { listOf } from './format'
+
 // The one place that knows when the weekly chat happens. Wall-clock arithmetic is done in the
 // chat's own zone by TZDate, so "Monday 12:00 Europe/London" stays at noon across the
 // daylight-saving changes (11:00 UTC in summer, 12:00 UTC in winter).
@@ -50,7 +52,7 @@ const lasting = (minutes: number) => (minutes === 60 ? 'one-hour' : minutes % 60
 
 /** "A one-hour chat under #tag on X and Bluesky": a chat in one sentence, for calendars and summaries. */
 export function chatSummary({ hashtag, durationMinutes, networkNames }: { hashtag: string; durationMinutes: number; networkNames: string[] }): string {
-  const where = networkNames.length ? ` on ${new Intl.ListFormat('en-GB', { type: 'conjunction' }).format(networkNames)}` : ''
+  const where = networkNames.length ? ` on ${listOf(networkNames)}` : ''
   return `A ${lasting(durationMinutes)} chat under ${hashtag}${where}.`
 }
 
