@@ -522,8 +522,9 @@ function PostAction({ network, isPending, onPress }: { network?: DeskNetwork; is
 /** Which networks to gather the chat from: those this site can read, each a checkbox; the others say what they need. */
 function NetworkChoice({ networks, chosen, onChange }: { networks: DeskNetwork[]; chosen: string[]; onChange: (chosen: string[]) => void }) {
   if (networks.length === 0) return null
+  // Keystar's Text trims its leading, so a hint that wraps reaches past its label: rows need room for it.
   return (
-    <fieldset style={{ border: 0, margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: '0.25rem 1rem', alignItems: 'center' }}>
+    <fieldset style={{ border: 0, margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: '0.75rem 1rem', alignItems: 'center' }}>
       <legend style={{ float: 'left', marginInlineEnd: '0.5rem' }}>Gather from</legend>
       {networks.map(network => (
         <label key={network.platform} style={{ display: 'inline-flex', gap: '0.35rem', alignItems: 'center' }} title={network.canRead ? undefined : `Needs ${network.readNeeds}`}>
