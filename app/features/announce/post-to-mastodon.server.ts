@@ -4,7 +4,7 @@ import { MastoHttpError, MastoTimeoutError } from 'masto'
 import twitterText from 'twitter-text'
 
 import { env } from '../../server/env.server'
-import { LONGEST_RATE_LIMIT_WAIT_SECONDS, sleeper, waitOutRateLimit } from '../chat-import/fetch-hooks.server'
+import { sleeper, waitOutRateLimitOrGiveUp } from '../chat-import/fetch-hooks.server'
 import { connectionFailure, createMastodonClient, MastodonError, mastodonRateLimitReset, parseMastodonServer } from '../chat-import/mastodon.server'
 
 // Posting a topic announcement from the community's Mastodon account, once: the request carries an
@@ -76,13 +76,16 @@ export async function postToMastodon(text: string, connection?: MastodonPostingC
         // Mastodon allows an account 300 posts in three hours; its reset says when the next is allowed.
         // Waiting is safe: the Idempotency-Key makes the next try return a status the first one made.
         const resetAt = mastodonRateLimitReset(error)
-        const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000))
-        if (seconds > LONGEST_RATE_LIMIT_WAIT_SECONDS || attempt >= maxRetries) {
-          throw new MastodonError(
-            `${server.host} allows this account no more posts until ${resetAt.toISOString()}, in ${Math.ceil(seconds / 60)} minute${seconds > 60 ? 's' : ''} (429: rate limit). Post the announcement again then.`
-          )
-        }
-        await waitOutRateLimit(new Date(Date.now() + seconds * 1000), { sleep })
+        await waitOutRateLimitOrGiveUp(
+          resetAt,
+          { sleep },
+          minutesLeft =>
+            new MastodonError(
+              `${server.host} allows this account no more posts until ${resetAt.toISOString()}, in ${minutesLeft} minute${minutesLeft > 1 ? 's' : ''} (429: rate limit). Post the announcement again then.`
+            ),
+          // Out of tries, no reset is waited for.
+          attempt < maxRetries ? undefined : 0
+        )
         continue
       }
       if (error instanceof MastoHttpError && error.statusCode === 422) {

@@ -14,7 +14,7 @@ import {
 import type { ChatMedia, ChatPost, PostKind, UrlEntity } from '../../domain/chat-analysis'
 import { blueskyPostUrl, blueskyProfileUrl } from '../../domain/networks'
 import { env } from '../../server/env.server'
-import { LONGEST_RATE_LIMIT_WAIT_SECONDS, sleeper, waitOutRateLimit, type FetchHooks } from './fetch-hooks.server'
+import { sleeper, waitOutRateLimitOrGiveUp, type FetchHooks } from './fetch-hooks.server'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
 
 // Fetches a chat from Bluesky with the official @atproto/api client: signs in (search needs an
@@ -60,16 +60,13 @@ const NOT_THERE = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'DEPTH_Z
 async function waitForRateLimit(error: XRPCError, hooks: FetchHooks, what: () => string) {
   const header = Number(error.headers?.['ratelimit-reset'])
   const resetAt = Number.isFinite(header) && header > 0 ? new Date(header * 1000) : new Date(Date.now() + 60_000)
-  // At least one second, so a reset already past never turns into a burst of retries.
-  const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000))
-  if (seconds > LONGEST_RATE_LIMIT_WAIT_SECONDS) {
-    const policy = error.headers?.['ratelimit-policy']
-    throw new Error(
-      `${what()}: Bluesky's rate limit${policy ? ` (${policy})` : ''} resets only at ${resetAt.toISOString()}, in ${Math.ceil(seconds / 60)} minutes. Try again then.`,
-      { cause: error }
-    )
-  }
-  await waitOutRateLimit(new Date(Date.now() + seconds * 1000), hooks)
+  const policy = error.headers?.['ratelimit-policy']
+  await waitOutRateLimitOrGiveUp(
+    resetAt,
+    hooks,
+    minutesLeft =>
+      new Error(`${what()}: Bluesky's rate limit${policy ? ` (${policy})` : ''} resets only at ${resetAt.toISOString()}, in ${minutesLeft} minutes. Try again then.`, { cause: error })
+  )
 }
 
 const isTransient = (error: unknown) =>

@@ -13,7 +13,7 @@ export type FetchHooks = {
 // Longer than this, and the wait is for a daily or hourly allowance (Bluesky limits sign-ins per
 // day, Mastodon posts per three hours): better to say when to come back than to hold a request
 // open for hours.
-export const LONGEST_RATE_LIMIT_WAIT_SECONDS = 15 * 60
+const LONGEST_RATE_LIMIT_WAIT_SECONDS = 15 * 60
 
 const realSleep = (milliseconds: number) => new Promise<void>(resolve => setTimeout(resolve, milliseconds))
 
@@ -26,4 +26,20 @@ export async function waitOutRateLimit(resetAt: Date, hooks: FetchHooks): Promis
     hooks.onRateLimitWait?.({ resetAt, secondsLeft: left })
     await sleep(1000)
   }
+}
+
+/**
+ * Waits out a rate limit that resets within `longestSeconds` (15 minutes unless given), for at
+ * least a second so a reset already past never turns into a burst of retries. A later reset is not
+ * waited for: the error `giveUp` makes, told the minutes left, says when to come back.
+ */
+export async function waitOutRateLimitOrGiveUp(
+  resetAt: Date,
+  hooks: FetchHooks,
+  giveUp: (minutesLeft: number) => Error,
+  longestSeconds = LONGEST_RATE_LIMIT_WAIT_SECONDS
+): Promise<void> {
+  const seconds = Math.max(1, Math.ceil((resetAt.getTime() - Date.now()) / 1000))
+  if (seconds > longestSeconds) throw giveUp(Math.ceil(seconds / 60))
+  await waitOutRateLimit(new Date(Date.now() + seconds * 1000), hooks)
 }
