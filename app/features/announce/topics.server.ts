@@ -74,9 +74,7 @@ async function unfinishedTopics(now: Date, take: number) {
     take,
     select: { ...TOPIC_PAGE_FIELDS, networks: true },
   })
-  return topics
-    .filter(topic => topic.chatStart && topic.chatStart.getTime() + topic.durationMinutes * 60_000 > now.getTime())
-    .map(({ networks, ...topic }) => ({ ...toTopicPage(topic), networks: whereToFollow(networks, topic.hashtag) }))
+  return topics.filter(topic => topic.chatStart && topic.chatStart.getTime() + topic.durationMinutes * 60_000 > now.getTime()).map(toTopicPage)
 }
 
 /** The networks a topic meets on (X when none is named, as before there were others), each with where to follow the hashtag. */
@@ -143,7 +141,8 @@ export async function getTopicBySlug(slug: string, preview?: Preview): Promise<T
 
 /** Published chats that have not finished, soonest first, for the subscribable calendar. */
 export async function getUpcomingTopics(now = new Date()): Promise<Omit<TopicPage, 'chatArchive' | 'preview' | 'featuredImage' | 'announcedOn'>[]> {
-  return unfinishedTopics(now, 50)
+  const topics = await unfinishedTopics(now, 50)
+  return topics.map(({ networks, ...topic }) => ({ ...topic, networks: whereToFollow(networks, topic.hashtag) }))
 }
 
 export type LastChat = { title: string; slug: string; chatStart: string; chatArchive: { title: string; slug: string } | null; recaps: { title: string; slug: string }[] }
