@@ -168,6 +168,8 @@ test('the post edit page with the editor, its preview and its dialog has no seri
   await dialog.getByRole('radio', { name: 'One thread' }).click()
   await dialog.getByRole('searchbox', { name: 'Search posts' }).fill('@gp_comms')
   await dialog.getByRole('radio', { name: /^Surgery comms @gp_comms: A1 We use a saved reply/ }).first().click()
+  // The dialog as the editor meets it ready to insert: its accent button enabled (axe skips disabled controls).
+  await dialog.getByRole('button', { name: 'Insert', exact: true, disabled: false }).waitFor()
   assert.deepEqual(await seriousAccessibilityViolations(page, { include: '[role="dialog"]' }), [])
   await page.keyboard.press('Escape')
   await dialog.waitFor({ state: 'detached' })

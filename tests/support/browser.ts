@@ -76,13 +76,46 @@ const axeSource = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
  * `include` (a CSS selector) when given, for a desk page inside the Admin UI's own frame.
  */
 export async function seriousAccessibilityViolations(page: Page, { include }: { include?: string } = {}): Promise<string[]> {
+  await animationsSettled(page)
   // Evaluated through the DevTools protocol: the page's Content-Security-Policy refuses injected <script> tags.
   await page.evaluate(fs.readFileSync(axeSource, 'utf8'))
   const results = await page.evaluate(async include => {
-    const axe = (window as unknown as { axe: { run(context: Document | { include: string[] }, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe
+    type Check = { data?: unknown }
+    type Violation = { id: string; impact: string; nodes: { target: string[]; any: Check[]; all: Check[]; none: Check[] }[] }
+    const axe = (window as unknown as { axe: { run(context: Document | { include: string[] }, options: object): Promise<{ violations: Violation[] }> } }).axe
     return axe.run(include ? { include: [include] } : document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
   }, include)
   return results.violations
     .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(violation => `${violation.id}: ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`)
+    .map(violation => `${violation.id}: ${violation.nodes.map(node => `${node.target.join(' ')}${measured([...node.any, ...node.all, ...node.none])}`).join(', ')}`)
+}
+
+/**
+ * Resolves once the page has painted its last change and no finite animation or CSS transition is
+ * running. Colours measured mid-transition are neither the old nor the new ones: Keystar's buttons
+ * fade their background for 130 ms when they become enabled, and axe read the Insert button's white
+ * text on a half-faded accent whenever the check happened to land inside that window.
+ */
+export async function animationsSettled(page: Page) {
+  // No named functions inside: tsx would wrap them in a helper (__name) that the page does not have.
+  await page.evaluate(async () => {
+    for (;;) {
+      // Two frames: React's commit, then the style change that starts a transition.
+      for (let frames = 0; frames < 2; frames++) await new Promise(resolve => requestAnimationFrame(resolve))
+      const running = document.getAnimations().filter(animation => animation.playState === 'running' && animation.effect?.getComputedTiming().iterations !== Infinity)
+      if (running.length === 0) return
+      await Promise.all(running.map(animation => animation.finished.catch(() => undefined)))
+    }
+  })
+}
+
+/** What axe measured for a node, so a failure says it: the colours and ratio of a contrast check. */
+function measured(checks: { data?: unknown }[]): string {
+  for (const { data } of checks) {
+    if (data && typeof data === 'object' && 'contrastRatio' in data) {
+      const { fgColor, bgColor, contrastRatio, expectedContrastRatio } = data as Record<string, unknown>
+      return ` (text ${String(fgColor)} on ${String(bgColor)}: ${String(contrastRatio)}, needs ${String(expectedContrastRatio)})`
+    }
+  }
+  return ''
 }
