@@ -1,6 +1,6 @@
 import { action, list } from '@keystone-6/core'
 import { denyAll } from '@keystone-6/core/access'
-import { checkbox, json, multiselect, relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import { checkbox, json, multiselect, select, text, timestamp } from '@keystone-6/core/fields'
 
 import type { Lists } from '../../generated/keystone/types'
 import { importArchiveAgain } from '../features/chat-import/import.server'
@@ -9,7 +9,7 @@ import { reanalyseArchivesOf } from '../features/chat-import/store.server'
 import { PLATFORM_NAMES, PLATFORMS } from '../domain/networks'
 import type { Session } from '../server/session'
 import { permissions } from './access'
-import { editorialAccess, editorsOnlyFromThisEnd, slug, withIndex, type SharedField } from './fields'
+import { editorialAccess, link, slug, withIndex, type SharedField } from './fields'
 
 // Archived chats: the archive, its posts and the people who wrote them.
 
@@ -75,7 +75,7 @@ export const chatLists = {
       hashtag: text({ validation: { isRequired: true }, isIndexed: true }),
       windowStart: timestamp({ ui: { label: 'Chat window start' }, validation: { isRequired: true }, isIndexed: true }),
       windowEnd: timestamp({ ui: { label: 'Chat window end' }, validation: { isRequired: true } }),
-      topic: relationship({ ref: 'TopicAnnouncement.chatArchive', access: editorsOnlyFromThisEnd, ui: { label: 'Topic announcement' } }),
+      topic: link({ ref: 'TopicAnnouncement.chatArchive', write: 'editors', ui: { label: 'Topic announcement' } }),
       source: select({
         type: 'string',
         options: [
@@ -113,11 +113,10 @@ export const chatLists = {
       stats: json({ access: teamOnly, ui: { label: 'Statistics', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
       analysis: json({ access: teamOnly, ui: { label: 'Questions, threads and links', itemView: { fieldMode: 'hidden' }, createView: { fieldMode: 'hidden' }, listView: { fieldMode: 'hidden' } } }),
       importProblems: json({ access: teamOnly, ui: { label: 'Import problems', description: 'Posts the API reported as deleted or protected, posts the import left out, and photos it could not save, with the reason.', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } } }),
-      // Also keeps filters like `messages: { some: { author: … } }` from probing hidden posts.
-      messages: relationship({ ref: 'ChatMessage.archive', many: true, access: teamOnly, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
-      recaps: relationship({ ref: 'Post.chatArchive', many: true, access: editorsOnlyFromThisEnd }),
+      messages: link({ ref: 'ChatMessage.archive', many: true, write: 'editors', ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      recaps: link({ ref: 'Post.chatArchive', many: true, write: 'editors' }),
       allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
-      comments: relationship({ ref: 'Comment.chatArchive', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      comments: link({ ref: 'Comment.chatArchive', many: true, write: 'editors', ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
 
@@ -136,8 +135,8 @@ export const chatLists = {
       xId: text({ ui: { label: 'Post id', description: 'The network’s own id: a number on X, an at:// URI on Bluesky, the status URI on Mastodon.' }, isIndexed: 'unique', validation: { isRequired: true } }),
       url: text({ ui: { label: 'Original', description: 'The post on its network (Bluesky and Mastodon; X’s is made from the handle).' } }),
       editedAt: timestamp({ ui: { label: 'Edited at', description: 'When its author last edited it; the text is the edited one.' } }),
-      archive: relationship({ ref: 'ChatArchive.messages' }),
-      author: relationship({ ref: 'Participant.messages', ui: { labelField: 'handle' } }),
+      archive: link({ ref: 'ChatArchive.messages', write: 'readable' }),
+      author: link({ ref: 'Participant.messages', write: 'readable', ui: { labelField: 'handle' } }),
       text: text({ ui: { displayMode: 'textarea' } }),
       postedAt: timestamp({ ui: { label: 'Posted at' }, validation: { isRequired: true } }),
       kind: select({
@@ -190,8 +189,9 @@ export const chatLists = {
       displayName: text({ ui: { label: 'Display name' } }),
       avatarUrl: text({ ui: { label: 'Avatar URL' } }),
       profileUrl: text({ ui: { label: 'Profile' } }),
-      samePersonAs: relationship({
+      samePersonAs: link({
         ref: 'Participant',
+        write: 'readable',
         ui: {
           label: 'Same person as',
           description: 'Their handle on another network. Linked handles count as one contributor, and the host’s are all recognised as the host.',
@@ -201,7 +201,7 @@ export const chatLists = {
       redacted: checkbox({
         ui: { description: 'Hide this person’s name, handle, avatar and posts on the public site. Survives re-imports.' },
       }),
-      messages: relationship({ ref: 'ChatMessage.author', many: true, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      messages: link({ ref: 'ChatMessage.author', many: true, write: 'editors', ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
 

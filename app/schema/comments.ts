@@ -1,12 +1,12 @@
 import { list } from '@keystone-6/core'
 import { allowAll, denyAll } from '@keystone-6/core/access'
-import { checkbox, relationship, select, text, timestamp } from '@keystone-6/core/fields'
+import { checkbox, select, text, timestamp } from '@keystone-6/core/fields'
 
 import type { Lists } from '../../generated/keystone/types'
 import { renderCommentMarkdown } from '../domain/markdown.server'
 import type { Session } from '../server/session'
-import { permissions, rules } from './access'
-import { editorsOnlyFromThisEnd, withIndex } from './fields'
+import { permissions, visibleItems } from './access'
+import { link, withIndex } from './fields'
 
 // Readers' comments and their moderation. Readers write through the site's form
 // (app/features/comments/comments.server.ts); the API is for moderators.
@@ -23,7 +23,7 @@ export const commentLists = {
         update: permissions.isEditor,
         delete: permissions.isEditor,
       },
-      filter: { query: rules.readComments },
+      filter: { query: visibleItems.Comment },
     },
     ui: {
       labelField: 'authorName',
@@ -51,11 +51,12 @@ export const commentLists = {
       },
     },
     fields: {
-      post: relationship({ ref: 'Post.comments' }),
-      interview: relationship({ ref: 'Interview.comments' }),
-      chatArchive: relationship({ ref: 'ChatArchive.comments', ui: { label: 'Chat archive' } }),
-      // Replies are made by the site's comment form; through the API only editors set or filter by this.
-      parent: relationship({ ref: 'Comment', access: editorsOnlyFromThisEnd, ui: { label: 'In reply to' } }),
+      // A comment readers can read is on a published item (rules.readComments).
+      post: link({ ref: 'Post.comments', write: 'readable', closed: true }),
+      interview: link({ ref: 'Interview.comments', write: 'readable', closed: true }),
+      chatArchive: link({ ref: 'ChatArchive.comments', write: 'readable', ui: { label: 'Chat archive' } }),
+      // Replies are made by the site's comment form; a reply's parent may be held, so only editors set or filter by this.
+      parent: link({ ref: 'Comment', write: 'editors', ui: { label: 'In reply to' } }),
       authorName: text({ ui: { label: 'Name' }, validation: { isRequired: true, length: { max: 80 } } }),
       email: text({
         validation: { length: { max: 254 } },

@@ -1,7 +1,6 @@
 import { action, list } from '@keystone-6/core'
 import { allowAll, denyAll } from '@keystone-6/core/access'
-import { checkbox, integer, json, multiselect, password, relationship, select, text, timestamp } from '@keystone-6/core/fields'
-import type { KeystoneContext } from '@keystone-6/core/types'
+import { checkbox, integer, json, multiselect, password, select, text, timestamp } from '@keystone-6/core/fields'
 
 import type { Lists } from '../../generated/keystone/types'
 import { announceTopic } from '../features/announce/announce.server'
@@ -10,21 +9,11 @@ import { getChatSchedule } from '../features/content/site.server'
 import { nextChatStart } from '../domain/schedule'
 import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../domain/networks'
 import { ROLES, type Session } from '../server/session'
-import { permissions, rules } from './access'
-import { altText, author, editorialAccess, editorsOnlyFromThisEnd, markdown, picture, onTheSite, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
+import { permissions, rules, visibleItems } from './access'
+import { altText, author, editorialAccess, link, markdown, picture, onTheSite, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
 
 // What the site publishes: people, posts, interviews with their questions, tags, and the weekly
 // topic announcements.
-
-/** Contributors file questions only under an interview they may edit, so never a published one. */
-async function mayFileQuestionUnder({ session, context, inputData }: { session?: Session; context: KeystoneContext; inputData: { interview?: { connect?: { id?: string | null } | null } | null } }) {
-  const editable = rules.editAuthoredContent({ session })
-  if (typeof editable === 'boolean') return editable
-  const id = inputData.interview?.connect?.id
-  // Disconnecting, or creating an interview along the way (a draft of their own), is theirs to do.
-  if (!id) return true
-  return (await context.sudo().db.Interview.count({ where: { AND: [{ id: { equals: id } }, editable] } })) === 1
-}
 
 const authoredContentAccess = {
   operation: {
@@ -76,7 +65,7 @@ export const contentLists = {
         update: permissions.isSignedIn,
         delete: permissions.isAdmin,
       },
-      filter: { update: rules.editUser },
+      filter: { query: visibleItems.User, update: rules.editUser },
     },
     ui: {
       hideNavigation: args => !permissions.isAdmin(args),
@@ -114,8 +103,8 @@ export const contentLists = {
       }),
       bio: text({ ui: { displayMode: 'textarea' } }),
       xHandle: xHandle(),
-      posts: relationship({ ref: 'Post.author', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
-      interviews: relationship({ ref: 'Interview.author', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      posts: link({ ref: 'Post.author', many: true, write: 'editors', ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      interviews: link({ ref: 'Interview.author', many: true, write: 'editors', ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
 
@@ -155,13 +144,14 @@ export const contentLists = {
       body: markdown('Body', 'Markdown: use the toolbar or its shortcuts to format, “Insert chat…” to embed an archived chat, and Preview to see it as readers will.'),
       bodyHtml: renderedHtml('body'),
       bodyBlocks: renderedBlocks('body'),
-      tags: relationship({ ref: 'Tag.posts', many: true }),
-      chatArchive: relationship({
+      tags: link({ ref: 'Tag.posts', many: true, write: 'readable', closed: true }),
+      chatArchive: link({
         ref: 'ChatArchive.recaps',
+        write: 'readable',
         ui: { label: 'Chat archive', description: 'For a recap: the chat it recaps.' },
       }),
       allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
-      comments: relationship({ ref: 'Comment.post', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      comments: link({ ref: 'Comment.post', many: true, write: 'editors', ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
 
@@ -188,10 +178,12 @@ export const contentLists = {
       featuredImageAlt: altText('featuredImage', 'Featured image: alt text'),
       introduction: markdown('Introduction'),
       introductionHtml: renderedHtml('introduction'),
-      questions: relationship({
+      questions: link({
         ref: 'InterviewQuestion.interview',
         many: true,
-        access: editorsOnlyFromThisEnd,
+        // Questions are filed from their own side, where the interview is checked (InterviewQuestion.interview),
+        // and found from there too.
+        write: 'editors',
         ui: {
           label: 'Questions and answers',
           displayMode: 'table',
@@ -201,9 +193,9 @@ export const contentLists = {
           description: 'Open a question to edit it or change its position. To add one, create an interview question (/admin/interview-questions/create) and choose this interview.',
         },
       }),
-      tags: relationship({ ref: 'Tag.interviews', many: true }),
+      tags: link({ ref: 'Tag.interviews', many: true, write: 'readable', closed: true }),
       allowComments: checkbox({ ui: { label: 'Allow comments' }, defaultValue: true }),
-      comments: relationship({ ref: 'Comment.interview', many: true, access: editorsOnlyFromThisEnd, ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
+      comments: link({ ref: 'Comment.interview', many: true, write: 'editors', ui: { displayMode: 'count', itemView: { fieldMode: 'read' } } }),
     },
   }),
 
@@ -217,10 +209,7 @@ export const contentLists = {
       },
       filter: {
         // Questions follow their interview: visible when it is, editable when it is.
-        query: args => {
-          const rule = rules.readAuthoredContent(args)
-          return rule === true ? true : { interview: rule }
-        },
+        query: visibleItems.InterviewQuestion,
         update: args => {
           const rule = rules.editAuthoredContent(args)
           return typeof rule === 'boolean' ? rule : { interview: rule }
@@ -239,11 +228,8 @@ export const contentLists = {
     },
     db: { extendPrismaSchema: withIndex('interviewId', 'position') },
     fields: {
-      interview: relationship({
-        ref: 'Interview.questions',
-        ui: { labelField: 'title' },
-        access: { create: mayFileQuestionUnder, update: mayFileQuestionUnder },
-      }),
+      // Contributors file questions only under an interview they may edit, so never a published one.
+      interview: link({ ref: 'Interview.questions', write: 'editable', closed: true, ui: { labelField: 'title' } }),
       position: integer({
         validation: { isRequired: true, min: 1 },
         defaultValue: 1,
@@ -257,7 +243,7 @@ export const contentLists = {
   }),
 
   TopicAnnouncement: list({
-    access: { ...editorialAccess, filter: { query: rules.readEditorialContent } },
+    access: { ...editorialAccess, filter: { query: visibleItems.TopicAnnouncement } },
     actions: {
       // The same as `npm run announce`; no network is posted to twice because we refuse first.
       postToX: postAnnouncementAction('x', 'xPostId'),
@@ -362,7 +348,7 @@ export const contentLists = {
         ui: { label: 'Meets on', description: 'The networks the chat meets on: "Archive this chat" gathers the hashtag from each into one archive.' },
       }),
       guests: text({ ui: { displayMode: 'textarea', description: 'One guest per line.' } }),
-      chatArchive: relationship({ ref: 'ChatArchive.topic', ui: { label: 'Chat archive' } }),
+      chatArchive: link({ ref: 'ChatArchive.topic', write: 'readable', ui: { label: 'Chat archive' } }),
       // Set once the announcement is posted to X, which is then refused a second time.
       xPostId: text({
         ui: { label: 'Posted to X as', itemView: { fieldMode: 'read' }, createView: { fieldMode: 'hidden' } },
@@ -404,6 +390,7 @@ export const contentLists = {
     access: {
       // Contributors upload images for their drafts; changing or removing one that may be in use is for editors.
       operation: { query: allowAll, create: permissions.isContributor, update: permissions.isEditor, delete: permissions.isEditor },
+      filter: { query: visibleItems.Image },
     },
     ui: {
       label: 'Images',
@@ -435,13 +422,14 @@ export const contentLists = {
         update: permissions.isEditor,
         delete: permissions.isEditor,
       },
+      filter: { query: visibleItems.Tag },
     },
     ui: { labelField: 'name' },
     fields: {
       name: text({ validation: { isRequired: true }, isIndexed: 'unique' }),
       slug: slug('name'),
-      posts: relationship({ ref: 'Post.tags', many: true, access: editorsOnlyFromThisEnd }),
-      interviews: relationship({ ref: 'Interview.tags', many: true, access: editorsOnlyFromThisEnd }),
+      posts: link({ ref: 'Post.tags', many: true, write: 'editors' }),
+      interviews: link({ ref: 'Interview.tags', many: true, write: 'editors' }),
     },
   }),
 

@@ -10,7 +10,8 @@ import { previewState } from '../domain/publishing'
 import { previewPath, type PreviewList } from '../features/content/preview.server'
 import { readBodyImages } from '../features/writing/body-images.server'
 import { holdUntilSaved, keystoneImageStorage, prepareImage, readUpload, storePreparedImage, type Upload } from '../features/images/images.server'
-import { permissions } from './access'
+import { mayFilterThrough, mayLink, permissions, type LinkRule, type ListKey } from './access'
+import type { Session } from '../server/session'
 
 // Field factories and access shapes shared by the lists of every area. Keystone types a field by
 // the list it sits in; these are written once for any list, so they are typed for any list.
@@ -180,10 +181,13 @@ export const renderedBlocks = (source: string): SharedField =>
     },
   })
 
-/** New items are attributed to whoever creates them. */
+/** New items are attributed to whoever creates them; contributors cannot attribute their work to someone else. */
 export const author = (ref: `User.${string}`): SharedField =>
-  relationship({
+  link({
     ref,
+    write: { create: 'self', update: 'editors' },
+    // A public item's author is public (visibleItems.User).
+    closed: true,
     ui: { displayMode: 'select', labelField: 'name' },
     hooks: {
       resolveInput: ({ operation, resolvedData, context, fieldKey }) => {
@@ -193,29 +197,30 @@ export const author = (ref: `User.${string}`): SharedField =>
         return resolvedData[fieldKey]
       },
     },
-    access: {
-      // Contributors cannot attribute their work to someone else.
-      create: ({ session, inputData }) =>
-        permissions.isEditor({ session }) ||
-        !inputData.author ||
-        (inputData.author as { connect?: { id?: string } }).connect?.id === session?.itemId,
-      update: permissions.isEditor,
-    },
   })
 
-/**
- * For a relationship into a list whose readers see only some items (drafts, pending comments).
- * Keystone applies that list's rules when it reads the relationship, but not inside a `where` that
- * crosses it, nor when the relationship is written from this end: a visitor could filter tags by
- * `posts: { some: { status: draft, body: { contains } } }` to read drafts a letter at a time, and a
- * contributor could move approved comments onto their own draft. Both are for editors.
- */
-export const editorsOnlyFromThisEnd = {
-  read: { item: allowAll, filter: permissions.isEditor, order: allowAll },
-  create: permissions.isEditor,
-  update: permissions.isEditor,
-}
+type RelationshipConfig = Parameters<typeof relationship>[0]
 
+/**
+ * Every relationship of the schema: Keystone's relationship() with access derived from the rules
+ * of the list it points into (app/schema/access.ts): who may point it at which item (`write`,
+ * decided on the item however the input names it), and whether it may be filtered through
+ * (`closed`: the source list's read rule keeps it to items the reader may read anyway).
+ */
+export const link = ({ write, closed = false, ...config }: RelationshipConfig & { write: LinkRule | { create: LinkRule; update: LinkRule }; closed?: boolean }): SharedField => {
+  const target = config.ref.split('.')[0] as ListKey
+  const rules = typeof write === 'string' ? { create: write, update: write } : write
+  const mayWrite = (rule: LinkRule) => (args: { session?: Session; context: KeystoneContext; inputData: Record<string, unknown>; fieldKey: string }) =>
+    mayLink({ session: args.session, context: args.context, input: args.inputData[args.fieldKey] }, target, rule)
+  return relationship({
+    ...config,
+    access: {
+      read: { item: allowAll, filter: mayFilterThrough(target, closed), order: allowAll },
+      create: mayWrite(rules.create),
+      update: mayWrite(rules.update),
+    },
+  } as RelationshipConfig)
+}
 
 export const xHandle = (label = 'X handle'): SharedField =>
   text({

@@ -219,7 +219,9 @@ const AUTHORED: Policy = {
 
 const POLICY: Record<keyof typeof LISTS, Policy> = {
   User: {
-    read: items(ALL, ALL, ALL, ALL),
+    // The public sees only people who have published: for a visitor, "own account" is a contributor
+    // with a published post (the actor of the anonymous fixtures), "another user" has published nothing.
+    read: items(['own account'], ALL, ALL, ALL),
     create: may(false, false, false, true),
     update: items([], ['own account'], ['own account'], ALL),
     delete: items([], [], [], ALL),
@@ -248,13 +250,15 @@ const POLICY: Record<keyof typeof LISTS, Policy> = {
     delete: items([], [], ALL, ALL),
   },
   Image: {
-    read: items(ALL, ALL, ALL, ALL),
+    // An image in a public body is served by its address; the list of uploads is the team's.
+    read: items([], ALL, ALL, ALL),
     create: may(false, true, true, true),
     update: items([], [], ALL, ALL),
     delete: items([], [], ALL, ALL),
   },
   Tag: {
-    read: items(ALL, ALL, ALL, ALL),
+    // The fixture's tag is on nothing yet: the public sees a tag only once a public item uses it.
+    read: items([], ALL, ALL, ALL),
     create: may(false, true, true, true),
     update: items([], [], ALL, ALL),
     delete: items([], [], ALL, ALL),

@@ -43,6 +43,8 @@ describe('anonymous visitors', () => {
 
   test('cannot read anyone’s email address', async () => {
     const { user } = await signedInAs(anonymous, 'editor')
+    // The public sees only people who have published.
+    await createPost({ status: 'published', author: { connect: { id: user.id } } })
     const [visible] = await anonymous.query.User.findMany({ where: { id: { equals: user.id } }, query: 'name email' })
     assert.equal(visible.name, user.name)
     assert.equal(visible.email, null)
@@ -108,6 +110,19 @@ describe('anonymous visitors', () => {
 
   test('cannot create posts', async () => {
     await assert.rejects(anonymous.db.Post.createOne({ data: { title: 'Spam' } }), /Access denied/)
+  })
+
+  test('see a person, a tag or an uploaded image only where something public uses it', async () => {
+    const { user: writer } = await signedInAs(anonymous, 'contributor', 'Wren Writer')
+    const { user: silent } = await signedInAs(anonymous, 'contributor', 'Sid Silent')
+    const [publicTag, draftTag] = await Promise.all(['On the record', 'Off the record'].map(name => sudo.db.Tag.createOne({ data: { name } })))
+    await createPost({ status: 'published', author: { connect: { id: writer.id } }, tags: { connect: [{ id: publicTag.id }] } })
+    await createPost({ status: 'draft', author: { connect: { id: silent.id } }, tags: { connect: [{ id: draftTag.id }] } })
+    const people = await anonymous.db.User.findMany({ where: { id: { in: [writer.id, silent.id] } } })
+    assert.deepEqual(people.map(person => person.name), ['Wren Writer'])
+    const tags = await anonymous.db.Tag.findMany({ where: { id: { in: [publicTag.id, draftTag.id] } } })
+    assert.deepEqual(tags.map(tag => tag.name), ['On the record'])
+    assert.equal(await anonymous.db.Image.count(), 0)
   })
 })
 
