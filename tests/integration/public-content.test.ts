@@ -6,7 +6,7 @@ import { XMLParser } from 'fast-xml-parser'
 import { buildFeed } from '../../app/features/feeds/feeds.server'
 import type { Context } from '../../app/server/keystone.server'
 import { getAllPublishedItems, getLatestItems, listItemsOfKind } from '../../app/features/content/items.server'
-import { getAuthorBySlug } from '../../app/features/content/people.server'
+import { getAuthorBySlug, getTagBySlug } from '../../app/features/content/people.server'
 import { searchPublished } from '../../app/features/search/search.server'
 import { getLastChat, getNextChat, getTopicBySlug, getUpcomingTopics } from '../../app/features/announce/topics.server'
 import { loader as sitemapLoader } from '../../app/routes/sitemap[.]xml'
@@ -86,6 +86,14 @@ describe('listing', () => {
     const theirs = await getLatestItems({ authorSlug: 'morgan-lee', pageSize: 50 })
     assert.equal(theirs.total, 13)
     assert.ok(!theirs.items.some(item => item.title === DRAFT))
+  })
+
+  test('a tag has a page once something published uses it, and not while only a draft does', async () => {
+    const embargoed = await sudo.db.Tag.createOne({ data: { name: 'Embargoed merger' } })
+    const draft = await sudo.db.Post.createOne({ data: { title: 'The merger, before the announcement', body: 'Not yet.', tags: { connect: [{ id: embargoed.id }] } } })
+    assert.equal(await getTagBySlug('embargoed-merger'), null)
+    await sudo.db.Post.updateOne({ where: { id: draft.id }, data: { status: 'published' } })
+    assert.deepEqual(await getTagBySlug('embargoed-merger'), { name: 'Embargoed merger', slug: 'embargoed-merger' })
   })
 })
 
