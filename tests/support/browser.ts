@@ -96,7 +96,7 @@ export async function seriousAccessibilityViolations(page: Page, { include }: { 
  * fade their background for 130 ms when they become enabled, and axe read the Insert button's white
  * text on a half-faded accent whenever the check happened to land inside that window.
  */
-export async function animationsSettled(page: Page) {
+async function animationsSettled(page: Page) {
   // No named functions inside: tsx would wrap them in a helper (__name) that the page does not have.
   await page.evaluate(async () => {
     for (;;) {
