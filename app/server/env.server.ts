@@ -4,6 +4,7 @@ import path from 'node:path'
 import { z } from 'zod'
 
 import { databaseFromUrl, isPostgresUrl, type Database } from './database.server'
+import { parseAllowedHosts } from './outbound-address.server'
 
 // One place reads process.env. Everything else imports `env`, so a wrong variable is reported
 // once, at boot, by name, instead of surfacing later as a confusing runtime failure.
@@ -62,6 +63,20 @@ const EnvSchema = z.object({
   CDN_PURGE_URL: z.url().optional(),
   CDN_PURGE_STYLE: z.enum(['fastly', 'cloudflare']).optional(),
   CDN_PURGE_TOKEN: z.string().optional(),
+  // Hosts inside the network that imported data may still name, e.g. a staging media server or a
+  // test's fake: "host" (any port) or "host:port", space-separated. Empty by default: addresses
+  // named by data reach public addresses only (app/server/outbound-address.server.ts).
+  OUTBOUND_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((value, context) => {
+      try {
+        return parseAllowedHosts(value)
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: error instanceof Error ? error.message : String(error) })
+        return z.NEVER
+      }
+    }),
   // Off renders every anonymous page afresh: for measuring the cold path (npm run bench), never for readers.
   RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
   // Where uploaded and archived images are kept: a folder (by default "images" beside the SQLite

@@ -54,3 +54,14 @@ test('PUBLIC_URL is the canonical base, without a trailing slash', () => {
   const env = parseEnv({ PUBLIC_URL: 'https://chat.example.org/', SESSION_SECRET: 'x'.repeat(32) })
   assert.equal(env.publicUrl, 'https://chat.example.org')
 })
+
+test('by default no host inside the network may be named by imported data', () => {
+  assert.deepEqual(parseEnv({ SESSION_SECRET: 'x'.repeat(32) }).OUTBOUND_ALLOWED_HOSTS, [])
+})
+
+test('OUTBOUND_ALLOWED_HOSTS names the entry that is not a host or host:port', () => {
+  assert.throws(
+    () => parseEnv({ SESSION_SECRET: 'x'.repeat(32), OUTBOUND_ALLOWED_HOSTS: '127.0.0.1:4431 https://media.internal/' }),
+    /OUTBOUND_ALLOWED_HOSTS: "https:\/\/media.internal\/" is not a host or host:port/
+  )
+})

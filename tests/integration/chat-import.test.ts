@@ -3,8 +3,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { before, describe, test } from 'node:test'
 
-import { importChat } from '../../app/features/chat-import/import.server'
+import { getArchiveBySlug } from '../../app/features/archive/archive.server'
+import { archiveAsCsv } from '../../app/features/archive/export.server'
+import { importChat, importFilesIntoArchive } from '../../app/features/chat-import/import.server'
 import { batchFromFiles, ImportFileError, type ImportFile } from '../../app/features/chat-import/sources.server'
+import { storeChatImport } from '../../app/features/chat-import/store.server'
 import type { Context } from '../../app/server/keystone.server'
 import { migratedContext, signedInAs } from '../support/database'
 import { syntheticChat } from '../support/synthetic-chat'
@@ -206,6 +209,75 @@ describe('storing an import', () => {
   test('an empty window is refused before anything is read', async () => {
     const { chat, request } = newChat('empty-window')
     await assert.rejects(importChat(context, { ...request, start: chat.end, end: chat.start }), /The chat window is empty/)
+  })
+})
+
+describe('a post another archive holds', () => {
+  // The demo's situation: a file whose posts are already in an archive, imported elsewhere.
+  const chat = syntheticChat({ posts: 40, seed: 17, idBase: 1_990_000_000_000_000_000n })
+  const file = pagesFile('chat.json', chat.pages)
+  const takenIds = chat.posts.map(post => post.id).sort()
+  const refusal = (into: string) =>
+    `Nothing was imported into /archives/${into}: the archive “Holder chat” (/archives/holder) already holds 40 posts ${takenIds.slice(0, 20).join(', ')} and 20 more. ` +
+    "A post belongs to one archive: import into that archive, or leave its posts out of the file or the chat's window."
+  const holderState = async () => {
+    const archive = await context.prisma.chatArchive.findUniqueOrThrow({ where: { slug: 'holder' }, include: { messages: { select: { xId: true, text: true, authorId: true }, orderBy: { xId: 'asc' } } } })
+    return { stats: archive.stats, importedAt: archive.importedAt, messages: archive.messages }
+  }
+
+  before(async () => {
+    await importChat(context, { hashtag: '#mondayhealthchat', start: chat.start, end: chat.end, slug: 'holder', title: 'Holder chat', files: [file] })
+  })
+
+  test('a file imported into a new archive is refused, naming the archive and the posts, and nothing is written', async () => {
+    const before = { counts: await counts(), holder: await holderState() }
+    const edited = structuredClone(chat.pages)
+    edited[0].data![0].text = 'Rewritten by the second file #mondayhealthchat'
+    await assert.rejects(
+      importChat(context, { hashtag: '#mondayhealthchat', start: chat.start, end: chat.end, slug: 'taker', files: [pagesFile('chat.json', edited)] }),
+      { name: 'ChatImportRefused', message: refusal('taker') }
+    )
+    assert.deepEqual({ counts: await counts(), holder: await holderState() }, before)
+  })
+
+  test('files added to another existing archive are refused too', async () => {
+    const other = await context.sudo().db.ChatArchive.createOne({
+      data: { title: 'Another chat', slug: 'other-existing', hashtag: '#mondayhealthchat', windowStart: chat.start, windowEnd: chat.end },
+    })
+    const before = { counts: await counts(), holder: await holderState() }
+    await assert.rejects(importFilesIntoArchive(context, String(other.id), [file]), { message: refusal('other-existing') })
+    assert.deepEqual({ counts: await counts(), holder: await holderState() }, before)
+  })
+
+  test('a chat read from a network into another archive is refused', async () => {
+    const before = await counts()
+    await assert.rejects(
+      importChat(context, { hashtag: '#mondayhealthchat', start: chat.start, end: chat.end, slug: 'from-network', fetchFromApi: async () => batchFromFiles([file]) }),
+      { message: refusal('from-network') }
+    )
+    assert.deepEqual(await counts(), before)
+  })
+
+  test('the store refuses them too, for a caller that skips the importer’s own check', async () => {
+    const before = await counts()
+    const target = { slug: 'stored-directly', title: 'Stored directly', hashtag: '#mondayhealthchat', windowStart: chat.start, windowEnd: chat.end, source: 'manual' as const, networks: ['x' as const] }
+    await assert.rejects(storeChatImport(context, batchFromFiles([file]), target), { message: refusal('stored-directly') })
+    assert.deepEqual(await counts(), before)
+  })
+
+  test('the holding archive’s numbers stay those of its pages and exports', async () => {
+    await assert.rejects(importChat(context, { hashtag: '#mondayhealthchat', start: chat.start, end: chat.end, slug: 'taker', files: [file] }), { name: 'ChatImportRefused' })
+    const archive = (await getArchiveBySlug('holder'))!
+    const rows = archiveAsCsv(archive).split('\n').filter(line => /^\d{19},/.test(line)).length
+    assert.deepEqual([archive.stats.posts, await context.prisma.chatMessage.count({ where: { archive: { slug: 'holder' } } }), rows], [40, 40, 40])
+  })
+
+  test('importing into the archive that holds the posts still refreshes them without duplicates', async () => {
+    const edited = structuredClone(chat.pages)
+    edited[0].data![0].public_metrics = { like_count: 7, retweet_count: 0, reply_count: 0, quote_count: 0 }
+    const summary = await importChat(context, { hashtag: '#mondayhealthchat', start: chat.start, end: chat.end, slug: 'holder', files: [pagesFile('chat.json', edited)] })
+    assert.deepEqual([summary.created, summary.updated, summary.unchanged], [0, 1, 39])
+    assert.equal(await context.prisma.chatMessage.count({ where: { archive: { slug: 'holder' } } }), 40)
   })
 })
 

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import { once } from 'node:events'
+import net, { type AddressInfo } from 'node:net'
 import { after, before, describe, test } from 'node:test'
 
 import sharp from 'sharp'
@@ -12,6 +14,7 @@ import { createXClient, fetchChat } from '../../app/features/chat-import/x-api.s
 import type { XPage } from '../../app/features/chat-import/x-v2-schema'
 import { imageStore } from '../../app/features/images/image-store.server'
 import type { Context } from '../../app/server/keystone.server'
+import { ADDRESS_NOT_ALLOWED, parseAllowedHosts } from '../../app/server/outbound-address.server'
 import { migratedContext } from '../support/database'
 import { startFakeXApi, type FakeXApi } from '../support/fake-x-api'
 import { chatPhotoFiles, syntheticChat, withMedia } from '../support/synthetic-chat'
@@ -22,7 +25,25 @@ import { chatPhotoFiles, syntheticChat, withMedia } from '../support/synthetic-c
 
 const chat = syntheticChat({ posts: 40, pageSize: 20 })
 
-const photos = { ...(await chatPhotoFiles()), 'slow.jpg': 'never-answer' as const }
+/** A TCP listener inside the network, counting who connects: a refused photo address never reaches it. */
+async function insideListener(host: string) {
+  const connections: net.Socket[] = []
+  const server = net.createServer(socket => {
+    connections.push(socket)
+    socket.destroy()
+  })
+  server.listen(0, host)
+  await once(server, 'listening')
+  return { port: (server.address() as AddressInfo).port, connections, close: () => new Promise(resolve => server.close(resolve)) }
+}
+const inside = await insideListener('127.0.0.1')
+const insideIpv6 = await insideListener('::1')
+
+const photos = {
+  ...(await chatPhotoFiles()),
+  'slow.jpg': 'never-answer' as const,
+  'to-inside.jpg': { redirectTo: `https://127.0.0.1:${inside.port}/photo.jpg` },
+}
 
 // Posts that are not retweets (a retweet shows its original's media) carry the photos.
 const carriers = chat.posts.filter(post => !post.referenced_tweets?.some(ref => ref.type === 'retweeted')).slice(1, 7)
@@ -41,6 +62,8 @@ const pagesWithMedia = (origin: string) =>
 let api: FakeXApi
 let context: Context
 let request: ChatImportRequest
+/** The fake's agent, and its address allowed as OUTBOUND_ALLOWED_HOSTS would allow it (tests only: it is on loopback). */
+const fromFake = () => ({ agent: api.agent, allowedHosts: parseAllowedHosts(api.env.OUTBOUND_ALLOWED_HOSTS) })
 const mediaRequests = () => api.requests.filter(entry => entry.path.startsWith('/media/')).map(entry => entry.path.slice('/media/'.length)).sort()
 const storedOf = async (xId: string) => ((await context.prisma.chatMessage.findUniqueOrThrow({ where: { xId } })).media as ChatMedia[])[0]?.stored
 const variantsOf = async (id: string) => (await imageStore().list(`${id}/`)).map(key => key.slice(id.length + 1)).sort()
@@ -54,10 +77,13 @@ before(async () => {
     end: chat.end,
     slug: 'photos',
     fetchFromApi: search => fetchChat(createXClient({ bearerToken: api.token, apiBase: api.baseUrl, httpAgent: api.agent }), { ...search, fullArchive: false }),
-    photos: { agent: api.agent, timeoutMs: 1000 },
+    photos: { ...fromFake(), timeoutMs: 1000 },
   }
 })
-after(() => api.stop())
+after(async () => {
+  await api.stop()
+  await Promise.all([inside.close(), insideIpv6.close()])
+})
 
 describe('importing a chat with photos', () => {
   let summary: Awaited<ReturnType<typeof importChat>>
@@ -116,6 +142,68 @@ describe('importing a chat with photos', () => {
   })
 })
 
+describe('a photo address inside the network', () => {
+  const chat = syntheticChat({ posts: 12, seed: 5, idBase: 1_940_000_000_000_000_000n })
+  const [loopback, private10, private192, metadata, ipv6Loopback, mappedLoopback, nameOfLoopback, redirected, allowed] = chat.posts.filter(
+    post => !post.referenced_tweets?.some(ref => ref.type === 'retweeted')
+  )
+  const addresses = () => ({
+    [loopback.id]: `https://127.0.0.1:${inside.port}/photo.jpg`,
+    [private10.id]: 'https://10.0.0.8/photo.jpg',
+    [private192.id]: 'https://192.168.1.20/photo.jpg',
+    [metadata.id]: 'https://169.254.169.254/latest/meta-data/iam/security-credentials/',
+    [ipv6Loopback.id]: `https://[::1]:${insideIpv6.port}/photo.jpg`,
+    [mappedLoopback.id]: `https://[::ffff:127.0.0.1]:${inside.port}/photo.jpg`,
+    [nameOfLoopback.id]: `https://localhost:${inside.port}/photo.jpg`,
+    [redirected.id]: api.mediaUrl('to-inside.jpg'),
+    [allowed.id]: `${api.mediaUrl('slide.png')}?beside-refused-ones`,
+  })
+  let problems: Awaited<ReturnType<typeof importChat>>['problems']
+
+  before(async () => {
+    api.requests.length = 0
+    const pages = withMedia(chat.pages, Object.fromEntries(Object.entries(addresses()).map(([id, url]) => [id, { type: 'photo' as const, url }])))
+    const summary = await importChat(context, {
+      hashtag: '#mondayhealthchat',
+      start: chat.start,
+      end: chat.end,
+      slug: 'inside-the-network',
+      files: [{ name: 'page.json', content: JSON.stringify(pages) }],
+      photos: fromFake(),
+    })
+    problems = summary.problems
+  })
+
+  const refusedFor = (post: { id: string }) => {
+    const url = addresses()[post.id]
+    assert.deepEqual(
+      problems.find(problem => problem.resourceId === url),
+      { source: 'photos', detail: `A photo in post ${post.id} was not archived, so the post shows only its description: ${ADDRESS_NOT_ALLOWED}`, resourceId: url, postIds: [post.id] }
+    )
+  }
+
+  test('127.0.0.1 is refused as "not fetched: address not allowed"', () => refusedFor(loopback))
+  test('a 10.x private address is refused', () => refusedFor(private10))
+  test('a 192.168.x private address is refused', () => refusedFor(private192))
+  test('the cloud metadata address 169.254.169.254 is refused', () => refusedFor(metadata))
+  test('IPv6 loopback [::1] is refused', () => refusedFor(ipv6Loopback))
+  test('loopback written as IPv4-mapped IPv6 [::ffff:127.0.0.1] is refused', () => refusedFor(mappedLoopback))
+  test('a host name that resolves to loopback is refused', () => refusedFor(nameOfLoopback))
+
+  test('a redirect from an allowed server to a loopback address is refused', () => {
+    refusedFor(redirected)
+    assert.ok(api.requests.some(entry => entry.path === '/media/to-inside.jpg'), 'the allowed server was asked')
+  })
+
+  test('no refused address was connected to', () => {
+    assert.deepEqual([inside.connections.length, insideIpv6.connections.length], [0, 0])
+  })
+
+  test('an allowed address beside them is archived', async () => {
+    assert.deepEqual(await storedOf(allowed.id), { id: archivedPhotoId(addresses()[allowed.id]), extension: 'png', width: 640, height: 480 })
+  })
+})
+
 describe('the open data', () => {
   test('find the site’s address of each stored photo in the JSON and CSV exports', async () => {
     const archive = (await getArchiveBySlug('photos'))!
@@ -152,7 +240,7 @@ describe('an X account export', () => {
         { name: 'tweets.js', content: `window.YTD.tweets.part0 = ${JSON.stringify(tweets)}` },
         { name: 'account.js', content: 'window.YTD.account.part0 = [{"account":{"accountId":"5000","username":"mhc_host","accountDisplayName":"Monday Health Chat"}}]' },
       ],
-      photos: { agent: api.agent },
+      photos: fromFake(),
     })
     assert.equal(summary.problems.length, 0)
     assert.deepEqual(mediaRequests(), ['export.jpg'])
@@ -172,7 +260,7 @@ describe('an import that fails', () => {
     }
     // A topic that does not exist: the rows are refused inside the transaction, after the photos were stored.
     await assert.rejects(
-      importChat(context, { hashtag: '#mondayhealthchat', start: failing.start, end: failing.end, slug: 'failing', files: [{ name: 'page.json', content: JSON.stringify(broken) }], topicId: 'no-such-topic', photos: { agent: api.agent } })
+      importChat(context, { hashtag: '#mondayhealthchat', start: failing.start, end: failing.end, slug: 'failing', files: [{ name: 'page.json', content: JSON.stringify(broken) }], topicId: 'no-such-topic', photos: fromFake() })
     )
     assert.ok(api.requests.some(entry => entry.path === '/media/slide.png' && entry.query.size === 'large'), 'the photo was downloaded before the rows failed')
     assert.deepEqual(await variantsOf(archivedPhotoId(`${api.origin}/media/slide.png?size=large`)), [])

@@ -197,6 +197,20 @@ describe('the upload route', () => {
     assert.deepEqual([again.summary.archiveId, again.summary.created, again.summary.unchanged], [summary.archiveId, 0, 3])
   })
 
+  test('refuses an export whose posts another archive holds, naming it, and writes nothing', async () => {
+    const cookie = await cookieFor('editor')
+    // Ids of their own, so that no other test's upload holds them.
+    const tweets = exportFile('tweets.js')
+    tweets.content = tweets.content.replaceAll('"1861000', '"1863000')
+    const files = [tweets, exportFile('account.js')]
+    assert.equal((await post({ archive: { ...newArchive, title: 'First upload' }, files }, cookie)).status, 200)
+    const before = await counts()
+    const response = await post({ archive: { ...newArchive, title: 'Second upload' }, files }, cookie)
+    assert.equal(response.status, 400)
+    assert.match((await response.json()).error, /^Nothing was imported into \/archives\/second-upload: the archive “First upload” \(\/archives\/first-upload\) already holds 3 posts 1863000000000000001, 1863000000000000003, 1863000000000000004\. /)
+    assert.deepEqual(await counts(), before)
+  })
+
   test('names an archive that does not exist', async () => {
     const response = await post({ archive: { kind: 'existing', id: 'no-such-archive' }, files: [exportFile('tweets.js')] }, await cookieFor('editor'))
     assert.equal(response.status, 400)

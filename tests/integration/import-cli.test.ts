@@ -106,6 +106,17 @@ test('a bad argument is named and nothing is written', async () => {
   })
 })
 
+test('posts another archive holds are refused, naming that archive, and nothing is written', async () => {
+  const databaseFile = newDatabase()
+  await importCli(databaseFile, [...window, '--slug', 'first', '--title', 'First chat', pagesFile])
+  await assert.rejects(importCli(databaseFile, [...window, '--slug', 'second', pagesFile]), (error: { stderr: string }) => {
+    assert.match(error.stderr, /Import failed, nothing was written: Nothing was imported into \/archives\/second: the archive “First chat” \(\/archives\/first\) already holds 300 posts \d+(, \d+){19} and 280 more/)
+    return true
+  })
+  assert.equal(count(databaseFile, "select count(*) as n from ChatArchive where slug = 'second'"), 0)
+  assert.equal(count(databaseFile, "select count(*) as n from ChatMessage m join ChatArchive a on m.archive = a.id where a.slug = 'first'"), 300)
+})
+
 test('a missing file is named', async () => {
   await assert.rejects(importCli(newDatabase(), [...window, path.join(scratch, 'nope.json')]), (error: { stderr: string }) => /nope\.json: cannot be read \(ENOENT\)/.test(error.stderr))
 })

@@ -13,7 +13,7 @@ import type { XPage, XPost } from '../../app/features/chat-import/x-v2-schema'
 type Scripted = '429' | '429-v1-body' | '503' | '403' | 'drop-connection'
 
 /** An image (or anything else) served at `/media/<name>`, where X's pbs.twimg.com would serve a post's photo. */
-export type FakeMedia = { body: Buffer | string; contentType: string } | 'never-answer'
+export type FakeMedia = { body: Buffer | string; contentType: string } | { redirectTo: string } | 'never-answer'
 
 export type FakeXApi = {
   baseUrl: string
@@ -25,7 +25,7 @@ export type FakeXApi = {
   /** The server's certificate (PEM), for NODE_EXTRA_CA_CERTS in a child process. */
   cert: string
   /** What a server or CLI process needs to use this API: its address, tokens and certificate. */
-  env: Record<'X_API_BASE' | 'X_BEARER_TOKEN' | 'X_API_KEY' | 'X_API_SECRET' | 'X_ACCESS_TOKEN' | 'X_ACCESS_SECRET' | 'NODE_EXTRA_CA_CERTS', string>
+  env: Record<'X_API_BASE' | 'X_BEARER_TOKEN' | 'X_API_KEY' | 'X_API_SECRET' | 'X_ACCESS_TOKEN' | 'X_ACCESS_SECRET' | 'NODE_EXTRA_CA_CERTS' | 'OUTBOUND_ALLOWED_HOSTS', string>
   token: string
   /** Every request received: method, path, query, and the JSON body of a POST. */
   requests: { method: string; path: string; query: Record<string, string>; body?: unknown }[]
@@ -80,6 +80,7 @@ export async function startFakeXApi({
       if (!served) return send(404, { title: 'Not Found', type: 'about:blank', status: 404, detail: 'No such media' })
       // Left hanging until the client gives up (or stop() closes every connection).
       if (served === 'never-answer') return
+      if ('redirectTo' in served) return void response.writeHead(302, { location: served.redirectTo }).end()
       response.writeHead(200, { 'content-type': served.contentType, 'content-length': String(Buffer.byteLength(served.body)) })
       return void response.end(served.body)
     }
@@ -179,6 +180,8 @@ export async function startFakeXApi({
       X_ACCESS_TOKEN: credentials.accessToken,
       X_ACCESS_SECRET: credentials.accessSecret,
       NODE_EXTRA_CA_CERTS: certFile,
+      // Photos are named by data, so fetched from loopback only where allowed: this server alone.
+      OUTBOUND_ALLOWED_HOSTS: `127.0.0.1:${port}`,
     },
     token,
     credentials,

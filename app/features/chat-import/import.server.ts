@@ -4,7 +4,7 @@ import { chatEnd } from '../../domain/schedule'
 import { imageStore } from '../images/image-store.server'
 import { archivePhotos, type PhotoDownloadOptions } from './photos.server'
 import { batchFromFiles, selectChatPosts, type ImportBatch, type ImportFile, type LeftOut } from './sources.server'
-import { storeChatImport, storedNetworks, type ArchiveSource, type ImportSummary } from './store.server'
+import { ChatImportRefused, refusePostsOfOtherArchives, storeChatImport, storedNetworks, type ArchiveSource, type ImportSummary } from './store.server'
 import { configuredFetcher, type NetworkFetch } from './networks.server'
 import type { FetchHooks } from './fetch-hooks.server'
 import { PLATFORM_NAMES, type Platform } from '../../domain/networks'
@@ -89,6 +89,8 @@ export async function importChat(context: Context, request: ChatImportRequest): 
     chat.posts = chat.posts.filter(post => !gone.has(post.xId))
     if (goneFromBatch.length) leftOut = [...leftOut, { reason: 'deleted', postIds: goneFromBatch }]
   }
+  // Before any photo is downloaded; storeChatImport checks again inside its transaction.
+  await refusePostsOfOtherArchives(context.prisma, slug, chat.posts)
   // Before the transaction: downloads are slow and SQLite has one writer. What this import stored
   // goes again if the rows are not written, so a failed import leaves no half archive behind.
   const photos = await archivePhotos(context.prisma, chat.posts, request.photos)
@@ -177,11 +179,6 @@ export async function importFilesIntoArchive(context: Context, archiveId: string
   const archive = await context.prisma.chatArchive.findUnique({ where: { id: archiveId } })
   if (!archive) throw new ChatImportRefused(`Archive: there is no chat archive with id "${archiveId}".`)
   return importChat(context, { hashtag: archive.hashtag, start: archive.windowStart, end: archive.windowEnd, title: archive.title, slug: archive.slug, files })
-}
-
-/** What an editor asked for that cannot be done; the message says why, and nothing was written. */
-export class ChatImportRefused extends Error {
-  name = 'ChatImportRefused'
 }
 
 type TopicTiming = { chatStart: Date | null; durationMinutes: number | null }

@@ -6,6 +6,7 @@ import sharp from 'sharp'
 import type { ChatMedia, ChatPost } from '../../domain/chat-analysis'
 import { isImageExtension, type StoredImage } from '../../domain/images'
 import { env } from '../../server/env.server'
+import { AddressNotAllowed, outboundConnection, type AllowedHost } from '../../server/outbound-address.server'
 import type { Context } from '../../server/keystone.server'
 import { imageStore } from '../images/image-store.server'
 import { prepareImage, storeVariants } from '../images/images.server'
@@ -27,7 +28,10 @@ export type PhotoDownloadOptions = {
   agent?: Agent
   /** How many photos are fetched and turned into variants at once. */
   concurrency?: number
+  /** For the whole download, redirects included. */
   timeoutMs?: number
+  /** Hosts inside the network a photo's address may name; OUTBOUND_ALLOWED_HOSTS unless given. */
+  allowedHosts?: readonly AllowedHost[]
 }
 
 export type ArchivedPhotos = {
@@ -61,8 +65,16 @@ class PhotoUnavailable extends Error {
   override name = 'PhotoUnavailable'
 }
 
-/** One GET, over https only, given up after `timeoutMs` or past the size an image may have. */
-function downloadPhoto(address: string, { agent, timeoutMs = 20_000 }: PhotoDownloadOptions = {}, redirects = 0): Promise<Buffer> {
+// A photo's address is the data's: connections are checked (outboundConnection) and never pooled,
+// since a kept-alive socket would be reused without that check.
+const photoAgent = new https.Agent({ keepAlive: false })
+
+/**
+ * One GET, over https only, to a public address (each redirect checked again), given up after
+ * `timeoutMs` or past the size an image may have.
+ */
+function downloadPhoto(address: string, options: PhotoDownloadOptions = {}, redirects = 0, signal = AbortSignal.timeout(options.timeoutMs ?? 20_000)): Promise<Buffer> {
+  const { agent = photoAgent, timeoutMs = 20_000, allowedHosts = env.OUTBOUND_ALLOWED_HOSTS } = options
   let url: URL
   try {
     url = new URL(address)
@@ -70,13 +82,19 @@ function downloadPhoto(address: string, { agent, timeoutMs = 20_000 }: PhotoDown
     return Promise.reject(new PhotoUnavailable('its address is not a web address'))
   }
   if (url.protocol !== 'https:') return Promise.reject(new PhotoUnavailable('its address is not https'))
+  let connection: ReturnType<typeof outboundConnection>
+  try {
+    connection = outboundConnection(url, allowedHosts)
+  } catch (error) {
+    return Promise.reject(error)
+  }
   return new Promise<Buffer>((resolve, reject) => {
-    const request = https.get(url, { agent, signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'image/*' } }, response => {
+    const request = https.get(url, { agent, ...connection, signal, headers: { accept: 'image/*' } }, response => {
       const status = response.statusCode ?? 0
       if (status >= 300 && status < 400 && response.headers.location) {
         response.resume()
         if (redirects >= MAX_REDIRECTS) return reject(new PhotoUnavailable(`more than ${MAX_REDIRECTS} redirects`))
-        return resolve(downloadPhoto(new URL(response.headers.location, url).href, { agent, timeoutMs }, redirects + 1))
+        return resolve(downloadPhoto(new URL(response.headers.location, url).href, options, redirects + 1, signal))
       }
       if (status !== 200) {
         response.resume()
@@ -101,6 +119,8 @@ function downloadPhoto(address: string, { agent, timeoutMs = 20_000 }: PhotoDown
       response.on('error', error => reject(new PhotoUnavailable(`it did not arrive whole (${error.message})`)))
     })
     request.on('error', error => {
+      // Said as it is, without the errno or timing that would describe the network behind it.
+      if (error instanceof AddressNotAllowed) return reject(error)
       const timedOut = error.name === 'AbortError' || error.name === 'TimeoutError'
       reject(new PhotoUnavailable(timedOut ? `no answer within ${timeoutMs / 1000} s` : `it could not be fetched (${(error as NodeJS.ErrnoException).code ?? error.message})`))
     })

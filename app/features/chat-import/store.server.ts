@@ -92,6 +92,8 @@ export async function storeChatImport(
   ]
   const summary = await prisma.$transaction(
     async tx => {
+      // Checked again inside the transaction: another import may have committed since importChat's check.
+      await refusePostsOfOtherArchives(tx, target.slug, batch.posts)
       const existingArchive = await tx.chatArchive.findUnique({ where: { slug: target.slug } })
       const archive =
         existingArchive ??
@@ -215,6 +217,43 @@ export async function storeChatImport(
 }
 
 type Transaction = Parameters<Parameters<Context['prisma']['$transaction']>[0]>[0]
+
+/** What an editor asked for that cannot be done; the message says why, and nothing was written. */
+export class ChatImportRefused extends Error {
+  name = 'ChatImportRefused'
+}
+
+const IDS_NAMED = 20
+
+/**
+ * A post belongs to one archive (`xId` is unique, `archive` to-one). Taking a post another archive
+ * holds would move it silently and leave that archive's numbers, pages and exports disagreeing, so
+ * the import is refused, naming each archive and the posts it holds. Posts in no archive are adopted.
+ */
+export async function refusePostsOfOtherArchives(db: Pick<Transaction, 'chatMessage'>, slug: string, posts: Pick<ChatPost, 'xId'>[]) {
+  const held = new Map<string, { title: string; slug: string; postIds: string[] }>()
+  for (const slice of chunks([...new Set(posts.map(post => post.xId))])) {
+    const rows = await db.chatMessage.findMany({
+      where: { xId: { in: slice }, archive: { slug: { not: slug } } },
+      select: { xId: true, archive: { select: { id: true, title: true, slug: true } } },
+    })
+    for (const { xId, archive } of rows) {
+      if (!archive) continue
+      const entry = held.get(archive.id) ?? { title: archive.title, slug: archive.slug, postIds: [] }
+      entry.postIds.push(xId)
+      held.set(archive.id, entry)
+    }
+  }
+  if (held.size === 0) return
+  const named = [...held.values()].map(({ title, slug: other, postIds }) => {
+    const ids = postIds.sort()
+    const more = ids.length > IDS_NAMED ? ` and ${ids.length - IDS_NAMED} more` : ''
+    return `the archive “${title}” (/archives/${other}) already holds ${ids.length === 1 ? 'post' : `${ids.length} posts`} ${ids.slice(0, IDS_NAMED).join(', ')}${more}`
+  })
+  throw new ChatImportRefused(
+    `Nothing was imported into /archives/${slug}: ${named.join('; ')}. A post belongs to one archive: import into that archive, or leave its posts out of the file or the chat's window.`
+  )
+}
 
 const MESSAGE_COLUMNS = ['id', 'platform', 'xId', 'url', 'editedAt', 'archive', 'author', 'text', 'postedAt', 'kind', 'inReplyToId', 'conversationId', 'referencedId', 'entities', 'media', 'metrics', 'repostOf', 'confidentialityFlag']
 

@@ -3,9 +3,9 @@ import { z } from 'zod'
 
 import { permissions } from '../../schema/access'
 import type { Context } from '../../server/keystone.server'
-import { ChatImportRefused, importChat, importFilesIntoArchive } from './import.server'
+import { importChat, importFilesIntoArchive } from './import.server'
 import { describeLeftOut, ImportFileError } from './sources.server'
-import type { ImportSummary } from './store.server'
+import { ChatImportRefused, type ImportSummary } from './store.server'
 
 // The desk's upload of an X account export (tweets.js with account.js) or saved API pages: the
 // files' text arrives as JSON and goes through the same importer as `npm run import` with files.
