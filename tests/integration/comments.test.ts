@@ -110,6 +110,21 @@ describe('abuse defences keep what the reader typed', () => {
     const noName = await send({ ...words, name: ' ' })
     assert.equal(!noName.ok && noName.errors.name, 'Please give a name (it is shown with your comment).')
   })
+
+  test('a name or comment of invisible characters only is refused, naming the field', async () => {
+    const invisible = '\u200B\u200D\uFEFF\u00AD\u202E\u2066 \u200B'
+    const noName = await send({ ...words, name: invisible })
+    assert.equal(!noName.ok && noName.errors.name, 'Please give a name (it is shown with your comment).')
+    const noBody = await send({ ...words, body: invisible })
+    assert.equal(!noBody.ok && noBody.errors.body, 'Please write a comment.')
+    assert.equal(!noBody.ok && noBody.values.body, invisible, 'what the reader typed is kept')
+  })
+
+  test('a name with invisible characters around visible ones is kept as typed', async () => {
+    const result = await send({ ...words, name: '\u200BZoë\u200B', body: 'Thoughts' })
+    assert.equal(result.ok, true)
+    assert.equal((await latest()).authorName, '\u200BZoë\u200B')
+  })
 })
 
 describe('moderation settings and patient confidentiality', () => {

@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 
 import { COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from './comment-form'
+import { hasVisibleText } from '../../domain/visible-text'
 import { CONFIDENTIALITY_NOTICE, findPatientDetails } from '../../domain/confidentiality'
 import { env } from '../../server/env.server'
 import { keystoneContext } from '../../server/keystone.server'
@@ -17,14 +18,14 @@ import { notifyModerators } from './notify-moderators.server'
 
 /** What the form sends; the hidden fields are checked below. */
 const CommentFormSchema = z.object({
-  name: z.string().trim().min(1, 'Please give a name (it is shown with your comment).').max(COMMENT_LIMITS.nameMax, `Please keep your name under ${COMMENT_LIMITS.nameMax} characters.`),
+  name: z.string().trim().refine(hasVisibleText, 'Please give a name (it is shown with your comment).').max(COMMENT_LIMITS.nameMax, `Please keep your name under ${COMMENT_LIMITS.nameMax} characters.`),
   email: z
     .string()
     .trim()
     .max(COMMENT_LIMITS.emailMax)
     .refine(value => value === '' || z.email().safeParse(value).success, 'That email address does not look right (it is optional).')
     .default(''),
-  body: z.string().trim().min(1, 'Please write a comment.').max(COMMENT_LIMITS.bodyMax, `Please keep your comment under ${COMMENT_LIMITS.bodyMax} characters.`),
+  body: z.string().trim().refine(hasVisibleText, 'Please write a comment.').max(COMMENT_LIMITS.bodyMax, `Please keep your comment under ${COMMENT_LIMITS.bodyMax} characters.`),
   parentId: z.string().max(40).optional().default(''),
   // The honeypot: hidden from people, filled in by naive bots.
   website: z.string().optional().default(''),
