@@ -6,6 +6,8 @@ import { Picture } from './picture'
 
 // An archived post as readable HTML: placeholder avatar (no request to X), name, handle, time,
 // text with its links, its photos (saved at import) or their descriptions, and a link to the original.
+// Names, handles, descriptions and texts are participants' own: each is isolated (<bdi>, or
+// dir="auto" on the text's paragraph), so a direction override in one cannot reorder the rest.
 
 function PostText({ segments }: { segments: TextSegment[] }) {
   return (
@@ -31,7 +33,7 @@ function ChatMediaItem({ media, handle }: { media: PostView['media'][number]; ha
   if (!media.image) {
     return (
       <li>
-        {video ? 'Video' : 'Image'}: {media.altText || 'no description was given'}
+        {video ? 'Video' : 'Image'}: {media.altText ? <bdi>{media.altText}</bdi> : 'no description was given'}
       </li>
     )
   }
@@ -55,13 +57,25 @@ export function ChatPostView({ post, as: Tag = 'li' }: { post: PostView; as?: 'l
       <div className="chat-post-body">
         {post.repostedBy ? (
           <p className="chat-reposted-by meta">
-            Reposted by {post.repostedBy.name}
-            {post.repostedBy.handle ? ` @${post.repostedBy.handle}` : null}
+            Reposted by <bdi>{post.repostedBy.name}</bdi>
+            {post.repostedBy.handle ? (
+              <>
+                {' @'}
+                <bdi>{post.repostedBy.handle}</bdi>
+              </>
+            ) : null}
           </p>
         ) : null}
         <p className="chat-author">
-          <strong>{post.author.name}</strong>
-          {post.author.handle ? <span className="meta"> @{post.author.handle}</span> : null}
+          <strong>
+            <bdi>{post.author.name}</bdi>
+          </strong>
+          {post.author.handle ? (
+            <span className="meta">
+              {' @'}
+              <bdi>{post.author.handle}</bdi>
+            </span>
+          ) : null}
           <span className="meta">
             {' · '}
             {post.url ? (
@@ -77,7 +91,7 @@ export function ChatPostView({ post, as: Tag = 'li' }: { post: PostView; as?: 'l
           {post.network ? <span className="chat-network">{post.network}</span> : null}
           {KIND_NOTE[post.kind] ? <span className="chat-kind">{KIND_NOTE[post.kind]}</span> : null}
         </p>
-        <p className="chat-text">
+        <p className="chat-text" dir="auto">
           <PostText segments={post.segments} />
         </p>
         {post.media.length > 0 ? (

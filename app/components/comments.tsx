@@ -24,18 +24,26 @@ function CommentView({ comment, canReply }: { comment: PublicComment; canReply: 
       </span>
       <div className="comment-body">
         <p className="chat-author">
-          <strong>{comment.authorName}</strong>{' '}
+          {/* Names and bodies are readers' own text: isolated, so a direction override in one
+              cannot reorder the text around it. */}
+          <strong>
+            <bdi>{comment.authorName}</bdi>
+          </strong>{' '}
           {comment.byTeam ? <span className="team-badge">{siteName} team</span> : null}{' '}
           <span className="meta">
             <LocalTime iso={comment.createdAt} withTime />
           </span>
         </p>
         {/* Rendered from the small comment subset of Markdown and sanitized when saved. */}
-        <div dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
+        <div dir="auto" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
         {canReply ? (
           <p className="comment-reply">
             <Link to={`?replyTo=${comment.id}#comment-form`} preventScrollReset>
-              Reply<span className="visually-hidden"> to {comment.authorName}</span>
+              Reply
+              <span className="visually-hidden">
+                {' '}
+                to <bdi>{comment.authorName}</bdi>
+              </span>
             </Link>
           </p>
         ) : null}
@@ -76,7 +84,15 @@ export function CommentsSection({ comments }: { comments: CommentsData }) {
       ) : null}
       {comments.open && comments.form ? (
         <Form method="post" id="comment-form" className="comment-form" preventScrollReset>
-          <h3>{replyingTo ? `Reply to ${replyingTo.authorName}` : 'Add a comment'}</h3>
+          <h3>
+            {replyingTo ? (
+              <>
+                Reply to <bdi>{replyingTo.authorName}</bdi>
+              </>
+            ) : (
+              'Add a comment'
+            )}
+          </h3>
           {replyingTo ? (
             <p>
               <Link to="?#comment-form" preventScrollReset>

@@ -31,6 +31,22 @@ export function GeneralErrorBoundary({ error }: { error: unknown }) {
       </article>
     )
   }
+  if (isRouteErrorResponse(error) && error.status === 403) {
+    return (
+      <article className="error-page">
+        <title>Not accepted</title>
+        <meta name="robots" content="noindex" />
+        <h1>Not accepted</h1>
+        <p>
+          This was sent from another site, so it was not accepted. If you were writing a comment, go
+          back to the page on this site and send it from there.
+        </p>
+        <p>
+          <Link to="/">Go to the latest posts</Link>
+        </p>
+      </article>
+    )
+  }
   const status = isRouteErrorResponse(error) ? error.status : 500
   return (
     <article className="error-page">

@@ -20,7 +20,12 @@ export function ItemList({ items, headingLevel = 2 }: { items: ListedItem[]; hea
             {item.summary ? <p>{item.summary}</p> : null}
             <p className="meta">
               <LocalTime iso={item.date} />
-              {item.author ? <> · {item.author}</> : null}
+              {item.author ? (
+                <>
+                  {' · '}
+                  <bdi>{item.author}</bdi>
+                </>
+              ) : null}
               {item.comments > 0 ? (
                 <>
                   {' · '}

@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { Fragment } from 'react'
 
 import { ChatAnswerView, ChatPostView, PostsPerMinuteChart } from '../components/chat'
 import { CommentsSection } from '../components/comments'
@@ -77,8 +78,14 @@ export default function ArchiveRoute() {
             <ol className="top-contributors">
               {stats.topContributors.map((person, index) => (
                 <li key={index}>
-                  {person.name}
-                  {person.handle ? <span className="meta"> @{person.handle}</span> : null}: {person.posts} posts
+                  <bdi>{person.name}</bdi>
+                  {person.handle ? (
+                    <span className="meta">
+                      {' @'}
+                      <bdi>{person.handle}</bdi>
+                    </span>
+                  ) : null}
+                  : {person.posts} posts
                 </li>
               ))}
             </ol>
@@ -118,12 +125,20 @@ export default function ArchiveRoute() {
                 {/* Archives imported before links were checked may hold any scheme. */}
                 {isWebAddress(link.url) ? (
                   <a href={link.url} rel="noopener noreferrer nofollow ugc">
-                    {link.url.replace(/^https?:\/\//, '')}
+                    <bdi>{link.url.replace(/^https?:\/\//, '')}</bdi>
                   </a>
                 ) : (
-                  link.url
+                  <bdi>{link.url}</bdi>
                 )}{' '}
-                <span className="meta">shared by {link.sharedBy.map(handle => (handle.includes(' ') ? handle : `@${handle}`)).join(', ')}</span>
+                <span className="meta">
+                  shared by{' '}
+                  {link.sharedBy.map((handle, index) => (
+                    <Fragment key={index}>
+                      {index > 0 ? ', ' : null}
+                      <bdi>{handle.includes(' ') ? handle : `@${handle}`}</bdi>
+                    </Fragment>
+                  ))}
+                </span>
               </li>
             ))}
           </ol>

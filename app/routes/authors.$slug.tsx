@@ -18,17 +18,19 @@ export default function AuthorRoute() {
   return (
     <>
       <p className="item-label">Author</p>
-      <h1>{author.name}</h1>
+      <h1 dir="auto">{author.name}</h1>
       {author.bio ? <p className="lead">{author.bio}</p> : null}
       {author.xHandle ? (
         <p>
           On X:{' '}
           <a href={`https://x.com/${author.xHandle}`} rel="noopener noreferrer">
-            @{author.xHandle}
+            @<bdi>{author.xHandle}</bdi>
           </a>
         </p>
       ) : null}
-      <h2>Written by {author.name}</h2>
+      <h2>
+        Written by <bdi>{author.name}</bdi>
+      </h2>
       <ItemList items={items.items} headingLevel={3} />
       <Pagination page={items.page} pageCount={items.pageCount} basePath={`/authors/${author.slug}`} />
     </>

@@ -37,7 +37,11 @@ export default function InterviewRoute() {
         <p className="meta">
           {interview.author ? (
             <>
-              Interview by <Link to={`/authors/${interview.author.slug}`}>{interview.author.name}</Link> ·{' '}
+              Interview by{' '}
+              <Link to={`/authors/${interview.author.slug}`}>
+                <bdi>{interview.author.name}</bdi>
+              </Link>{' '}
+              ·{' '}
             </>
           ) : null}
           {/* Empty only in the preview of a draft. */}
@@ -56,14 +60,20 @@ export default function InterviewRoute() {
           />
         ) : null}
         <p>
-          <strong>{interview.intervieweeName}</strong>
-          {interview.intervieweeRole ? <>, {interview.intervieweeRole}</> : null}
+          <strong>
+            <bdi>{interview.intervieweeName}</bdi>
+          </strong>
+          {interview.intervieweeRole ? (
+            <>
+              , <bdi>{interview.intervieweeRole}</bdi>
+            </>
+          ) : null}
         </p>
         {interview.intervieweeXHandle ? (
           <p>
             On X:{' '}
             <a href={`https://x.com/${interview.intervieweeXHandle}`} rel="noopener noreferrer">
-              @{interview.intervieweeXHandle}
+              @<bdi>{interview.intervieweeXHandle}</bdi>
             </a>
           </p>
         ) : null}

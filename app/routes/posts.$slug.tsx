@@ -43,7 +43,11 @@ export default function PostRoute() {
         <p className="meta">
           {post.author ? (
             <>
-              By <Link to={`/authors/${post.author.slug}`}>{post.author.name}</Link> ·{' '}
+              By{' '}
+              <Link to={`/authors/${post.author.slug}`}>
+                <bdi>{post.author.name}</bdi>
+              </Link>{' '}
+              ·{' '}
             </>
           ) : null}
           {/* Empty only in the preview of a draft. */}

@@ -25,6 +25,7 @@ import {
 } from './response-cache.server'
 import { isPreviewUrl } from '../features/content/preview.server'
 import type { Session } from './session'
+import { crossSiteNote, isSameOriginPost } from './same-origin.server'
 import { pageContentSecurityPolicy, securityHeaders } from './security-headers.server'
 import { collectingKeys, surrogateKeyHeaders } from './surrogate-keys.server'
 import { IMAGE_ROUTE, serveImage } from '../features/images/serve.server'
@@ -48,10 +49,15 @@ const SESSION_COOKIE = /(?:^|;\s*)keystonejs-session=/
 const COMPRESSIBLE = /^(text\/|application\/(json|xml|rss\+xml|atom\+xml|ld\+json)|image\/svg\+xml)/
 const VARY = 'Accept-Encoding, Accept-Language'
 
-/** The Fetch request Remix expects; aborted if the reader goes away before the answer is sent. */
+/**
+ * The Fetch request Remix expects; aborted if the reader goes away before the answer is sent.
+ * Without `Origin`: the site's own check has judged it (isSameOriginPost), and Remix's would
+ * answer 500 for a value it cannot parse, or behind a proxy that does not pass the Host on.
+ */
 function fetchRequest(req: express.Request, res: express.Response) {
   const headers = new Headers()
   for (const [name, value] of Object.entries(req.headers)) {
+    if (name === 'origin') continue
     for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one)
   }
   const controller = new AbortController()
@@ -66,6 +72,22 @@ function fetchRequest(req: express.Request, res: express.Response) {
     // A form post has been read into memory already (readForm); nothing else carries a body.
     ...(hasBody ? { body: Buffer.isBuffer(req.body) ? req.body : createReadableStreamFromReadable(req), duplex: 'half' } : {}),
   } as RequestInit)
+}
+
+/**
+ * Where the site's 403 page is drawn for a cross-site POST: only the catch-all route claims this
+ * address, and it answers 403 instead of 404 when the load context says `refusal` (app/routes/$.tsx).
+ * A GET, so no action runs and the page has the site's layout and settings.
+ */
+const REFUSAL_PATH = '/_refused/cross-site'
+
+function refusalRequest(req: express.Request, res: express.Response) {
+  const controller = new AbortController()
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort()
+  })
+  const headers = new Headers({ 'Accept-Language': req.get('Accept-Language') ?? '' })
+  return new Request(new URL(REFUSAL_PATH, `${req.protocol}://${req.get('Host') ?? 'localhost'}`), { headers, signal: controller.signal })
 }
 
 async function renderedResponse(response: Response, basePolicy: string | undefined, keys: Set<string>) {
@@ -252,16 +274,23 @@ export async function mountPublicSite(app: express.Express, context: Context, bu
       return void res.status(405).set('Allow', [...SITE_METHODS].join(', ')).type('text/plain').send('Method not allowed.')
     }
     if (req.method === 'POST' && !(await readForm(req, res))) return
-    const render = async (session?: Session) => {
+    const render = async (session?: Session, refused = false) => {
       const { result: response, keys } = await takingTurns(res, () =>
         collectingKeys(() =>
-          // Comment rate limits are per client address (behind a proxy, set TRUST_PROXY).
-          handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', session })
+          refused
+            ? handleRequest(refusalRequest(req, res), { refusal: 'cross-site' })
+            : // Comment rate limits are per client address (behind a proxy, set TRUST_PROXY).
+              handleRequest(fetchRequest(req, res), { clientIp: req.ip ?? req.socket.remoteAddress ?? 'unknown', session })
         )
       )
       return renderedResponse(response, res.getHeader('Content-Security-Policy') as string | undefined, keys)
     }
     try {
+      if (req.method === 'POST' && !isSameOriginPost(req.headers, [`${req.protocol}://${req.get('Host') ?? 'localhost'}`, env.publicUrl])) {
+        // Expected traffic from other sites and bots, not a fault: one line, no stack.
+        console.warn(crossSiteNote(req.method, req.originalUrl, req.headers))
+        return send(req, res, (await render(undefined, true)).response, PRIVATE_CACHE_CONTROL)
+      }
       // A draft's preview (app/features/content/preview.server.ts): the team's session is read only
       // here, and the answer is kept nowhere and indexed by no one, whatever its status.
       if (isPreviewUrl(req.originalUrl)) {

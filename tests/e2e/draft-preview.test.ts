@@ -107,11 +107,26 @@ test('an editor makes a private link that works signed out, and an expired one s
   assertPrivateAndUnindexed(await get(link))
 
   // Made as the desk makes them, but with an expiry a day past.
-  const expired = `/posts/${draft.slug}?preview=${previewToken('post', draft.id, new Date(Date.now() - 24 * 60 * 60 * 1000), e2e.server.sessionSecret)}`
+  const expired = `/posts/${draft.slug}?preview=${previewToken('post', draft.id, draft.slug, new Date(Date.now() - 24 * 60 * 60 * 1000), e2e.server.sessionSecret)}`
   const gone = await visitor.page.goto(expired)
   assert.equal(gone?.status(), 410)
   assert.equal(await visitor.page.getByRole('heading', { level: 1 }).textContent(), 'This preview link has expired')
   assert.ok(!(await visitor.page.content()).includes('Draft: an interview to check'))
   assertPrivateAndUnindexed(await get(expired))
   await visitor.page.context().close()
+})
+
+test("one draft's private link shows nothing at another item's address", async () => {
+  const editor = await newUserSession(e2e.server, 'editor')
+  const a = await createDraft(editor.cookie, 'Draft A: the link was made for me')
+  const b = await createDraft(editor.cookie, 'Draft B: nobody was sent a link')
+  const token = previewToken('post', a.id, a.slug, new Date(Date.now() + 24 * 60 * 60 * 1000), e2e.server.sessionSecret)
+  assert.equal((await get(`/posts/${a.slug}?preview=${token}`)).status, 200, 'the link works at its own address')
+  for (const path of [`/posts/${b.slug}?preview=${token}`, `/interviews/${a.slug}?preview=${token}`, `/topics/${a.slug}?preview=${token}`]) {
+    const response = await get(path)
+    assert.equal(response.status, 404, path)
+    const html = await response.text()
+    assert.ok(!html.includes('Draft A') && !html.includes('Draft B'), path)
+    assertPrivateAndUnindexed(response)
+  }
 })

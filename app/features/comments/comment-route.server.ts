@@ -26,7 +26,7 @@ export async function loadComments(request: Request, target: CommentTarget, allo
 }
 
 export async function commentAction({ request, context }: ActionFunctionArgs, target: CommentTarget) {
-  const result = await submitComment(request, await request.formData(), target, {
+  const result = await submitComment(await request.formData(), target, {
     clientIp: (context as { clientIp?: string }).clientIp ?? 'unknown',
   })
   if (result.ok) {

@@ -3,6 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 
 import { COMMENT_LIMITS, type CommentFormErrors, type CommentFormValues } from './comment-form'
+import { hasVisibleText } from '../../domain/visible-text'
 import { CONFIDENTIALITY_NOTICE, findPatientDetails } from '../../domain/confidentiality'
 import { env } from '../../server/env.server'
 import { keystoneContext } from '../../server/keystone.server'
@@ -10,20 +11,21 @@ import { commentRateLimiter } from '../../server/rate-limits.server'
 import { countLinks, markdownToPlainText } from '../../domain/markdown.server'
 import { notifyModerators } from './notify-moderators.server'
 
-// Readers' comments: what a submission must get past (same-origin check, honeypot, minimum time, per-IP
-// rate limit, length and link limits), and what happens after (held for moderation, auto-approved
+// Readers' comments: what a submission must get past (honeypot, minimum time, per-IP rate limit,
+// length and link limits; a post from another site never reaches here, see
+// app/server/same-origin.server.ts), and what happens after (held for moderation, auto-approved
 // for a returning commenter, or held for patient details whoever wrote it).
 
 /** What the form sends; the hidden fields are checked below. */
 const CommentFormSchema = z.object({
-  name: z.string().trim().min(1, 'Please give a name (it is shown with your comment).').max(COMMENT_LIMITS.nameMax, `Please keep your name under ${COMMENT_LIMITS.nameMax} characters.`),
+  name: z.string().trim().refine(hasVisibleText, 'Please give a name (it is shown with your comment).').max(COMMENT_LIMITS.nameMax, `Please keep your name under ${COMMENT_LIMITS.nameMax} characters.`),
   email: z
     .string()
     .trim()
     .max(COMMENT_LIMITS.emailMax)
     .refine(value => value === '' || z.email().safeParse(value).success, 'That email address does not look right (it is optional).')
     .default(''),
-  body: z.string().trim().min(1, 'Please write a comment.').max(COMMENT_LIMITS.bodyMax, `Please keep your comment under ${COMMENT_LIMITS.bodyMax} characters.`),
+  body: z.string().trim().refine(hasVisibleText, 'Please write a comment.').max(COMMENT_LIMITS.bodyMax, `Please keep your comment under ${COMMENT_LIMITS.bodyMax} characters.`),
   parentId: z.string().max(40).optional().default(''),
   // The honeypot: hidden from people, filled in by naive bots.
   website: z.string().optional().default(''),
@@ -35,22 +37,6 @@ export type CommentTarget = { list: 'post' | 'interview' | 'chatArchive'; id: st
 
 /** The Comment column that names a target's item. */
 const TARGET_COLUMN = { post: 'postId', interview: 'interviewId', chatArchive: 'chatArchiveId' } as const
-
-/**
- * Cross-site request forgery is refused by asking the browser where the form came from (OWASP's
- * "verifying origin with standard headers"), not with a per-reader token: a token would make every
- * page with a comment form different for each reader, and so impossible to cache.
- */
-function isSameOriginPost(request: Request) {
-  const allowed = new Set([new URL(request.url).origin, new URL(env.publicUrl).origin])
-  const origin = request.headers.get('Origin')
-  if (origin && origin !== 'null') return allowed.has(origin)
-  const fetchSite = request.headers.get('Sec-Fetch-Site')
-  if (fetchSite) return fetchSite === 'same-origin'
-  const referer = request.headers.get('Referer')
-  if (referer && URL.canParse(referer)) return allowed.has(new URL(referer).origin)
-  return false
-}
 
 const sign = (value: string) => createHmac('sha256', env.sessionSecret).update(`comment-started:${value}`).digest('base64url')
 
@@ -74,7 +60,6 @@ function safeEqual(a: string, b: string) {
 }
 
 export async function submitComment(
-  request: Request,
   form: FormData,
   target: CommentTarget,
   { clientIp, now = Date.now() }: { clientIp: string; now?: number }
@@ -95,9 +80,6 @@ export async function submitComment(
   const input = parsed.data
   if (input.website) return refuse({ form: 'Your comment could not be sent. If you are a person, please leave the “website” box empty.' })
 
-  if (!isSameOriginPost(request)) {
-    return refuse({ form: 'This form was sent from another site, so it was not accepted. Your comment is still here: send it from this page.' })
-  }
   const startedAt = Number(input.startedAt)
   if (!Number.isFinite(startedAt) || !safeEqual(sign(input.startedAt), input.startedSignature) || now - startedAt > 24 * 60 * 60 * 1000) {
     return refuse({ form: 'This form had expired. Your comment is still here: please send it again.' })

@@ -21,7 +21,7 @@ const PreviewLink = g.object<{ url: string; expiresAt: Date }>()({
 
 const isPreviewList = (list: string): list is PreviewList => Object.hasOwn(PREVIEW_LISTS, list)
 
-/** The private link of an item, for an editor: its token names the item, not its address, so a new slug keeps it working. */
+/** The private link of an item, for an editor: its token is signed for the item at its address, so it shows nothing elsewhere, and a new slug needs a new link. */
 async function createPreviewLink(context: Context, list: string, id: string, now = new Date()) {
   if (!permissions.isEditor({ session: context.session })) throw new Error('Only editors can make private preview links.')
   if (!isPreviewList(list)) throw new Error(`list: "${list}" has no preview; use one of ${Object.keys(PREVIEW_LISTS).join(', ')}.`)
@@ -34,7 +34,7 @@ async function createPreviewLink(context: Context, list: string, id: string, now
         : await context.db.TopicAnnouncement.findOne({ where })
   if (!item) throw new Error(`id: there is no ${list} with the id "${id}".`)
   const expiresAt = new Date(now.getTime() + PREVIEW_LINK_DAYS * 24 * 60 * 60 * 1000)
-  return { url: `${env.publicUrl}${previewPath(list, item.slug, previewToken(list, item.id, expiresAt))}`, expiresAt }
+  return { url: `${env.publicUrl}${previewPath(list, item.slug, previewToken(list, item.id, item.slug, expiresAt))}`, expiresAt }
 }
 
 export const previewLinkApi = g.extend(() => ({

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict'
+import { createHmac } from 'node:crypto'
 import { test } from 'node:test'
 
 import { previewState } from '../../domain/publishing'
+import { env } from '../../server/env.server'
 import type { Session } from '../../server/session'
 import { isPreviewUrl, itemFilter, previewFromRequest, previewPath, previewToken } from './preview.server'
 
@@ -21,14 +23,31 @@ function outcome(path: string, loadContext: unknown = {}) {
 }
 
 test('a private link names its item until it expires, then answers 410', () => {
-  const token = previewToken('interview', 'abc123', new Date(NOW.getTime() + 7 * DAY))
-  assert.deepEqual(outcome(previewPath('interview', 'a-chat', token)), { by: 'link', list: 'interview', id: 'abc123' })
-  const expired = previewToken('interview', 'abc123', new Date(NOW.getTime() - 1000))
+  const token = previewToken('interview', 'abc123', 'a-chat', new Date(NOW.getTime() + 7 * DAY))
+  assert.deepEqual(outcome(previewPath('interview', 'a-chat', token)), { by: 'link', list: 'interview', id: 'abc123', slug: 'a-chat' })
+  const expired = previewToken('interview', 'abc123', 'a-chat', new Date(NOW.getTime() - 1000))
   assert.equal(outcome(previewPath('interview', 'a-chat', expired)), 410)
 })
 
+test('a private link shows nothing at any address but its own', () => {
+  const token = previewToken('post', 'abc123', 'post-a', new Date(NOW.getTime() + DAY))
+  assert.equal(outcome(previewPath('post', 'post-b', token)), 404, 'another post')
+  assert.equal(outcome(previewPath('interview', 'post-a', token)), 404, 'another section, same slug')
+  assert.equal(outcome(previewPath('topic', 'post-a', token)), 404, 'a topic')
+  assert.equal(outcome(`/posts/post-a/more?preview=${token}`), 404, 'a longer path')
+  assert.equal(outcome(`/?preview=${token}`), 404, 'the home page')
+  assert.deepEqual(outcome(`/posts/post-a/?preview=${token}`), { by: 'link', list: 'post', id: 'abc123', slug: 'post-a' }, 'its own address, with a trailing slash')
+})
+
+test('a link made before tokens named their address no longer works', () => {
+  const expiry = Math.floor((NOW.getTime() + DAY) / 1000)
+  const payload = `post.abc123.${expiry}`
+  const v1 = `${payload}.${createHmac('sha256', env.sessionSecret).update(`preview-link:${payload}`).digest('base64url')}`
+  assert.equal(outcome(`/posts/post-a?preview=${v1}`), 404)
+})
+
 test('a token changed in any part, or signed with another secret, is a 404', () => {
-  const token = previewToken('post', 'abc123', new Date(NOW.getTime() + DAY))
+  const token = previewToken('post', 'abc123', 'x', new Date(NOW.getTime() + DAY))
   const [list, id, expiry, signature] = token.split('.')
   for (const forged of [
     [list, 'other-id', expiry, signature],
@@ -39,7 +58,7 @@ test('a token changed in any part, or signed with another secret, is a 404', () 
   ]) {
     assert.equal(outcome(`/posts/x?preview=${forged.join('.')}`), 404, forged.join('.'))
   }
-  const otherSecret = previewToken('post', 'abc123', new Date(NOW.getTime() + DAY), 'another-secret-that-is-long-enough-0123456789')
+  const otherSecret = previewToken('post', 'abc123', 'x', new Date(NOW.getTime() + DAY), 'another-secret-that-is-long-enough-0123456789')
   assert.equal(outcome(`/posts/x?preview=${otherSecret}`), 404)
 })
 
@@ -56,8 +75,9 @@ test('who may preview what: editors anything, contributors their own posts and i
   const own = itemFilter('post', 'x', { by: 'team', session: session('contributor') })
   assert.ok('OR' in own && own.OR.some(filter => 'author' in filter && filter.author.id === 'user-1'))
   assert.ok('status' in itemFilter('topic', 'x', { by: 'team', session: session('contributor') }), 'contributors see published topics only')
-  assert.deepEqual(itemFilter('post', 'x', { by: 'link', list: 'post', id: 'abc' }), { id: 'abc' })
-  assert.deepEqual(itemFilter('topic', 'x', { by: 'link', list: 'post', id: 'abc' }), { id: { in: [] } })
+  assert.deepEqual(itemFilter('post', 'x', { by: 'link', list: 'post', id: 'abc', slug: 'x' }), { id: 'abc', slug: 'x' })
+  assert.deepEqual(itemFilter('post', 'y', { by: 'link', list: 'post', id: 'abc', slug: 'x' }), { id: { in: [] } })
+  assert.deepEqual(itemFilter('topic', 'x', { by: 'link', list: 'post', id: 'abc', slug: 'x' }), { id: { in: [] } })
 })
 
 test('the banner tells a draft, a scheduled item and a published one apart', () => {
