@@ -4,6 +4,7 @@ import { checkbox, select, text, timestamp } from '@keystone-6/core/fields'
 
 import type { Lists } from '../../generated/keystone/types'
 import { renderCommentMarkdown } from '../domain/markdown.server'
+import { hasVisibleText } from '../domain/visible-text'
 import type { Session } from '../server/session'
 import { permissions, visibleItems } from './access'
 import { link, withIndex } from './fields'
@@ -47,6 +48,11 @@ export const commentLists = {
         })
         if (targets.length !== 1) {
           addValidationError('A comment belongs to exactly one post, interview or chat archive.')
+        }
+        // The site's form refuses these too (app/features/comments/comments.server.ts); editors write here.
+        for (const [field, label] of [['authorName', 'Name'], ['body', 'Body']] as const) {
+          const value = resolvedData[field]
+          if (typeof value === 'string' && !hasVisibleText(value)) addValidationError(`${label}: write something visible; invisible characters alone show nothing.`)
         }
       },
     },

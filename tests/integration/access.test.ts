@@ -205,6 +205,16 @@ describe('contributors', () => {
 })
 
 describe('editors', () => {
+  test('writing a comment from the desk, cannot leave its name or body invisible', async () => {
+    const { context } = await signedInAs(anonymous, 'editor')
+    const post = await createPost({ status: 'published' })
+    await assert.rejects(
+      context.db.Comment.createOne({ data: { post: { connect: { id: post.id } }, authorName: '\u200B\u202E', body: '\uFEFF\u00AD ' } }),
+      (error: Error) => /Name: write something visible/.test(error.message) && /Body: write something visible/.test(error.message)
+    )
+    assert.equal(await sudo.db.Comment.count({ where: { post: { id: { equals: post.id } } } }), 0)
+  })
+
   test('publish anyone’s draft', async () => {
     const writer = await signedInAs(anonymous, 'contributor')
     const { context } = await signedInAs(anonymous, 'editor')
