@@ -1,10 +1,17 @@
+import fs from 'node:fs'
+
 import { env } from '../../app/server/env.server'
 import { keystoneContext, type Context } from '../../app/server/keystone.server'
 import { applyMigrations } from '../../app/server/migrations.server'
 import type { Role } from '../../app/server/session'
+import { copyMigratedSqlite } from './migrated-template'
 
-/** This test file's database, built from the committed migrations as `npm start` builds it. */
+/**
+ * This test file's database, built from the committed migrations as `npm start` builds it: a copy
+ * of the migrated template, then `applyMigrations` as `npm start` runs it (which finds nothing to do).
+ */
 export async function migratedContext(): Promise<Context> {
+  if (env.database.provider === 'sqlite' && !fs.existsSync(env.database.file)) await copyMigratedSqlite(env.database.file)
   await applyMigrations(env.database)
   return keystoneContext()
 }

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url'
 import { after, before } from 'node:test'
 
 import { applyMigrations } from '../../app/server/migrations.server'
+import { copyMigratedSqlite } from './migrated-template'
 
 // Starts the production server exactly as `npm start` does after its build step: migrations
 // through the same code, then a plain-Node `keystone start`, on a free port and a throwaway
@@ -50,6 +51,7 @@ export async function startServer({
   if (crashed && crashed.child.exitCode === null && crashed.child.signalCode === null) throw new Error('The server is still running')
   const directory = crashed ? path.dirname(crashed.databaseFile) : fs.mkdtempSync(path.join(os.tmpdir(), 'tweetchat-e2e-'))
   const databaseFile = path.join(directory, 'site.db')
+  if (!fs.existsSync(databaseFile)) await copyMigratedSqlite(databaseFile)
   await applyMigrations(databaseFile)
   await prepare?.(databaseFile)
   const port = crashed ? Number(new URL(crashed.baseUrl).port) : await freePort()

@@ -66,12 +66,21 @@ export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   }
 }
 
-/** A new, empty database on the server, for one test process. */
-export async function createDatabase(serverUrl: string, name: string): Promise<string> {
+/** A new database on the server, for one test process: empty, or a copy of `template`. */
+export async function createDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl })
   await client.connect()
   try {
-    await client.query(`CREATE DATABASE "${name}"`)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await client.query(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`)
+        break
+      } catch (error) {
+        // A template being copied by another process at that instant is "accessed by other users".
+        if (!template || attempt === 20 || !/being accessed by other users/.test(String(error))) throw error
+        await client.query('SELECT pg_sleep(0.1)')
+      }
+    }
   } finally {
     await client.end()
   }
