@@ -58,6 +58,11 @@ export class ImagePool {
     return { ...this.counts }
   }
 
+  /** The children running now. */
+  processIds(): number[] {
+    return this.workers.flatMap(worker => (worker.child.pid ? [worker.child.pid] : []))
+  }
+
   /** Stops the children (tests, and scripts that want to exit at once rather than when idle). */
   close() {
     for (const worker of this.workers.splice(0)) worker.child.kill()
