@@ -6,11 +6,14 @@ import { statelessSessions } from '@keystone-6/core/session'
 import { replacedKeystonePages } from './admin/replaced-pages'
 import { CHAT_IMPORT_PATH, chatImportRoute } from './app/features/chat-import/upload.server'
 import { MAX_IMAGE_BYTES } from './app/features/images/processing.server'
+import { reportImageRepair, settleImagesLeftByACrash } from './app/features/images/repair.server'
+import { useUploadFolderOfOurOwn } from './app/features/images/upload-folder.server'
 import { nextScheduledPublication } from './app/features/content/scheduled.server'
 import { followOtherProcesses, followScheduledChanges } from './app/server/content-changes.server'
 import { BUILD_ARTIFACTS, driverAdapter } from './app/server/database.server'
 import { env } from './app/server/env.server'
 import { prepareSite, reportFirstRun } from './app/server/first-run.server'
+import type { Context } from './app/server/keystone.server'
 import { provideKeystoneContext } from './app/server/shared-context.server'
 import { closeGracefullyOnSignal } from './app/server/lifecycle.server'
 import { answerCacheHitsFirst, mountPublicSite } from './app/server/public-site.server'
@@ -27,6 +30,20 @@ const { withAuth } = createAuth({
   sessionData: 'name role',
 })
 
+/**
+ * Images and upload files a process killed mid-upload left behind (issue #25). A failure is
+ * reported, not fatal: an unreachable bucket should not keep the site from opening.
+ */
+async function settleWhatACrashLeft(context: Context) {
+  try {
+    const leftBehind = await useUploadFolderOfOurOwn()
+    if (leftBehind) console.log(`› Removed ${leftBehind} upload file(s) a stopped server left in the temporary folder`)
+    reportImageRepair(await settleImagesLeftByACrash(context))
+  } catch (error) {
+    console.error('Could not check for images left by an interrupted run:', error)
+  }
+}
+
 export default withAuth<TypeInfo<Session>>(
   config<TypeInfo<Session>>({
     db: {
@@ -41,7 +58,10 @@ export default withAuth<TypeInfo<Session>>(
         ...(env.NODE_ENV === 'test' ? { log: [{ emit: 'event' as const, level: 'query' as const }] } : {}),
       }),
       // Runs in `keystone start` once the database is reachable, before the port opens.
-      onConnect: async context => reportFirstRun(await prepareSite(context, env)),
+      onConnect: async context => {
+        await settleWhatACrashLeft(context)
+        reportFirstRun(await prepareSite(context, env))
+      },
     },
     lists,
     server: {

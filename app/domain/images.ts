@@ -52,8 +52,8 @@ export function variantWidths(width: number): number[] {
 }
 
 /**
- * Newest formats first, the original's last as the fallback. A GIF keeps its animation as GIF and
- * WebP; AVIF would keep only its first frame.
+ * Newest formats first, the original's last as the fallback. A GIF is kept as GIF and WebP: its
+ * first frame since decision 012 was revised, its animation before, under the same names.
  */
 export function variantFormats(extension: ImageExtension): VariantFormat[] {
   if (extension === 'gif') return ['webp', 'gif']

@@ -26,6 +26,8 @@ process.stdin.on('end', () => server.close().then(() => process.exit(0))).resume
 
 export type S3TestServer = {
   endpoint: string
+  /** The folder s3rver keeps the buckets in, for tests that watch writes arrive. */
+  directory: string
   /** The variables that point the site at `bucket` on this server. */
   env(bucket: string, extra?: Record<string, string>): Record<string, string>
   /** Every key in `bucket`, sorted, as the S3 API lists it. */
@@ -52,6 +54,7 @@ export async function startS3Server(buckets: string[]): Promise<S3TestServer> {
   const client = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { ...S3RVER_KEY } })
   return {
     endpoint,
+    directory,
     env: (bucket, extra = {}) => ({
       IMAGES_S3_BUCKET: bucket,
       IMAGES_S3_ENDPOINT: endpoint,

@@ -21,6 +21,10 @@ export type ImageStore = {
   list(prefix: string): Promise<string[]>
   /** Removes every variant of each image; removing one that is not there is not an error. */
   deleteImages(ids: string[]): Promise<void>
+  /** Every key in the store, for the start-up repair (repair.server.ts). */
+  listAll(): Promise<string[]>
+  /** Removes what writes cut short by a crash left behind (a folder's `*.partial` files); how many. */
+  discardUnfinishedWrites(): Promise<number>
 }
 
 const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
@@ -77,6 +81,30 @@ export function localFolderStore(folder: string): ImageStore {
     async deleteImages(ids) {
       for (const id of ids) await fs.promises.rm(fileFor(id), { recursive: true, force: true })
     },
+    async listAll() {
+      const keys: string[] = []
+      for (const [id, names] of await folders()) keys.push(...names.filter(name => !name.endsWith('.partial')).map(name => `${id}/${name}`))
+      return keys
+    },
+    async discardUnfinishedWrites() {
+      let removed = 0
+      for (const [id, names] of await folders()) {
+        for (const name of names.filter(name => name.endsWith('.partial'))) {
+          await fs.promises.rm(path.join(folder, id, name), { force: true })
+          removed++
+        }
+      }
+      return removed
+    },
+  }
+
+  /** Each image folder's file names, partial ones included. */
+  async function folders(): Promise<[string, string[]][]> {
+    const entries = await fs.promises.readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return []
+      throw error
+    })
+    return Promise.all(entries.filter(entry => entry.isDirectory()).map(async entry => [entry.name, await fs.promises.readdir(path.join(folder, entry.name))] as [string, string[]]))
   }
 }
 

@@ -4,9 +4,10 @@ import { finished } from 'node:stream/promises'
 
 import type { BaseKeystoneTypeInfo, StorageStrategy } from '@keystone-6/core/types'
 
-import { imageUrl, isImageExtension, type StoredImage } from '../../domain/images'
+import { imageUrl, isImageExtension, variantName, type ImageExtension, type StoredImage } from '../../domain/images'
+import { imagePool } from './image-pool.server'
 import { imageStore } from './image-store.server'
-import { ImageRejected, inspectImage, makeVariants, MAX_IMAGE_BYTES, type Variant } from './processing.server'
+import { ImageRejected, MAX_IMAGE_BYTES, type Variant } from './processing.server'
 
 // An image from its bytes to its stored variants. Uploads through Keystone's image() fields are
 // checked and turned into variants while the save's input is resolved, but written to storage only
@@ -19,17 +20,31 @@ export function newImageId() {
   return randomBytes(16).toString('base64url')
 }
 
+/** Checked and made into variants in the image pool (image-pool.server.ts), never on the server's own threads. */
 export async function prepareImage(bytes: Buffer, fileName: string, id = newImageId()): Promise<PreparedImage> {
-  const inspected = await inspectImage(bytes, fileName)
-  const variants = await makeVariants(bytes, inspected, fileName)
-  const full = variants[0]
+  const { inspected, variants } = await imagePool().process(bytes, fileName)
+  const full = fullVariant(variants, inspected.extension)
   return { id, extension: inspected.extension, width: inspected.width, height: inspected.height, filesize: full.body.length, variants }
 }
 
+/** `full.<extension>`: the original's size in its own format, which storeVariants writes last. */
+function fullVariant(variants: Variant[], extension: ImageExtension) {
+  const full = variants.find(variant => variant.name === variantName('full', extension))
+  if (!full) throw new Error(`No ${variantName('full', extension)} among the variants made (${variants.map(variant => variant.name).join(', ')})`)
+  return full
+}
+
+/**
+ * Every variant, `full.<extension>` last: an image whose full-size file is there is whole. A crash
+ * part-way leaves the row without it, which the start-up repair (repair.server.ts) recognises.
+ */
 export async function storeVariants(image: PreparedImage) {
   const store = imageStore()
+  const full = fullVariant(image.variants, image.extension)
+  const put = (variant: Variant) => store.put(`${image.id}/${variant.name}`, variant.body, variant.contentType)
   try {
-    await Promise.all(image.variants.map(variant => store.put(`${image.id}/${variant.name}`, variant.body, variant.contentType)))
+    await Promise.all(image.variants.filter(variant => variant !== full).map(put))
+    await put(full)
   } catch (error) {
     // Half an image is no image: whatever was written goes, and the caller reports the failure.
     await store.deleteImages([image.id]).catch(() => {})

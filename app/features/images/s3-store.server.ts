@@ -78,6 +78,17 @@ export function s3Store(settings: ImagesS3): ImageStore {
         throw explain(`list ${under}`, error)
       }
     },
+    async listAll() {
+      try {
+        return await listKeys('')
+      } catch (error) {
+        throw explain('list the images', error)
+      }
+    },
+    // PutObject stores an object whole or not at all: a crash leaves nothing half written.
+    async discardUnfinishedWrites() {
+      return 0
+    },
     async deleteImages(ids) {
       if (ids.length === 0) return
       const what = `delete ${ids.length === 1 ? `the image ${ids[0]}` : `${ids.length} images`}`
