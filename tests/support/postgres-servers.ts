@@ -22,7 +22,10 @@ import { createDatabase, startThrowawayPostgres } from './throwaway-postgres'
 // PostgreSQL Prisma client (generated/prisma-postgresql, from `tsx scripts/build.ts
 // --postgresql-client`). Nothing in the project's own build is touched.
 
-export type PostgresTestServer = Omit<TestServer, 'databaseFile'>
+export type PostgresTestServer = Omit<TestServer, 'databaseFile'> & {
+  /** Stops the process as a deployment would (SIGTERM, requests in flight finished) and starts it again on its port. */
+  restart(): Promise<void>
+}
 
 export type ServersOnPostgres = {
   servers: PostgresTestServer[]
@@ -138,7 +141,7 @@ export async function startServersOnPostgres(
     const start = async (index: number) => {
       const port = await freePort()
       const baseUrl = `http://localhost:${port}`
-      const { child, output } = await startKeystone(cwd, {
+      const serverEnv = {
         PORT: String(port),
         DATABASE_URL: databaseUrl!,
         PUBLIC_URL: baseUrl,
@@ -147,7 +150,8 @@ export async function startServersOnPostgres(
         ADMIN_PASSWORD,
         SEED_DEMO_CONTENT: 'true',
         ...env,
-      })
+      }
+      const { child, output } = await startKeystone(cwd, serverEnv)
       const server: PostgresTestServer = {
         baseUrl,
         adminEmail: ADMIN_EMAIL,
@@ -156,10 +160,14 @@ export async function startServersOnPostgres(
         child,
         output,
         async stop() {
-          if (child.exitCode !== null || child.signalCode !== null) return
-          const exited = once(child, 'exit')
-          child.kill('SIGTERM')
+          if (server.child.exitCode !== null || server.child.signalCode !== null) return
+          const exited = once(server.child, 'exit')
+          server.child.kill('SIGTERM')
           await exited
+        },
+        async restart() {
+          await server.stop()
+          Object.assign(server, await startKeystone(cwd, serverEnv))
         },
       }
       servers[index] = server
