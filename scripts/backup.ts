@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 
-import { backupSite, imagesInBucketNote, siteDatabaseFile, siteImagesFolder } from '../app/server/backup.server'
+import { backupSite, imagesInBucketNote, siteDatabaseFile, siteImagesFolder } from '../app/features/backup/backup.server'
 
 const HELP = `Back up the site while it keeps running: its SQLite database and its images folder.
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 
-import { restoreSite, siteDatabaseFile, siteImagesFolder } from '../app/server/backup.server'
+import { restoreSite, siteDatabaseFile, siteImagesFolder } from '../app/features/backup/backup.server'
 
 const HELP = `Put back a backup made by npm run backup: the database and the images folder.
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-import { seedDemoContent } from './demo-content.server'
+import { seedDemoContent } from '../features/demo/demo-content.server'
 import type { Env } from './env.server'
 import type { Context } from './keystone.server'
 import { renderBodiesSavedBeforeBlocks } from '../features/content/post.server'

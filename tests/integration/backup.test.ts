@@ -12,7 +12,7 @@ import sharp from 'sharp'
 
 import { localFolderStore } from '../../app/features/images/image-store.server'
 import { prepareImage, type PreparedImage } from '../../app/features/images/images.server'
-import { BACKUP_DATABASE, BACKUP_IMAGES, backupDatabase, backupSite, restoreDatabase, restoreSite } from '../../app/server/backup.server'
+import { BACKUP_DATABASE, BACKUP_IMAGES, backupDatabase, backupSite, restoreDatabase, restoreSite } from '../../app/features/backup/backup.server'
 import { applyMigrations } from '../../app/server/migrations.server'
 
 // Backups are taken from a real migrated database while another process writes to it, and

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { before, describe, test } from 'node:test'
 
-import { seedDemoContent } from '../../app/server/demo-content.server'
+import { seedDemoContent } from '../../app/features/demo/demo-content.server'
 import type { Context } from '../../app/server/keystone.server'
 import { migratedContext, signedInAs } from '../support/database'
 

@@ -4,8 +4,8 @@ import path from 'node:path'
 
 import Database from 'better-sqlite3'
 
-import { isImageId } from '../domain/images'
-import { env } from './env.server'
+import { isImageId } from '../../domain/images'
+import { env } from '../../server/env.server'
 
 // Online backup and restore of the site: the SQLite database and, when images are kept in a local
 // folder, that folder. A backup is a folder holding `site.db` and `images/`; the database is taken

@@ -1,12 +1,12 @@
 import sharp from 'sharp'
 
-import { asRepostedPost, type ChatPost } from '../domain/chat-analysis'
-import type { Platform } from '../domain/networks'
-import { storeChatImport } from '../features/chat-import/store.server'
-import type { ImportBatch } from '../features/chat-import/sources.server'
-import type { Context } from './keystone.server'
-import { nextChatStart } from '../domain/schedule'
-import { prepareImage, storeVariants } from '../features/images/images.server'
+import { asRepostedPost, type ChatPost } from '../../domain/chat-analysis'
+import type { Platform } from '../../domain/networks'
+import { storeChatImport } from '../chat-import/store.server'
+import type { ImportBatch } from '../chat-import/sources.server'
+import type { Context } from '../../server/keystone.server'
+import { nextChatStart } from '../../domain/schedule'
+import { prepareImage, storeVariants } from '../images/images.server'
 
 // Demo content for a fresh install: a community that meets on X every Monday at noon, London
 // time. Written for this project; it goes through Keystone like an editor's work would, so hooks
