@@ -12,6 +12,7 @@ import { fetchChatFromXApi, findUnavailablePostsViaXApi } from '../app/features/
 import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../app/domain/networks'
 import { disconnectKeystoneContext, keystoneContext } from '../app/server/keystone.server'
 import { applyMigrations } from '../app/server/migrations.server'
+import { HASHTAG_EXAMPLE, HASHTAG_PATTERN } from '../app/domain/hashtag'
 
 const HELP = `Archive a chat from X, Bluesky and Mastodon, or from exported X files.
 
@@ -64,7 +65,7 @@ const IsoDate = (flag: string) =>
     .transform(value => new Date(value))
 
 const ArgsSchema = z.object({
-  hashtag: z.string({ error: '--hashtag is required' }).regex(/^#?[\p{L}\p{N}_]+$/u, '--hashtag must be one hashtag, e.g. #mondayhealthchat'),
+  hashtag: z.string({ error: '--hashtag is required' }).regex(HASHTAG_PATTERN, `--hashtag must be one hashtag, e.g. ${HASHTAG_EXAMPLE}`),
   start: IsoDate('--start'),
   end: IsoDate('--end'),
   title: z.string().min(1).optional(),

@@ -1,3 +1,5 @@
+import { bareTag, hashtagText } from './hashtag'
+
 // The networks a chat meets on, and what each one's addresses look like. The one place that
 // knows that an X handle is bare, a Bluesky handle is a domain and a Mastodon handle carries its
 // server: pages, the import and the announcer all ask here.
@@ -13,11 +15,11 @@ export const isPlatform = (value: unknown): value is Platform => typeof value ==
 export const mastodonServerOf = (handle: string) => handle.split('@')[1] ?? ''
 
 /** A hashtag's page on a Mastodon server; without one, on the largest. */
-const mastodonTagUrl = (server: string | null | undefined, tag: string) => `https://${server || 'mastodon.social'}/tags/${encodeURIComponent(tag.replace(/^#/, ''))}`
+const mastodonTagUrl = (server: string | null | undefined, tag: string) => `https://${server || 'mastodon.social'}/tags/${encodeURIComponent(bareTag(tag))}`
 
 /** A hashtag's page on the network the post was written on. */
 export function hashtagUrl(platform: Platform, tag: string, authorHandle?: string | null): string {
-  const bare = encodeURIComponent(tag.replace(/^#/, ''))
+  const bare = encodeURIComponent(bareTag(tag))
   switch (platform) {
     case 'x':
       return `https://x.com/hashtag/${bare}`
@@ -101,7 +103,7 @@ export const blueskyProfileUrl = (did: string, handle?: string | null) =>
 export function hashtagSearchUrl(platform: Platform, hashtag: string, mastodonServer?: string | null): string {
   switch (platform) {
     case 'x':
-      return `https://x.com/search?q=${encodeURIComponent(`#${hashtag.replace(/^#/, '')}`)}&f=live`
+      return `https://x.com/search?q=${encodeURIComponent(hashtagText(hashtag))}&f=live`
     case 'bluesky':
       return hashtagUrl('bluesky', hashtag)
     case 'mastodon':

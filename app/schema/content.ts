@@ -11,6 +11,7 @@ import { PLATFORM_NAMES, PLATFORMS, type Platform } from '../domain/networks'
 import { ROLES, type Session } from '../server/session'
 import { permissions, rules, visibleItems } from './access'
 import { altText, author, editorialAccess, link, markdown, picture, onTheSite, publishedAt, renderedBlocks, renderedHtml, slug, status, withIndex, xHandle } from './fields'
+import { HASHTAG_EXAMPLE, HASHTAG_PATTERN, hashtagText } from '../domain/hashtag'
 
 // What the site publishes: people, posts, interviews with their questions, tags, and the weekly
 // topic announcements.
@@ -300,13 +301,13 @@ export const contentLists = {
       hashtag: text({
         ui: { description: 'Leave empty for the default hashtag in Site settings.' },
         validation: {
-          match: { regex: /^$|^#?[\p{L}\p{N}_]+$/u, explanation: 'One hashtag, for example #nhschat.' },
+          match: { regex: new RegExp(`^$|${HASHTAG_PATTERN.source}`, 'u'), explanation: `One hashtag, for example ${HASHTAG_EXAMPLE}.` },
         },
         hooks: {
           resolveInput: async ({ operation, resolvedData, fieldKey, context }) => {
             const value = resolvedData[fieldKey]
             if (operation === 'create' && !value) return (await getChatSchedule(context)).defaultHashtag
-            return typeof value === 'string' && value && !value.startsWith('#') ? `#${value}` : value
+            return typeof value === 'string' && value ? hashtagText(value) : value
           },
           validate: ({ operation, resolvedData, fieldKey, addValidationError }) => {
             if (operation !== 'delete' && resolvedData?.[fieldKey] === '') addValidationError('Hashtag: the chat needs a hashtag.')

@@ -16,6 +16,7 @@ import { blueskyPostUrl, blueskyProfileUrl } from '../../domain/networks'
 import { env } from '../../server/env.server'
 import { sleeper, waitOutRateLimitOrGiveUp, type FetchHooks } from './fetch-hooks.server'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
+import { bareTag, HASHTAG_EXAMPLE, hashtagText, isHashtag } from '../../domain/hashtag'
 
 // Fetches a chat from Bluesky with the official @atproto/api client: signs in (search needs an
 // account), searches the hashtag in the chat's window to the last page, waiting out rate limits
@@ -267,7 +268,7 @@ const pages = (count: number) => (count === 1 ? '1 page' : `${count} pages`)
 
 /** Every post the search finds for the hashtag in [start, end), newest first as Bluesky sorts them. */
 async function searchChat(agent: AtpAgent, request: BlueskyChatRequest, hooks: FetchHooks): Promise<AppBskyFeedDefs.PostView[]> {
-  const tag = request.hashtag.replace(/^#/, '')
+  const tag = bareTag(request.hashtag)
   const found: AppBskyFeedDefs.PostView[] = []
   let cursor: string | undefined
   let page = 0
@@ -277,7 +278,7 @@ async function searchChat(agent: AtpAgent, request: BlueskyChatRequest, hooks: F
         agent.app.bsky.feed.searchPosts(
           {
             // `q` is required; the tag filter does the matching, so the query is the hashtag itself.
-            q: `#${tag}`,
+            q: hashtagText(tag),
             tag: [tag],
             since: request.start.toISOString(),
             until: request.end.toISOString(),
@@ -357,8 +358,7 @@ async function fetchMissingParents(agent: AtpAgent, posts: Map<string, AppBskyFe
 
 /** The chat as an import batch: the hashtag search in its window, and the parents its threads need. */
 export async function fetchChatFromBluesky(request: BlueskyChatRequest, connection: BlueskyConnection, hooks: FetchHooks = {}): Promise<ImportBatch> {
-  const tag = request.hashtag.replace(/^#/, '')
-  if (!/^[^\s#]+$/u.test(tag)) throw new Error(`"${request.hashtag}" is not a hashtag: give one word, such as #mondayhealthchat.`)
+  if (!isHashtag(request.hashtag)) throw new Error(`"${request.hashtag}" is not a hashtag: give one word, such as ${HASHTAG_EXAMPLE}.`)
   const agent = await signInToBluesky(connection, hooks)
   const found = await searchChat(agent, request, hooks)
   const posts = new Map(found.map(post => [post.uri, post]))

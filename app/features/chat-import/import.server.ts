@@ -8,6 +8,7 @@ import { ChatImportRefused, refusePostsOfOtherArchives, storeChatImport, storedN
 import { configuredFetcher, type NetworkFetch } from './networks.server'
 import type { FetchHooks } from './fetch-hooks.server'
 import { PLATFORM_NAMES, type Platform } from '../../domain/networks'
+import { hashtagText } from '../../domain/hashtag'
 
 // One import, whatever its source: the CLI (scripts/import.ts) and the Admin UI action both come
 // through here, so they read, select, store and analyse a chat the same way.
@@ -45,14 +46,14 @@ export type ChatImportRequest = {
 
 function defaultArchiveTitle(hashtag: string, start: Date) {
   const day = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(start)
-  return `${hashtag.startsWith('#') ? hashtag : `#${hashtag}`} chat, ${day}`
+  return `${hashtagText(hashtag)} chat, ${day}`
 }
 
 export async function importChat(context: Context, request: ChatImportRequest): Promise<ImportSummary> {
   if (!(request.start < request.end)) {
     throw new Error(`The chat window is empty: --start ${request.start.toISOString()} is not before --end ${request.end.toISOString()}`)
   }
-  const hashtag = request.hashtag.startsWith('#') ? request.hashtag : `#${request.hashtag}`
+  const hashtag = hashtagText(request.hashtag)
   let batch: ImportBatch
   let source: ArchiveSource
   const networks: Platform[] = request.files?.length ? ['x'] : [...new Set(request.networks?.length ? request.networks : ['x' as const])]

@@ -5,6 +5,7 @@ import { env } from '../../server/env.server'
 import { mastodonHtmlToText } from './mastodon-html'
 import type { ChatParticipant, ImportBatch, ImportProblem } from './sources.server'
 import { sleeper, waitOutRateLimit, type FetchHooks } from './fetch-hooks.server'
+import { bareTag, isHashtag } from '../../domain/hashtag'
 
 // Reads a chat from Mastodon with the masto client. Each server sees only the posts that reached
 // it, so an import asks every server the editor names for the hashtag's timeline and merges them on
@@ -372,8 +373,8 @@ export async function fetchChatFromMastodon(
   connection: MastodonConnection = {},
   hooks: FetchHooks = {}
 ): Promise<ImportBatch> {
-  const hashtag = request.hashtag.trim().replace(/^#/, '')
-  if (!/^[\p{L}\p{N}_]+$/u.test(hashtag)) {
+  const hashtag = bareTag(request.hashtag)
+  if (!isHashtag(hashtag)) {
     throw new MastodonError(`"${request.hashtag}" is not a hashtag Mastodon can search: letters, digits and underscores only, such as #MondayHealthChat.`)
   }
   if (request.servers.length === 0) {

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { asRepostedPost, type ChatPost, type PostKind, type UrlEntity } from '../../domain/chat-analysis'
 import type { Platform } from '../../domain/networks'
 import { XPageSchema, type XPage, type XPost } from './x-v2-schema'
+import { bareTag, hashtagText } from '../../domain/hashtag'
 
 // Turns what an import reads (X API v2 pages, saved or live, and X account archive exports) into
 // one shape: posts and the people who wrote them. Anything malformed is refused with the file
@@ -298,7 +299,7 @@ export function batchFromFiles(files: ImportFile[]): ImportBatch & { source: 'x-
 }
 
 const carriesHashtag = (post: Pick<ChatPost, 'text' | 'entities'>, tag: string) =>
-  post.entities.hashtags.some(h => h.toLowerCase() === tag) || post.text.toLowerCase().includes(`#${tag}`)
+  post.entities.hashtags.some(h => h.toLowerCase() === tag) || post.text.toLowerCase().includes(hashtagText(tag))
 
 /**
  * Keeps what belongs to the chat: posts in [start, end) that the source's search matched, that
@@ -306,7 +307,7 @@ const carriesHashtag = (post: Pick<ChatPost, 'text' | 'entities'>, tag: string) 
  * out is counted by reason.
  */
 export function selectChatPosts(batch: ImportBatch, hashtag: string, start: Date, end: Date): ImportBatch & { leftOut: LeftOut[] } {
-  const tag = hashtag.replace(/^#/, '').toLowerCase()
+  const tag = bareTag(hashtag).toLowerCase()
   const outsideWindow: string[] = []
   const inWindow = batch.posts.filter(post => {
     const time = new Date(post.postedAt).getTime()

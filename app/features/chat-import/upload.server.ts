@@ -6,6 +6,7 @@ import type { Context } from '../../server/keystone.server'
 import { importChat, importFilesIntoArchive } from './import.server'
 import { describeLeftOut, ImportFileError } from './sources.server'
 import { ChatImportRefused, type ImportSummary } from './store.server'
+import { HASHTAG_EXAMPLE, HASHTAG_PATTERN } from '../../domain/hashtag'
 
 // The desk's upload of an X account export (tweets.js with account.js) or saved API pages: the
 // files' text arrives as JSON and goes through the same importer as `npm run import` with files.
@@ -35,7 +36,7 @@ const ChatUploadSchema = z.object({
     z
       .object({
         kind: z.literal('new'),
-        hashtag: z.string().regex(/^#?[\p{L}\p{N}_]+$/u, 'Hashtag must be one hashtag, e.g. #mondayhealthchat'),
+        hashtag: z.string().regex(HASHTAG_PATTERN, `Hashtag must be one hashtag, e.g. ${HASHTAG_EXAMPLE}`),
         start: IsoDate('Chat window start'),
         end: IsoDate('Chat window end'),
         title: z.string().trim().max(200, 'Title is at most 200 characters').optional(),
