@@ -9,11 +9,11 @@ import { ImageRejected, type InspectedImage, type Variant } from './processing.s
 // pipeline on libuv's thread pool (four threads, per process, shared with worker_threads), which
 // also reads every file the site serves. Three uploads of 14 variants each filled it, and a 240 px
 // WebP waited 15 s behind them (issue #25). A child has its own thread pool and its own memory (a
-// 50-megapixel decode stays out of the server's heap), and runs at a lower CPU priority, so that on
-// a small machine readers' requests get the cores first and uploads take what is left.
-
-/** Child processes' niceness: readers first, uploads when the CPU is free. */
-const WORKER_NICENESS = 10
+// 50-megapixel decode stays out of the server's heap). Each child uses one core (libvips runs one
+// thread there, image-worker.server.ts) and there are cores − 1 of them, so the server always has a
+// core that no upload touches. Not a lower CPU priority: on a machine kept busy by something else,
+// a niced child got a tenth of a core and an editor's photo took minutes (seen with the other core
+// loaded by stress-ng: an upload the suite waits 30 s for did not arrive).
 
 /** The worker is TypeScript run by tsx, like the site's scripts: the server itself is a bundle (.keystone/config.js), which has no file for a child to start. */
 const WORKER_ENTRY = path.join('app', 'features', 'images', 'image-worker.server.ts')
@@ -86,11 +86,6 @@ export class ImagePool {
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
-    try {
-      if (child.pid) os.setPriority(child.pid, WORKER_NICENESS)
-    } catch {
-      // Not allowed in some containers: the pool still isolates the thread pool and the memory.
-    }
     const ready = new Promise<void>((resolve, reject) => {
       child.once('message', () => resolve())
       child.once('error', reject)

@@ -1,3 +1,5 @@
+import sharp from 'sharp'
+
 import { ImageRejected, inspectImage, makeVariants } from './processing.server'
 
 // The process an image pool (image-pool.server.ts) forks: it checks one upload at a time and makes
@@ -5,6 +7,9 @@ import { ImageRejected, inspectImage, makeVariants } from './processing.server'
 // to read the files it serves. It exits with its parent: when the server dies, so does its channel.
 
 type Job = { job: number; bytes: Uint8Array; fileName: string }
+
+// One core per child: the pool has cores − 1 children, which leaves the server a core of its own.
+sharp.concurrency(1)
 
 const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 
