@@ -6,7 +6,7 @@ import type { Session } from '../server/session'
 // Named permissions and rules, used by schema.ts. Kept as plain functions of the session so the
 // rules can be tested without a server (tests/integration/access.test.ts) and read as a policy.
 // Every list's read rule is written once, in `visibleItems`; a relationship is filtered through and
-// written with rules derived from its target's (`relationshipAccess`), because Keystone applies a
+// written with rules derived from its target's (`link()` in fields.ts: `mayLink`, `mayFilterThrough`), because Keystone applies a
 // list's read rule when it lists that list's items, not inside a filter that crosses into it, and
 // accepts any unique field (id, slug, email…) to name the item a write connects.
 
